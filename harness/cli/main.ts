@@ -1,0 +1,46 @@
+/**
+ * The `ktrdr-train` command line: parses arguments with yargs and dispatches to one command module per
+ * subcommand. Commands only parse and call the same library functions a programmatic user would.
+ * Exit codes: 0 success / gate passed, 1 gate failed or command failed, 2 usage or environment error.
+ */
+import yargs from 'yargs'
+import { benchCommand } from './commands/bench.ts'
+import { dataCommand } from './commands/data.ts'
+import { equivalenceCommand } from './commands/equivalence.ts'
+import { hostCommand } from './commands/host.ts'
+import { reportCommand } from './commands/report.ts'
+import { stagesCommand } from './commands/stages.ts'
+import { trainCommand } from './commands/train.ts'
+import { UsageError } from './usage-error.ts'
+
+/** Runs the CLI on `argv` (without node and script) and resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let usageFailure = false
+  const parser = yargs(argv)
+    .scriptName('ktrdr-train')
+    .command(dataCommand)
+    .command(stagesCommand)
+    .command(trainCommand)
+    .command(hostCommand)
+    .command(benchCommand)
+    .command(equivalenceCommand)
+    .command(reportCommand)
+    .demandCommand(1, 'Name a command (see --help).')
+    .strict()
+    .help()
+    .version(false)
+    .wrap(Math.min(120, process.stdout.columns ?? 120))
+    .fail((message, error) => {
+      if (error && !(error instanceof UsageError)) throw error
+      usageFailure = true
+      process.stderr.write(`ktrdr-train: ${error?.message ?? message}\nRun 'ktrdr-train --help' for usage.\n`)
+    })
+  try {
+    await parser.parseAsync()
+  } catch (error) {
+    process.stderr.write(`ktrdr-train: ${error instanceof Error ? error.message : String(error)}\n`)
+    return typeof process.exitCode === 'number' && process.exitCode !== 0 ? process.exitCode : 1
+  }
+  if (usageFailure) return 2
+  return typeof process.exitCode === 'number' ? process.exitCode : 0
+}

@@ -1,0 +1,273 @@
+/**
+ * The seeded synthetic market (DESIGN.md §3.6): 1h bars from a geometric Brownian motion whose drift and
+ * volatility follow a three-state Markov chain of regimes, per-symbol price scales, optional planted anomalies,
+ * and 4h / 1d bars derived by OHLCV aggregation. Each symbol draws from its own generator derived from
+ * (seed, symbol), so adding a symbol never changes another symbol's bars. Bars are continuous (24/7, no
+ * weekend gaps). `make equivalence` uses the embedded dataset below, so it needs no download.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { SeededRng } from '../runtime/rng.ts'
+import { writeFileAtomic } from './atomic-write.ts'
+import { formatOhlcvCsv } from './csv.ts'
+import { DataError } from './errors.ts'
+import { selectRows } from './frame.ts'
+import { resampleOhlcv } from './resample.ts'
+import { parseUtcTimestamp } from './timestamps.ts'
+import type { OhlcvFrame } from './types.ts'
+
+const HOUR_MS = 3_600_000
+const HOURS_PER_YEAR = 24 * 365
+
+/** Planted data faults, each a count of non-overlapping occurrences. */
+export interface SyntheticAnomalies {
+  /** Runs of 3–11 consecutive bars removed (timestamp gaps). */
+  readonly gaps?: number
+  /** Runs of 8–15 bars whose open = high = low = close = the previous close. */
+  readonly flatStretches?: number
+  /** Single bars whose close is NaN (an empty CSV field). */
+  readonly missingCloses?: number
+  /** Single bars whose close jumps by +25…40 % or −20…30 % (high/low widened to stay valid). */
+  readonly spikes?: number
+}
+
+export interface SyntheticSeriesOptions {
+  readonly symbol: string
+  /** Number of 1h bars before anomalies (gaps remove bars). */
+  readonly bars: number
+  readonly seed: number
+  /** First bar's open time (ISO-8601). @default '2024-01-01T00:00:00Z' */
+  readonly start?: string
+  readonly anomalies?: SyntheticAnomalies
+}
+
+export interface SyntheticMarketOptions {
+  readonly symbols: readonly string[]
+  readonly bars: number
+  readonly seed: number
+  /** @default '2024-01-01T00:00:00Z' */
+  readonly start?: string
+  /** Timeframes to produce, each 1h or a whole multiple of it. @default ['1h', '4h', '1d'] */
+  readonly timeframes?: readonly string[]
+}
+
+/** The dataset `make equivalence` and the tests use when no data directory is given. @public */
+export const EMBEDDED_DATASET = {
+  symbols: ['AAPL', 'MSFT', 'GOOGL', 'EURUSD', 'GBPUSD'],
+  bars: 3000,
+  seed: 20251009,
+  start: '2024-01-01T00:00:00Z',
+  timeframes: ['1h', '4h', '1d'],
+} as const satisfies SyntheticMarketOptions
+
+const DEFAULT_START = '2024-01-01T00:00:00Z'
+const DEFAULT_TIMEFRAMES = ['1h', '4h', '1d'] as const
+
+/** Starting price, annualised volatility and typical hourly volume of a symbol. */
+interface SymbolProfile {
+  readonly price: number
+  readonly annualVol: number
+  readonly volume: number
+}
+
+const PROFILES: Readonly<Record<string, SymbolProfile>> = {
+  AAPL: { price: 185, annualVol: 0.25, volume: 2_000_000 },
+  MSFT: { price: 375, annualVol: 0.22, volume: 1_200_000 },
+  GOOGL: { price: 140, annualVol: 0.28, volume: 1_500_000 },
+  EURUSD: { price: 1.1, annualVol: 0.07, volume: 5_000 },
+  GBPUSD: { price: 1.27, annualVol: 0.08, volume: 4_000 },
+  BTCUSD: { price: 42_000, annualVol: 0.6, volume: 800 },
+  ETHUSD: { price: 2_300, annualVol: 0.7, volume: 5_000 },
+}
+
+/** Regimes: drift in units of the base hourly σ, volatility multiplier. */
+const REGIMES = [
+  { drift: 0.03, volMultiplier: 0.7 },
+  { drift: 0, volMultiplier: 1 },
+  { drift: -0.04, volMultiplier: 1.8 },
+] as const
+/** Probability of staying in the current regime each hour (mean regime length ≈ 143 h). */
+const REGIME_PERSISTENCE = 0.993
+
+/**
+ * One symbol's 1h bars: open = previous close, close from a regime-switching GBM step, high/low = the body widened
+ * by half-normal intrabar noise, volume positive. Anomalies, if asked, are planted from a second generator so the
+ * clean path is the same with or without them.
+ *
+ * @throws RangeError when `bars` is not a positive integer or the anomalies do not fit (≥ 25 bars each)
+ * @public
+ */
+export function generateSyntheticSeries(options: SyntheticSeriesOptions): OhlcvFrame {
+  const { symbol, bars } = options
+  if (!Number.isInteger(bars) || bars <= 0)
+    throw new RangeError(`synthetic: bars must be a positive integer, got ${bars}`)
+  const startMs = parseStart(options.start ?? DEFAULT_START)
+  const profile = profileOf(symbol)
+  const rng = new SeededRng(deriveSeed(options.seed, symbol))
+  const sigma = profile.annualVol / Math.sqrt(HOURS_PER_YEAR)
+  const frame = emptyColumns(symbol, bars)
+  let regime = rng.intRange(0, REGIMES.length)
+  let previousClose = profile.price
+  for (let i = 0; i < bars; i++) {
+    if (rng.uniform() >= REGIME_PERSISTENCE) regime = (regime + rng.intRange(1, REGIMES.length)) % REGIMES.length
+    const { drift, volMultiplier } = REGIMES[regime]!
+    const vol = sigma * volMultiplier
+    const open = previousClose
+    const close = open * Math.exp(drift * sigma - 0.5 * vol * vol + vol * rng.normal())
+    frame.timestamps[i] = startMs + i * HOUR_MS
+    frame.open[i] = open
+    frame.close[i] = close
+    frame.high[i] = Math.max(open, close) * Math.exp(0.5 * vol * Math.abs(rng.normal()))
+    frame.low[i] = Math.min(open, close) * Math.exp(-0.5 * vol * Math.abs(rng.normal()))
+    frame.volume[i] = Math.max(1, Math.round(profile.volume * volMultiplier * Math.exp(0.35 * rng.normal())))
+    previousClose = close
+  }
+  if (!options.anomalies) return frame
+  return plantAnomalies(frame, options.anomalies, new SeededRng(deriveSeed(options.seed, `${symbol}/anomalies`)))
+}
+
+/**
+ * Several symbols at several timeframes: 1h from {@link generateSyntheticSeries}, coarser timeframes by
+ * `resampleOhlcv` of the 1h bars.
+ *
+ * @returns `{ [symbol]: { [timeframe]: frame } }`, keys in request order
+ * @throws DataError for a timeframe finer than 1h or not a whole multiple of it
+ * @public
+ */
+export function generateSyntheticMarket(options: SyntheticMarketOptions): Record<string, Record<string, OhlcvFrame>> {
+  const timeframes = options.timeframes ?? DEFAULT_TIMEFRAMES
+  const market: Record<string, Record<string, OhlcvFrame>> = {}
+  for (const symbol of options.symbols) {
+    const base = generateSyntheticSeries({ symbol, bars: options.bars, seed: options.seed, start: options.start })
+    const byTimeframe: Record<string, OhlcvFrame> = {}
+    for (const tf of timeframes) {
+      if (tf === '1h') byTimeframe[tf] = base
+      else if (!/^\d+[hdw]$/.test(tf) || (tf.endsWith('h') && Number(tf.slice(0, -1)) < 1)) {
+        throw new DataError(`synthetic: cannot derive timeframe ${JSON.stringify(tf)} from 1h bars`)
+      } else byTimeframe[tf] = resampleOhlcv(base, tf)
+    }
+    market[symbol] = byTimeframe
+  }
+  return market
+}
+
+/**
+ * Generates the market and writes `<dir>/<SYMBOL>_<TF>.csv` for every symbol and timeframe, each atomically
+ * (temporary file + rename).
+ *
+ * @returns the paths written, symbol-major, in request order
+ * @public
+ */
+export function writeSyntheticDataset(dir: string, options: SyntheticMarketOptions): string[] {
+  const written: string[] = []
+  for (const [symbol, byTimeframe] of Object.entries(generateSyntheticMarket(options))) {
+    for (const [tf, frame] of Object.entries(byTimeframe)) {
+      const path = join(dir, `${symbol}_${tf}.csv`)
+      writeFileAtomic(path, formatOhlcvCsv(frame))
+      written.push(path)
+    }
+  }
+  return written
+}
+
+/**
+ * Makes sure `dir` holds the {@link EMBEDDED_DATASET} files, writing them if any is missing.
+ *
+ * @returns `dir`
+ * @public
+ */
+export function materializeEmbeddedDataset(dir: string): string {
+  const { symbols, timeframes } = EMBEDDED_DATASET
+  const complete = symbols.every((s) => timeframes.every((tf) => existsSync(join(dir, `${s}_${tf}.csv`))))
+  if (!complete) writeSyntheticDataset(dir, EMBEDDED_DATASET)
+  return dir
+}
+
+function parseStart(start: string): number {
+  const ms = parseUtcTimestamp(start)
+  if (Number.isNaN(ms)) throw new DataError(`synthetic: cannot parse start ${JSON.stringify(start)}`, 'INVALID_DATE')
+  return ms
+}
+
+/** Known symbols get their own profile; others a stock-like one priced 50–300 by a hash of the name. */
+function profileOf(symbol: string): SymbolProfile {
+  return PROFILES[symbol.toUpperCase()] ?? { price: 50 + (fnv1a(symbol) % 250), annualVol: 0.3, volume: 1_000_000 }
+}
+
+/** A 32-bit seed from (seed, label): FNV-1a of the label mixed with the seed. */
+function deriveSeed(seed: number, label: string): number {
+  return (fnv1a(label) ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0
+}
+
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
+function emptyColumns(symbol: string, n: number): OhlcvFrame {
+  return {
+    symbol,
+    timeframe: '1h',
+    timestamps: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+    extra: { names: [], columns: [] },
+  }
+}
+
+type AnomalyKind = 'spikes' | 'missingCloses' | 'flatStretches' | 'gaps'
+const ANOMALY_KINDS: readonly AnomalyKind[] = ['spikes', 'missingCloses', 'flatStretches', 'gaps']
+const MIN_SEGMENT = 25
+
+/**
+ * Plants the anomalies in non-overlapping segments of the series (one segment each, assigned in random order)
+ * and removes the gap runs last.
+ */
+function plantAnomalies(frame: OhlcvFrame, anomalies: SyntheticAnomalies, rng: SeededRng): OhlcvFrame {
+  const kinds = ANOMALY_KINDS.flatMap((kind) => Array<AnomalyKind>(anomalies[kind] ?? 0).fill(kind))
+  if (kinds.length === 0) return frame
+  const n = frame.timestamps.length
+  const segment = Math.floor(n / kinds.length)
+  if (segment < MIN_SEGMENT) {
+    throw new RangeError(
+      `synthetic: ${kinds.length} anomalies need at least ${kinds.length * MIN_SEGMENT} bars, got ${n}`,
+    )
+  }
+  const order = rng.randperm(kinds.length)
+  const removed = new Uint8Array(n)
+  const { open, high, low, close } = frame
+  kinds.forEach((kind, k) => {
+    const lo = order[k]! * segment + 1
+    switch (kind) {
+      case 'spikes': {
+        const i = rng.intRange(lo, lo + segment - 2)
+        const up = rng.uniform() < 0.5
+        close[i] = close[i]! * (up ? 1 + rng.uniformRange(0.25, 0.4) : 1 - rng.uniformRange(0.2, 0.3))
+        high[i] = Math.max(high[i]!, close[i]!)
+        low[i] = Math.min(low[i]!, close[i]!)
+        break
+      }
+      case 'missingCloses':
+        close[rng.intRange(lo, lo + segment - 2)] = NaN
+        break
+      case 'flatStretches': {
+        const length = rng.intRange(8, 16)
+        const first = rng.intRange(lo, lo + segment - length - 1)
+        const level = close[first - 1]!
+        for (let i = first; i < first + length; i++) open[i] = high[i] = low[i] = close[i] = level
+        break
+      }
+      case 'gaps': {
+        const length = rng.intRange(3, 12)
+        const first = rng.intRange(lo, lo + segment - length - 1)
+        removed.fill(1, first, first + length)
+        break
+      }
+    }
+  })
+  return selectRows(frame, (i) => removed[i] === 0)
+}

@@ -15,7 +15,6 @@ import { UsageError } from './usage-error.ts'
 
 /** Runs the CLI on `argv` (without node and script) and resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  let usageFailure = false
   const parser = yargs(argv)
     .scriptName('ktrdr-train')
     .command(dataCommand)
@@ -31,16 +30,18 @@ export async function main(argv: string[]): Promise<number> {
     .version(false)
     .wrap(Math.min(120, process.stdout.columns ?? 120))
     .fail((message, error) => {
-      if (error && !(error instanceof UsageError)) throw error
-      usageFailure = true
-      process.stderr.write(`ktrdr-train: ${error?.message ?? message}\nRun 'ktrdr-train --help' for usage.\n`)
+      throw error ?? new UsageError(message)
     })
   try {
     await parser.parseAsync()
   } catch (error) {
-    process.stderr.write(`ktrdr-train: ${error instanceof Error ? error.message : String(error)}\n`)
+    const text = error instanceof Error ? error.message : String(error)
+    if (error instanceof UsageError) {
+      process.stderr.write(`ktrdr-train: ${text}\nRun 'ktrdr-train --help' for usage.\n`)
+      return 2
+    }
+    process.stderr.write(`ktrdr-train: ${text}\n`)
     return typeof process.exitCode === 'number' && process.exitCode !== 0 ? process.exitCode : 1
   }
-  if (usageFailure) return 2
   return typeof process.exitCode === 'number' ? process.exitCode : 0
 }

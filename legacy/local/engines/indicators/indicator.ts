@@ -1,0 +1,41 @@
+/**
+ * The shape every legacy indicator class shares: the old BaseIndicator contract (a mutable `name` that the
+ * factory overwrites with the strategy name, `compute` on the growing engine frame).
+ */
+import type { LegacyFrame } from '../frame.ts'
+import { LegacyIndicatorDataError } from '../errors.ts'
+
+/** One computed output column. */
+export interface IndicatorOutput {
+  readonly name: string
+  readonly values: Float64Array
+}
+
+/** A constructed indicator: `className` is the Python class name used in error messages. */
+export interface LegacyIndicator {
+  readonly className: string
+  /** BaseIndicator.name; column names derive from `name.toLowerCase()` where the old class did so. */
+  name: string
+  compute(frame: LegacyFrame): IndicatorOutput[]
+}
+
+/** The source column, or the old DataError when it is missing. */
+export function sourceColumn(frame: LegacyFrame, source: string, indicator: string): Float64Array {
+  const column = frame.get(source)
+  if (!column) {
+    throw new LegacyIndicatorDataError('DATA-MissingColumns', `${indicator}: missing required columns: ['${source}']`)
+  }
+  return column
+}
+
+/** The old `validate_sufficient_data` / explicit length checks. */
+export function requireRows(frame: LegacyFrame, required: number, indicator: string): void {
+  if (frame.rows === 0)
+    throw new LegacyIndicatorDataError('DATA-EmptyDataFrame', `${indicator}: Input DataFrame is empty`)
+  if (frame.rows < required) {
+    throw new LegacyIndicatorDataError(
+      'DATA-InsufficientData',
+      `${indicator} requires at least ${required} data points, ${frame.rows} available`,
+    )
+  }
+}

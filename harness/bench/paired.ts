@@ -13,8 +13,8 @@ export interface PairedTask {
   readonly name: string
   /** Pipeline stage or "path" (for whole-path tasks). */
   readonly stage: string
-  readonly old: () => unknown
-  readonly new: () => unknown
+  readonly old: () => unknown | Promise<unknown>
+  readonly new: () => unknown | Promise<unknown>
 }
 
 export interface PairedOptions {
@@ -62,12 +62,12 @@ interface SideSamples {
   heapMax: number
 }
 
-function calibrate(task: PairedTask, targetMs: number): number {
-  task.old()
-  task.new()
+async function calibrate(task: PairedTask, targetMs: number): Promise<number> {
+  await task.old()
+  await task.new()
   const t0 = performance.now()
-  task.old()
-  task.new()
+  await task.old()
+  await task.new()
   const perCall = Math.max((performance.now() - t0) / 2, 1e-3)
   return Math.min(1000, Math.max(1, Math.ceil(targetMs / perCall)))
 }
@@ -116,7 +116,7 @@ export async function measurePaired(task: PairedTask, options: PairedOptions = {
   const neu: SideSamples = { wall: [], cpu: [], heapMax: 0 }
   let iterations = 0
   try {
-    iterations = calibrate(task, roundTargetMs)
+    iterations = await calibrate(task, roundTargetMs)
     const started = performance.now()
     let target = minPairs
     for (;;) {

@@ -1,0 +1,48 @@
+/**
+ * `make bench`: runs every paired old/new task of the stage suite through the interleaved measurement, adds the
+ * scaling table, writes reports/bench.json and reports/bench.html, and returns the report (verdict `fail` if any
+ * pair fails; a missing or errored measurement fails closed).
+ */
+import { cpus } from 'node:os'
+import { measurePaired, type PairResult } from './paired.ts'
+import { overallVerdict, writeBenchReport, type BenchReport } from './report.ts'
+import { runScaling } from './scaling.ts'
+import { buildStageSuite } from './stage-suite.ts'
+
+export interface BenchGateOptions {
+  readonly reportDir: string
+  /** Smaller inputs, fewer sizes: for smoke runs. */
+  readonly quick?: boolean
+  readonly log?: (line: string) => void
+}
+
+export async function runBenchGate(options: BenchGateOptions): Promise<BenchReport> {
+  const log = options.log ?? (() => {})
+  const started = performance.now()
+  const suite = buildStageSuite({ quick: options.quick })
+  const pairs: PairResult[] = []
+  try {
+    for (const task of suite.tasks) {
+      log(`bench: ${task.name} …`)
+      const result = await measurePaired(task, { budgetMs: options.quick ? 10_000 : 25_000 })
+      log(`bench: ${task.name}: ${result.verdict} (ratio ${result.ratio_median.toFixed(3)}, ${result.samples} pairs)`)
+      pairs.push(result)
+    }
+  } finally {
+    suite.dispose()
+  }
+  log('bench: scaling of the pre-model stages …')
+  const scaling = runScaling({ sizes: options.quick ? [5_000, 20_000, 80_000] : [10_000, 100_000, 1_000_000] })
+  const report: BenchReport = {
+    schema_version: 1,
+    verdict: overallVerdict(pairs),
+    threshold: 1.05,
+    environment: { node: process.version, cpus: cpus().length, platform: `${process.platform}-${process.arch}` },
+    pairs,
+    scaling,
+    duration_s: (performance.now() - started) / 1000,
+  }
+  const paths = writeBenchReport(options.reportDir, report)
+  log(`bench: wrote ${paths.json} and ${paths.html}`)
+  return report
+}

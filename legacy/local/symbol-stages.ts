@@ -12,7 +12,7 @@ import type { LegacyFrame } from './engines/frame.ts'
 import { fuzzifyLegacyMulti, fuzzifyLegacySingle } from './engines/fuzzy/fuzzify.ts'
 import { parseLegacyFuzzySets } from './engines/fuzzy/membership.ts'
 import { applyLegacyIndicators, buildLegacyIndicators, legacyIndicatorConfigs } from './engines/indicators/engine.ts'
-import { legacyZigzagSegmentLabels } from './engines/labels.ts'
+import { legacyZigzagPivots, legacyZigzagSegmentLabels } from './engines/labels.ts'
 import { legacyStrategyIndicatorNames, mapLegacyIndicators } from './engines/mapping.ts'
 import { legacySortTimeframes, pythonSorted } from './engines/timeframes.ts'
 import { type LegacyStrategy, legacyLabelConfig, legacyLookbackPeriods, readLegacyStrategy } from './strategy-file.ts'
@@ -115,11 +115,29 @@ export function legacyFeatureStage(
  * highest-frequency one of `sorted(keys)` ordered by minutes (ktrdr-behaviour.md §5.1).
  */
 export function legacyLabelStage(strategy: LegacyStrategy, data: Readonly<Record<string, ColumnSet>>): Int32Array {
+  const { close, threshold } = labelInputs(strategy, data)
+  return legacyZigzagSegmentLabels(close, threshold)
+}
+
+function labelInputs(
+  strategy: LegacyStrategy,
+  data: Readonly<Record<string, ColumnSet>>,
+): { close: Float64Array; threshold: number } {
   const timeframes = Object.keys(data)
   const base = timeframes.length === 1 ? timeframes[0] : legacySortTimeframes(pythonSorted(timeframes))[0]
-  const { zigzagThreshold } = legacyLabelConfig(strategy)
   const frame = data[base]
-  return legacyZigzagSegmentLabels(frame.columns[frame.names.indexOf('close')], zigzagThreshold)
+  return { close: frame.columns[frame.names.indexOf('close')], threshold: legacyLabelConfig(strategy).zigzagThreshold }
+}
+
+/** The zigzag pivot bars behind the labels (indices where the old indicator kept a pivot price). */
+export function legacyPivotStage(strategy: LegacyStrategy, data: Readonly<Record<string, ColumnSet>>): Int32Array {
+  const { close, threshold } = labelInputs(strategy, data)
+  const prices = legacyZigzagPivots(close, threshold)
+  const pivots: number[] = []
+  prices.forEach((p, i) => {
+    if (!Number.isNaN(p)) pivots.push(i)
+  })
+  return Int32Array.from(pivots)
 }
 
 function indicatorColumns(price: ColumnSet, engine: LegacyFrame): ColumnSet {
@@ -156,6 +174,7 @@ export function runLegacySymbolStages(args: LegacySymbolStageArgs): SymbolStageP
   const fuzzy = legacyFuzzyStage(strategy, mapped)
   const features = legacyFeatureStage(strategy, fuzzy)
   const labels = legacyLabelStage(strategy, data)
+  const pivots = legacyPivotStage(strategy, data)
   return {
     symbol: args.symbol,
     data,
@@ -164,5 +183,6 @@ export function runLegacySymbolStages(args: LegacySymbolStageArgs): SymbolStageP
     fuzzy: mapValues(fuzzy, (frame) => frame.toColumnSet()),
     features: { timestamps: features.timestamps, names: features.names, values: features.values },
     labels,
+    pivots,
   }
 }

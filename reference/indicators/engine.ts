@@ -1,0 +1,163 @@
+/**
+ * The indicator stage of the old local path (ktrdr-behaviour.md §3.2–§3.3): resolve each strategy indicator the
+ * old way, compute it with class defaults on every timeframe, then map the results to one fuzzy-input column
+ * per strategy indicator name.
+ */
+import type { OhlcvFrame } from '../data/types.ts'
+import type { ColumnSet } from '../runtime/probes.ts'
+import type { StrategyConfig } from '../strategy/types.ts'
+import { OrderedColumns } from './_shared/ordered-columns.ts'
+import { priceColumnSet } from './_shared/price-columns.ts'
+import { adxIndicator } from './adx.ts'
+import { atrIndicator } from './atr.ts'
+import { bollingerIndicator } from './bollinger.ts'
+import { emaIndicator } from './ema.ts'
+import { IndicatorError } from './errors.ts'
+import { macdIndicator } from './macd.ts'
+import { resolveIndicators, type IndicatorResolution } from './resolve.ts'
+import { rsiIndicator } from './rsi.ts'
+import { smaIndicator } from './sma.ts'
+import { stochasticIndicator } from './stochastic.ts'
+import type { IndicatorImpl, IndicatorType } from './types.ts'
+
+type ComputedIndicator = Extract<IndicatorResolution, { status: 'computed' }>
+
+/** The implementation of each registry type. @public */
+export const DEFAULT_INDICATOR_IMPLEMENTATIONS: Readonly<Record<IndicatorType, IndicatorImpl>> = {
+  RSI: rsiIndicator,
+  SMA: smaIndicator,
+  EMA: emaIndicator,
+  MACD: macdIndicator,
+  ATR: atrIndicator,
+  BollingerBands: bollingerIndicator,
+  Stochastic: stochasticIndicator,
+  ADX: adxIndicator,
+}
+
+/** @public */
+export interface CalculateIndicatorsOptions {
+  /** Told once per substituted implementation. */
+  readonly warn?: (message: string) => void
+  /** Replacements for individual types (the harness's canaries); the rest use the defaults. */
+  readonly implementations?: Partial<Record<IndicatorType, IndicatorImpl>>
+}
+
+/**
+ * Computes every resolvable strategy indicator on every timeframe. More than one frame means a multi-timeframe
+ * run, which resolves names without the `atr` alias (§3.2.1). Unresolvable names are skipped, as the old factory
+ * did (see `detectQuirkEffects`); in a multi-timeframe run a timeframe whose indicators fail is skipped (and
+ * reported through `warn`) unless all fail, as the old multi-timeframe engine did.
+ *
+ * @returns per computed timeframe (in `frames` order), the indicator columns only, in strategy order
+ * @throws IndicatorError when every strategy name is unknown, a timeframe has fewer bars than an indicator
+ *   needs (single timeframe; every timeframe for several), or a name resolves to a type this port does not
+ *   implement
+ * @public
+ */
+export function calculateIndicators(
+  frames: Readonly<Record<string, OhlcvFrame>>,
+  strategy: StrategyConfig,
+  options: CalculateIndicatorsOptions = {},
+): Record<string, ColumnSet> {
+  const multiTimeframe = Object.keys(frames).length > 1
+  const resolved = resolveIndicators(strategy.indicators, multiTimeframe)
+  const substitutes = options.implementations ?? {}
+  for (const type of Object.keys(substitutes)) options.warn?.(`indicator ${type} uses a substituted implementation`)
+  const unported = resolved.find((r) => r.status === 'unported')
+  if (unported) {
+    throw new IndicatorError(
+      `${strategy.sourcePath}: indicator '${unported.spec.name}' resolves to ${unported.requestedType}, which this port does not implement`,
+    )
+  }
+  const computable = resolved.flatMap((r) => (r.status === 'computed' ? [r] : []))
+  if (computable.length === 0 && resolved.length > 0) {
+    throw new IndicatorError(
+      `${strategy.sourcePath}: no indicator could be created (every name is unknown to the registry)`,
+    )
+  }
+  const result: Record<string, ColumnSet> = {}
+  const failures: string[] = []
+  for (const [timeframe, frame] of Object.entries(frames)) {
+    try {
+      result[timeframe] = computeTimeframe(frame, timeframe, computable, substitutes)
+    } catch (error) {
+      if (!multiTimeframe || !(error instanceof IndicatorError)) throw error
+      failures.push(error.message)
+      options.warn?.(`${error.message}; timeframe ${timeframe} skipped`)
+    }
+  }
+  if (Object.keys(result).length === 0)
+    throw new IndicatorError(`no timeframe could be computed: ${failures.join('; ')}`)
+  return result
+}
+
+function computeTimeframe(
+  frame: OhlcvFrame,
+  timeframe: string,
+  resolved: readonly ComputedIndicator[],
+  substitutes: Partial<Record<IndicatorType, IndicatorImpl>>,
+): ColumnSet {
+  const out = new OrderedColumns()
+  for (const r of resolved) {
+    const impl = substitutes[r.type] ?? DEFAULT_INDICATOR_IMPLEMENTATIONS[r.type]
+    const rows = frame.timestamps.length
+    if (rows < impl.minRows) {
+      throw new IndicatorError(
+        `${frame.symbol} ${timeframe}: indicator '${r.spec.name}' (${r.type}) needs at least ${impl.minRows} bars, got ${rows}`,
+      )
+    }
+    const computed = impl.compute(frame, r.spec.name)
+    computed.names.forEach((name, i) => out.set(name, computed.columns[i]!))
+  }
+  return out.toColumnSet(frame.timestamps)
+}
+
+/**
+ * Builds the fuzzy-input frame of each timeframe that has indicator results (§3.2.4–§3.2.5): the price columns,
+ * then one column per strategy indicator name, in YAML order. Each name takes the first engine column (prices first) whose upper-cased name
+ * starts with the upper-cased strategy name: `sma` / `ema` give close / MA, `macd` takes the first `MACD_` column
+ * that is neither signal nor histogram, anything else the raw column; no match, no column. In a single-timeframe
+ * run every ±∞ and NaN of the frame then becomes 0.
+ *
+ * @public
+ */
+export function mapIndicators(
+  frames: Readonly<Record<string, OhlcvFrame>>,
+  indicators: Readonly<Record<string, ColumnSet>>,
+  strategy: StrategyConfig,
+  multiTimeframe: boolean,
+): Record<string, ColumnSet> {
+  const result: Record<string, ColumnSet> = {}
+  for (const [timeframe, computed] of Object.entries(indicators)) {
+    const frame = frames[timeframe]!
+    const prices = priceColumnSet(frame)
+    const engineNames = [...prices.names, ...computed.names]
+    const engineColumns = [...prices.columns, ...computed.columns]
+    const out = new OrderedColumns()
+    prices.names.forEach((name, i) => out.set(name, prices.columns[i]!))
+    for (const spec of strategy.indicators) {
+      const wanted = spec.name.toUpperCase()
+      const at = engineNames.findIndex(
+        (column) => column.toUpperCase().startsWith(wanted) && (wanted !== 'MACD' || isMacdLine(column)),
+      )
+      if (at < 0) continue
+      const column = engineColumns[at]!
+      out.set(spec.name, wanted === 'SMA' || wanted === 'EMA' ? ratio(frame.close, column) : column)
+    }
+    const mapped = out.toColumnSet(frame.timestamps)
+    result[timeframe] = multiTimeframe ? mapped : { ...mapped, columns: mapped.columns.map(finiteOrZero) }
+  }
+  return result
+}
+
+function isMacdLine(column: string): boolean {
+  return column.startsWith('MACD_') && !column.includes('_signal_') && !column.includes('_hist_')
+}
+
+function ratio(close: Float64Array, average: Float64Array): Float64Array {
+  return close.map((c, i) => c / average[i]!)
+}
+
+function finiteOrZero(column: Float64Array): Float64Array {
+  return column.map((v) => (Number.isFinite(v) ? v : 0))
+}

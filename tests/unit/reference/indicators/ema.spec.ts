@@ -1,0 +1,31 @@
+import { test } from '@japa/runner'
+import { ema, emaIndicator } from '../../../../reference/indicators/ema.ts'
+import { frameFromCloses, wave } from './_fixtures.ts'
+
+test.group('ema (adjust=True)', () => {
+  test('normalises the weights as pandas does, with no warm-up NaN', ({ assert }) => {
+    const out = ema(Float64Array.of(1, 2, 3), 3)
+    assert.strictEqual(out[0], 1)
+    assert.strictEqual(out[1], (0.5 * 1 + 2) / 1.5)
+    assert.closeTo(out[2]!, (0.25 * 1 + 0.5 * 2 + 3) / 1.75, 1e-15)
+  })
+
+  test('starts at the first valid value and keeps its value over a NaN', ({ assert }) => {
+    const out = ema(Float64Array.of(NaN, 1, 2, NaN), 3)
+    assert.isTrue(Number.isNaN(out[0]!))
+    assert.strictEqual(out[1], 1)
+    assert.strictEqual(out[2], (0.5 * 1 + 2) / 1.5)
+    assert.strictEqual(out[3], out[2])
+  })
+
+  test('a constant series stays constant', ({ assert }) => {
+    assert.deepEqual(Array.from(ema(new Float64Array(5).fill(3.3), 20)), [3.3, 3.3, 3.3, 3.3, 3.3])
+  })
+
+  test('the indicator uses span 20 and the column <name>_20', ({ assert }) => {
+    const frame = frameFromCloses(wave(30))
+    const out = emaIndicator.compute(frame, 'EMA')
+    assert.deepEqual(out.names, ['ema_20'])
+    assert.deepEqual(Array.from(out.columns[0]!), Array.from(ema(frame.close, 20)))
+  })
+})

@@ -1,0 +1,31 @@
+import { test } from '@japa/runner'
+import { sma, smaIndicator } from '../../../../reference/indicators/sma.ts'
+import { frameFromCloses, wave } from './_fixtures.ts'
+
+test.group('sma', () => {
+  test('is the mean of full windows, NaN during warm-up', ({ assert }) => {
+    const out = sma(Float64Array.of(1, 2, 3, 4), 3)
+    assert.isTrue(Number.isNaN(out[0]!) && Number.isNaN(out[1]!))
+    assert.deepEqual(Array.from(out.slice(2)), [2, 3])
+  })
+
+  test('a window holding a NaN is NaN', ({ assert }) => {
+    const out = sma(Float64Array.of(1, NaN, 3, 4, 5), 2)
+    assert.isTrue(out.slice(0, 3).every(Number.isNaN))
+    assert.deepEqual(Array.from(out.slice(3)), [3.5, 4.5])
+  })
+
+  test('sums each window left to right from zero', ({ assert }) => {
+    const x = Float64Array.of(0.1, 0.2, 0.3, 1e16, 1, -1e16)
+    const out = sma(x, 3)
+    assert.strictEqual(out[5], (0 + 1e16 + 1 + -1e16) / 3)
+    assert.strictEqual(out[2], (0 + 0.1 + 0.2 + 0.3) / 3)
+  })
+
+  test('the indicator uses period 20 on close and the column <name>_20', ({ assert }) => {
+    const frame = frameFromCloses(wave(25))
+    const out = smaIndicator.compute(frame, 'sma')
+    assert.deepEqual(out.names, ['sma_20'])
+    assert.strictEqual(out.columns[0]![19], frame.close.slice(0, 20).reduce((s, v) => s + v, 0) / 20)
+  })
+})

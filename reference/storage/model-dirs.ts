@@ -1,0 +1,82 @@
+/**
+ * Names in the model store (ktrdr-behaviour.md §7): `<base>/<strategy>/<SYMBOLS joined _>_<tf>_v<N>/`, the
+ * `<SYMBOLS>_<tf>_latest` pointer and the `.tmp-*` work entries, plus scanning a strategy directory for versions.
+ */
+import { randomBytes } from 'node:crypto'
+import { readdir } from 'node:fs/promises'
+import { ModelStorageError } from './errors.ts'
+
+/** Prefix of temporary entries (unfinished version directories and pointer links). @public */
+export const TEMP_PREFIX = '.tmp-'
+
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
+
+/**
+ * Throws unless `value` is a safe single path component (letters, digits, `_`, `-`, `.`; not starting with `.`).
+ *
+ * @param what - what the value is, for the message (e.g. `strategy name`)
+ * @public
+ */
+export function checkName(value: string, what: string): string {
+  if (!NAME_PATTERN.test(value)) {
+    throw new ModelStorageError(`invalid ${what} ${JSON.stringify(value)}: expected letters, digits, '_', '-', '.'`)
+  }
+  return value
+}
+
+/** `<SYMBOLS joined _>_<tf>`, the stem of version and pointer names. @public */
+export function modelStem(symbols: string | readonly string[], timeframe: string): string {
+  const joined = typeof symbols === 'string' ? symbols : symbols.join('_')
+  checkName(joined, 'symbols')
+  return `${joined}_${checkName(timeframe, 'timeframe')}`
+}
+
+/** `<stem>_v<N>`. @public */
+export function versionDirName(stem: string, version: number): string {
+  return `${stem}_v${version}`
+}
+
+/** `<stem>_latest`. @public */
+export function latestName(stem: string): string {
+  return `${stem}_latest`
+}
+
+/** A fresh `.tmp-<random>` name. @public */
+export function tempName(): string {
+  return `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`
+}
+
+/**
+ * Parses a version argument: `3`, `'3'`, `'v3'` or a full `<stem>_v3` name.
+ *
+ * @public
+ */
+export function parseVersion(version: number | string): number {
+  const match = /(?:^|_v|^v)(\d+)$/.exec(String(version))
+  const n = match ? Number(match[1]) : NaN
+  if (!Number.isInteger(n) || n < 1) throw new ModelStorageError(`invalid model version ${JSON.stringify(version)}`)
+  return n
+}
+
+/**
+ * Version numbers of `<stem>_v<N>` entries in `strategyDir`, ascending; [] when the directory does not exist.
+ *
+ * @public
+ */
+export async function listVersions(strategyDir: string, stem: string): Promise<number[]> {
+  const prefix = `${stem}_v`
+  return (await readdirOrEmpty(strategyDir))
+    .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
+    .map((name) => Number(name.slice(prefix.length)))
+    .sort((a, b) => a - b)
+}
+
+/** Entry names of `dir`; [] when it does not exist. @public */
+export async function readdirOrEmpty(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * `ktrdr-train equivalence`: runs the equivalence matrix (strategies × paths, A/A, seed noise, canaries) and
+ * writes reports/equivalence.{json,html,md}. Exit code: 0 gate passed, 1 gate failed, 2 usage or environment
+ * error (bad flag, unknown strategy, unreadable ledger, host that will not start). Progress goes to stderr; the
+ * verdict line and the report paths to stdout.
+ */
+import { existsSync, mkdirSync, readdirSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Argv, CommandModule } from 'yargs'
+import { materializeEmbeddedDataset, EMBEDDED_DATASET } from '../../../reference/data/synthetic.ts'
+import { LedgerError, loadLedger, DEFAULT_LEDGER_PATH } from '../../ledger/load.ts'
+import { PROFILES, PROFILE_NAMES, isProfileName } from '../../matrix/profile.ts'
+import { runEquivalence } from '../../matrix/runner.ts'
+import { CANARY_NAMES, PATH_NAMES, type CanaryName, type PathName } from '../../paths/types.ts'
+import { htmlReporter } from '../../report/html.ts'
+import { jsonReporter } from '../../report/json.ts'
+import { markdownReporter } from '../../report/markdown.ts'
+import { writeReports } from '../../report/reporter.ts'
+import { UsageError } from '../usage-error.ts'
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+
+/** @default 300 s — ten times the slowest quick-profile run measured here, short enough to stop a hang. */
+export const DEFAULT_CELL_TIMEOUT_S = 300
+/** @default 42 */
+export const DEFAULT_SEED = 42
+
+interface EquivalenceArgs {
+  strategies?: string
+  paths: string
+  profile: string
+  seed: number
+  'noise-seed'?: number
+  jobs?: number
+  shard?: string
+  'report-dir': string
+  'host-url'?: string
+  'cell-timeout': number
+  canaries: boolean
+  canary?: string
+  'plant-fault'?: string
+  'data-dir'?: string
+  'strategies-dir': string
+  ledger: string
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+}
+
+/** Parses `i/n` (1 ≤ i ≤ n). */
+export function parseShard(value: string | undefined): { index: number; count: number } | null {
+  if (value === undefined) return null
+  const m = /^(\d+)\/(\d+)$/.exec(value)
+  const index = Number(m?.[1])
+  const count = Number(m?.[2])
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n, got ${JSON.stringify(value)}`)
+  return { index, count }
+}
+
+function shippedStrategies(dir: string): string[] {
+  if (!existsSync(dir)) throw new UsageError(`--strategies-dir ${dir} does not exist`)
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -5))
+    .sort()
+}
+
+function embeddedDataDir(): string {
+  const dir = join(tmpdir(), `ktrdr-embedded-data-${EMBEDDED_DATASET.seed}`)
+  mkdirSync(dir, { recursive: true })
+  return materializeEmbeddedDataset(dir)
+}
+
+export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
+  command: 'equivalence',
+  describe: 'Run the equivalence matrix and write reports/equivalence.{json,html,md} (exit 0 pass, 1 fail, 2 usage)',
+  builder: (y: Argv) =>
+    y
+      .option('strategies', {
+        type: 'string',
+        describe: 'Comma-separated strategy names (default: every strategies/*.yaml)',
+      })
+      .option('paths', { type: 'string', default: PATH_NAMES.join(','), describe: 'Comma-separated paths to compare' })
+      .option('profile', { type: 'string', default: 'quick', describe: `Run profile: ${PROFILE_NAMES.join(' | ')}` })
+      .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'Seed of every compared run' })
+      .option('noise-seed', { type: 'number', describe: 'Second seed of the seed-noise pairs (default: seed + 1)' })
+      .option('jobs', { type: 'number', describe: 'Runs in parallel (default: number of cores)' })
+      .option('shard', { type: 'string', describe: 'Run slice i of n (e.g. 2/4); merge with `report merge`' })
+      .option('report-dir', { type: 'string', default: 'reports', describe: 'Where the reports are written' })
+      .option('host-url', { type: 'string', describe: 'Use a running host for host paths instead of starting them' })
+      .option('cell-timeout', {
+        type: 'number',
+        default: DEFAULT_CELL_TIMEOUT_S,
+        describe: 'Per-run time limit in seconds',
+      })
+      .option('canaries', { type: 'boolean', default: true, describe: 'Plant the canaries (--no-canaries skips them)' })
+      .option('canary', { type: 'string', describe: `Only these canaries: ${CANARY_NAMES.join(', ')}` })
+      .option('plant-fault', {
+        type: 'string',
+        describe: 'Break every local_new run of the cells with this canary fault (to see a failing report)',
+      })
+      .option('data-dir', {
+        type: 'string',
+        describe: 'Folder of <SYMBOL>_<TF>.csv files (default: the embedded dataset)',
+      })
+      .option('strategies-dir', {
+        type: 'string',
+        default: join(ROOT, 'strategies'),
+        describe: 'Folder of strategy YAML files',
+      })
+      .option('ledger', {
+        type: 'string',
+        default: DEFAULT_LEDGER_PATH,
+        describe: 'Known-divergence ledger file',
+      }) as unknown as Argv<EquivalenceArgs>,
+  handler: async (args) => {
+    const strategiesDir = resolve(args['strategies-dir'])
+    const shipped = shippedStrategies(strategiesDir)
+    const strategies = args.strategies === undefined ? shipped : list(args.strategies)
+    for (const s of strategies)
+      if (!shipped.includes(s))
+        throw new UsageError(`unknown strategy ${JSON.stringify(s)} (known: ${shipped.join(', ')})`)
+    if (strategies.length === 0) throw new UsageError('--strategies names no strategy')
+    const paths = list(args.paths)
+    for (const p of paths)
+      if (!(PATH_NAMES as readonly string[]).includes(p))
+        throw new UsageError(`unknown path ${JSON.stringify(p)} (known: ${PATH_NAMES.join(', ')})`)
+    if (paths.length === 0) throw new UsageError('--paths names no path')
+    if (!isProfileName(args.profile))
+      throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}, got ${JSON.stringify(args.profile)}`)
+    const jobs = args.jobs ?? availableParallelism()
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive integer, got ${args.jobs}`)
+    if (!(args['cell-timeout'] > 0))
+      throw new UsageError(`--cell-timeout must be positive, got ${args['cell-timeout']}`)
+    if (!Number.isInteger(args.seed)) throw new UsageError(`--seed must be an integer, got ${args.seed}`)
+    const chosen = list(args.canary)
+    for (const c of chosen)
+      if (!(CANARY_NAMES as readonly string[]).includes(c))
+        throw new UsageError(`unknown canary ${JSON.stringify(c)} (known: ${CANARY_NAMES.join(', ')})`)
+    const canaries: CanaryName[] = !args.canaries
+      ? []
+      : chosen.length > 0
+        ? (chosen as CanaryName[])
+        : [...CANARY_NAMES]
+    const plantFault = args['plant-fault'] ?? null
+    if (plantFault !== null && !(CANARY_NAMES as readonly string[]).includes(plantFault)) {
+      throw new UsageError(`unknown --plant-fault ${JSON.stringify(plantFault)} (known: ${CANARY_NAMES.join(', ')})`)
+    }
+    if (args['data-dir'] !== undefined && !existsSync(args['data-dir']))
+      throw new UsageError(`--data-dir ${args['data-dir']} does not exist`)
+    const shard = parseShard(args.shard)
+    let ledger
+    try {
+      ledger = loadLedger(resolve(args.ledger))
+    } catch (error) {
+      if (error instanceof LedgerError) {
+        process.exitCode = 2
+        throw error
+      }
+      throw error
+    }
+    const reportDir = resolve(args['report-dir'])
+    const report = await runEquivalence({
+      strategies,
+      paths: paths as PathName[],
+      profile: args.profile,
+      settings: PROFILES[args.profile],
+      seed: args.seed,
+      noiseSeed: args['noise-seed'] ?? args.seed + 1,
+      canaries,
+      plantFault: plantFault as CanaryName | null,
+      jobs,
+      shard,
+      cellTimeoutS: args['cell-timeout'],
+      strategiesDir,
+      dataDir: args['data-dir'] !== undefined ? resolve(args['data-dir']) : embeddedDataDir(),
+      hostUrl: args['host-url'] ?? null,
+      ledger,
+      links: existsSync(join(reportDir, 'bench.html')) ? { bench_html: 'bench.html' } : {},
+    }).catch((error: unknown) => {
+      if (error instanceof Error && /^host (old|new) did not start/.test(error.message)) process.exitCode = 2
+      throw error
+    })
+    const written = writeReports(report, reportDir, [jsonReporter, htmlReporter, markdownReporter])
+    process.stdout.write(
+      `equivalence: ${report.verdict.toUpperCase()} (exit ${report.exit_code}) — ${report.reasons[0] ?? ''}\n`,
+    )
+    for (const path of written) process.stdout.write(`  ${path}\n`)
+    process.exitCode = report.exit_code
+  },
+}

@@ -1,0 +1,26 @@
+/**
+ * Run profiles (DESIGN.md §8: "`make equivalence` (quick profile) a few minutes at most"): how much data and
+ * how many epochs every run of the matrix uses.
+ */
+import type { RunSettings } from '../paths/types.ts'
+
+export const PROFILE_NAMES = ['quick', 'full', 'smoke'] as const
+export type ProfileName = (typeof PROFILE_NAMES)[number]
+
+/**
+ * - `quick` (the `make equivalence` default): the embedded data's first ~1500 1h bars (2024-01-01 → 2024-03-03)
+ *   and at most 3 epochs, so the whole default matrix ends in a few minutes on 2 cores;
+ * - `full`: every embedded bar (3000 1h bars, to 2024-05-05) and the strategies' own epochs;
+ * - `smoke`: one month and 1 epoch, for the harness's own end-to-end tests (single-timeframe strategies only:
+ *   31 daily bars are too few for MACD).
+ */
+export const PROFILES: Readonly<Record<ProfileName, RunSettings>> = {
+  quick: { startDate: '2024-01-01', endDate: '2024-03-03', epochs: 3 },
+  full: { startDate: '2024-01-01', endDate: '2024-12-31', epochs: null },
+  smoke: { startDate: '2024-01-01', endDate: '2024-02-01', epochs: 1 },
+}
+
+/** True when `value` names a profile. */
+export function isProfileName(value: string): value is ProfileName {
+  return (PROFILE_NAMES as readonly string[]).includes(value)
+}

@@ -1,0 +1,247 @@
+/**
+ * The matrix runner (DESIGN.md §6): plans the runs, starts the host services once (unless `hostUrl` is given),
+ * executes every run in its own child process with `jobs` in parallel and a per-run timeout (the old host one
+ * session at a time), reports progress on stderr, and assesses the results into an {@link EquivalenceReport}.
+ * The CLI only parses arguments and calls {@link runEquivalence}; a library user calls it the same way.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { startHostProcess, type HostProcess } from '../../reference/host-service/process.ts'
+import { ChildProcessAdapter } from '../paths/cell-process.ts'
+import { strategyRequest } from '../paths/run-request.ts'
+import {
+  runKey,
+  type CanaryName,
+  type PathAdapter,
+  type PathName,
+  type RunIdentity,
+  type RunResult,
+  type RunSettings,
+  type RunSpec,
+} from '../paths/types.ts'
+import type { Ledger } from '../ledger/types.ts'
+import { SCHEMA_VERSION, type EquivalenceReport } from '../report/model.ts'
+import { assessMatrix } from './assess.ts'
+import { planMatrix } from './plan.ts'
+import { runPool } from './pool.ts'
+import { cpuCount, fileHashes, gitCommit, platformLine, versions } from './provenance.ts'
+
+/** The old host's per-batch sleep when the harness starts it (epoch sleep = 5×). @default 2 ms, instead of the
+ *  original 100 ms, so a quick run is not dominated by sleeps; the report states the value used. */
+export const HOST_OLD_BATCH_DELAY_MS = 2
+
+export interface EquivalenceOptions {
+  readonly strategies: readonly string[]
+  readonly paths: readonly PathName[]
+  readonly profile: string
+  readonly settings: RunSettings
+  readonly seed: number
+  /** Second seed of the seed-noise pairs. @default seed + 1 */
+  readonly noiseSeed: number
+  readonly canaries: readonly CanaryName[]
+  /** Plant this fault into every local_new run of the cells (see `PlanOptions.plantFault`). @default null */
+  readonly plantFault?: CanaryName | null
+  readonly jobs: number
+  readonly shard: { readonly index: number; readonly count: number } | null
+  readonly cellTimeoutS: number
+  /** Folder of `<name>.yaml` strategies. */
+  readonly strategiesDir: string
+  readonly dataDir: string
+  /** A running host to use for host paths (both impls must then be served there); null starts our own. */
+  readonly hostUrl: string | null
+  readonly ledger: Ledger
+  /** Scratch folder for models, probes and job files. @default a fresh temp folder, removed afterwards */
+  readonly workDir?: string
+  /** Progress lines (stderr by default). */
+  readonly log?: (line: string) => void
+  /** Replaces the child-process adapter (the harness's own tests use in-process adapters). */
+  readonly adapter?: PathAdapter
+  readonly now?: () => Date
+  /** Reports present beside this one, linked from it (e.g. `{ bench_html: 'bench.html' }`). */
+  readonly links?: Readonly<Record<string, string>>
+}
+
+/** Creates `dir` (and its parents) and returns it: the legacy store creates only its own base folder. */
+function freshDir(dir: string): string {
+  mkdirSync(dir, { recursive: true })
+  return dir
+}
+
+/** The replay command of one cell or canary. */
+export function replayCommand(
+  o: Pick<EquivalenceOptions, 'seed' | 'profile'>,
+  strategy: string,
+  paths: readonly PathName[],
+  canary?: string,
+): string {
+  const base = `node bin/ktrdr-train.js equivalence --strategies ${strategy} --paths ${paths.join(',')} --seed ${o.seed} --profile ${o.profile}`
+  return canary ? `${base} --canary ${canary}` : `${base} --no-canaries`
+}
+
+async function startHosts(
+  paths: ReadonlySet<PathName>,
+  o: EquivalenceOptions,
+  dirs: { models: string; probes: string },
+  log: (line: string) => void,
+): Promise<{ urls: Partial<Record<PathName, string>>; stop: () => Promise<void> }> {
+  const started: HostProcess[] = []
+  const urls: Partial<Record<PathName, string>> = {}
+  const stop = async (): Promise<void> => void (await Promise.all(started.map((h) => h.stop())))
+  try {
+    for (const path of ['host_old', 'host_new'] as const) {
+      if (!paths.has(path)) continue
+      if (o.hostUrl) {
+        urls[path] = o.hostUrl
+        continue
+      }
+      const impl = path === 'host_old' ? 'old' : 'new'
+      const host = await startHostProcess({
+        impl,
+        modelsDir: dirs.models,
+        dataDir: o.dataDir,
+        probesDir: dirs.probes,
+        strategiesDir: o.strategiesDir,
+        seed: o.seed,
+        ...(impl === 'old'
+          ? { batchDelayMs: HOST_OLD_BATCH_DELAY_MS, now: `${o.settings.endDate}T00:00:00Z` }
+          : { maxSessions: Math.max(2, o.jobs) }),
+      })
+      started.push(host)
+      urls[path] = host.url
+      log(`equivalence: started ${path} at ${host.url}`)
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return { urls, stop }
+}
+
+/** Runs the matrix and resolves to its report (not yet written: see harness/report). */
+export async function runEquivalence(o: EquivalenceOptions): Promise<EquivalenceReport> {
+  const t0 = performance.now()
+  const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`))
+  const now = o.now ?? (() => new Date())
+  const plan = planMatrix({
+    strategies: o.strategies,
+    paths: o.paths,
+    seed: o.seed,
+    noiseSeed: o.noiseSeed,
+    canaries: o.canaries,
+    shard: o.shard,
+    plantFault: o.plantFault ?? null,
+  })
+  const workDir = o.workDir ?? mkdtempSync(join(tmpdir(), 'ktrdr-equivalence-'))
+  const dirs = {
+    models: join(workDir, 'host-models'),
+    probes: join(workDir, 'host-probes'),
+    jobs: join(workDir, 'jobs'),
+  }
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true })
+  const strategyPath = (name: string): string => resolve(o.strategiesDir, `${name}.yaml`)
+  const hostPaths = new Set(plan.runs.map((r) => r.path).filter((p) => p === 'host_old' || p === 'host_new'))
+  const hosts = await startHosts(hostPaths, o, dirs, log)
+  const total = plan.runs.length
+  let done = 0
+  const label = (id: RunIdentity): string =>
+    `${id.path} ${id.strategy} seed ${id.seed}${id.replicate ? ' (A/A repeat)' : ''}${id.canary ? ` canary ${id.canary}` : ''}`
+  const adapter =
+    o.adapter ??
+    new ChildProcessAdapter({
+      workDir: dirs.jobs,
+      timeoutMs: o.cellTimeoutS * 1000,
+      onProgress: (spec, n) =>
+        log(
+          `  [${done}/${total}] ${label(spec)}: ${n.stage}${n.epoch !== null ? ` epoch ${n.epoch}${n.epochs ? `/${n.epochs}` : ''}` : ''}`,
+        ),
+    })
+  const specOf = (id: RunIdentity, i: number): RunSpec => ({
+    ...id,
+    strategyPath: strategyPath(id.strategy),
+    settings: o.settings,
+    dataDir: o.dataDir,
+    modelsDir: id.path.startsWith('host') ? dirs.models : freshDir(join(workDir, 'models', String(i))),
+    hostUrl: hosts.urls[id.path] ?? null,
+    probesDir: id.path === 'host_new' ? dirs.probes : null,
+  })
+  log(
+    `equivalence: ${plan.cells.length} cells, ${plan.canaries.length} canaries, ${total} runs, ${o.jobs} jobs (profile ${o.profile})`,
+  )
+  let results: RunResult[]
+  try {
+    results = await runPool(
+      plan.runs.map((id, i) => ({
+        group: id.path,
+        run: async () => {
+          const r = await adapter.run(specOf(id, i))
+          done++
+          const wall = r.timings.wall ?? 0
+          log(
+            `  [${done}/${total}] ${label(id)}: ${r.status === 'ok' ? 'ok' : `ERROR ${r.error}`} (${wall.toFixed(1)} s)`,
+          )
+          return r
+        },
+      })),
+      o.jobs,
+      (group) => (group === 'host_old' ? 1 : Infinity),
+    )
+  } finally {
+    await hosts.stop()
+  }
+  const byKey = new Map(results.map((r, i) => [runKey(plan.runs[i]!), r]))
+  const assessed = assessMatrix(plan, byKey, {
+    ledger: o.ledger,
+    today: now().toISOString().slice(0, 10),
+    replay: (strategy, paths, canary) => replayCommand(o, strategy, paths, canary),
+  })
+  if (!o.workDir) rmSync(workDir, { recursive: true, force: true })
+  const dataFiles = [...new Set(plan.runs.map((r) => r.strategy))].flatMap((name) => {
+    const { symbols, timeframes } = strategyRequest(strategyPath(name))
+    return symbols.flatMap((s) => timeframes.map((tf) => `${s}_${tf}.csv`))
+  })
+  const walls = assessed.runs.map((r) => ({ key: r.key, wall_s: r.timings.wall ?? 0 }))
+  const slowest = walls.reduce<{ key: string; wall_s: number } | null>(
+    (best, w) => (best === null || w.wall_s > best.wall_s ? w : best),
+    null,
+  )
+  const device = [...new Set(assessed.runs.flatMap((r) => (r.device ? [r.device] : [])))].join(', ') || 'unknown'
+  return {
+    schema_version: SCHEMA_VERSION,
+    generated_at: now().toISOString(),
+    verdict: assessed.gate.verdict,
+    exit_code: assessed.gate.exitCode,
+    reasons: assessed.gate.reasons,
+    environment: { device, versions: versions(), commit: gitCommit(), platform: platformLine(), cpus: cpuCount() },
+    settings: {
+      profile: o.profile,
+      seed: o.seed,
+      noise_seed: o.noiseSeed,
+      start_date: o.settings.startDate,
+      end_date: o.settings.endDate,
+      epochs: o.settings.epochs,
+      jobs: o.jobs,
+      shard: o.shard ? `${o.shard.index}/${o.shard.count}` : null,
+      cell_timeout_s: o.cellTimeoutS,
+      host_old_delays_ms:
+        hostPaths.has('host_old') && !o.hostUrl
+          ? { batch: HOST_OLD_BATCH_DELAY_MS, epoch: 5 * HOST_OLD_BATCH_DELAY_MS }
+          : null,
+      host_url: o.hostUrl,
+      data_dir: o.dataDir,
+      data_hashes: fileHashes(o.dataDir, dataFiles),
+    },
+    strategies: [...o.strategies],
+    paths: [...o.paths],
+    cells: assessed.cells,
+    canaries: assessed.canaries,
+    ledger: { file: o.ledger.file, entries: assessed.ledger },
+    runs: assessed.runs,
+    timings: {
+      total_s: (performance.now() - t0) / 1000,
+      runs_s: walls.reduce((s, w) => s + w.wall_s, 0),
+      slowest_run: slowest,
+    },
+    links: { ...o.links },
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Checks a saved model the way the seed plan asks ("model_path exists, loadable, … produce similar
+ * predictions"): loads it with the path's own loader, predicts the test split of the run's combined rows with
+ * embedding 0, and measures the greatest difference from the run's own predictions.
+ */
+import { existsSync } from 'node:fs'
+import type { TrainingProbes } from '../../reference/runtime/probes.ts'
+import type { PersistedModelCheck } from './types.ts'
+
+/** Softmax predictions for `rows` rows of features (rows × F, row-major). */
+export type Predictor = (x: Float32Array, rows: number) => Float32Array
+
+/** The test split's feature rows (the tail of the combined rows, TRAINING-ALGO step 3). */
+function testFeatures(probes: TrainingProbes): { x: Float32Array; rows: number } {
+  const total = probes.combined.labels.length
+  const width = total > 0 ? probes.combined.features.length / total : 0
+  const start = probes.split.train + probes.split.validation
+  return { x: probes.combined.features.slice(start * width), rows: total - start }
+}
+
+/** Runs the check; `load` throws when the model cannot be read. */
+export async function checkPersistedModel(
+  modelPath: string | null,
+  probes: TrainingProbes,
+  load: (modelPath: string) => Promise<Predictor> | Predictor,
+): Promise<PersistedModelCheck> {
+  if (modelPath === null || !existsSync(modelPath)) {
+    return {
+      exists: false,
+      loads: false,
+      maxPredictionDifference: null,
+      error: modelPath === null ? 'no model_path' : null,
+    }
+  }
+  let predict: Predictor
+  try {
+    predict = await load(modelPath)
+  } catch (error) {
+    return { exists: true, loads: false, maxPredictionDifference: null, error: (error as Error).message }
+  }
+  const { x, rows } = testFeatures(probes)
+  const loaded = predict(x, rows)
+  let max = 0
+  for (let i = 0; i < loaded.length; i++) {
+    const d = Math.abs(loaded[i]! - (probes.predictions[i] ?? Number.NaN))
+    max = Number.isNaN(d) ? Infinity : Math.max(max, d)
+  }
+  if (loaded.length !== probes.predictions.length) max = Infinity
+  return { exists: true, loads: true, maxPredictionDifference: max, error: null }
+}

@@ -1,0 +1,68 @@
+/**
+ * Child-process entry of one run: `node --import tsx harness/paths/run-cell.ts <job.json>`. Reads the RunSpec
+ * and the result path from the job file, runs the path in this process, and writes the RunResult with
+ * typed-json (temporary file + rename). Progress goes to stdout as `@@progress` lines. A crash or hang here is
+ * contained by the parent (harness/paths/cell-process.ts), which kills the process and reports the log tail.
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { stringifyWithTypedArrays } from '../../reference/runtime/typed-json.ts'
+import { runHostPath } from './host.ts'
+import { runLocalNew } from './local-new.ts'
+import { runLocalOld } from './local-old.ts'
+import { formatProgressLine, type ProgressNote } from './progress-line.ts'
+import type { RunArtifacts, RunResult, RunSpec } from './types.ts'
+
+/** The job file a parent hands to this entry. */
+export interface CellJob {
+  readonly spec: RunSpec
+  readonly resultPath: string
+}
+
+function runPath(spec: RunSpec, note: (n: ProgressNote) => void): Promise<RunArtifacts> {
+  switch (spec.path) {
+    case 'local_old':
+      return runLocalOld(spec, note)
+    case 'local_new':
+      return runLocalNew(spec, note)
+    case 'host_old':
+    case 'host_new':
+      return runHostPath(spec, note)
+  }
+}
+
+/** Runs one job and writes its result; an exception becomes an `error` result (the parent adds the log tail). */
+export async function runJob(job: CellJob): Promise<RunResult> {
+  const { spec } = job
+  const identity = {
+    path: spec.path,
+    strategy: spec.strategy,
+    seed: spec.seed,
+    canary: spec.canary,
+    replicate: spec.replicate,
+  }
+  const started = performance.now()
+  let result: RunResult
+  try {
+    const artifacts = await runPath(spec, (n) => process.stdout.write(formatProgressLine(n)))
+    result = { status: 'ok', spec: identity, ...artifacts }
+  } catch (error) {
+    const e = error as Error
+    result = {
+      status: 'error',
+      spec: identity,
+      error: `${e.name ?? 'Error'}: ${e.message}`,
+      logTail: e.stack ?? '',
+      timedOut: false,
+      timings: { wall: (performance.now() - started) / 1000 },
+    }
+  }
+  const temp = `${job.resultPath}.tmp-${process.pid}`
+  writeFileSync(temp, stringifyWithTypedArrays(result))
+  renameSync(temp, job.resultPath)
+  return result
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').at(-1)!)) {
+  const job = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as CellJob
+  await runJob(job)
+}

@@ -1,0 +1,142 @@
+/**
+ * The execution-path contract of the equivalence harness (DESIGN.md §6 "Paths"): what a cell asks a path to run
+ * and the `RunResult` every path returns — an `ok` result carrying every artifact the comparators read, or an
+ * `error` result carrying the log tail. Host paths that cannot expose an artifact leave it `null`.
+ */
+import type { EpochRecord, TrainingProbes } from '../../reference/runtime/probes.ts'
+
+/** The four execution paths the gate compares. */
+export const PATH_NAMES = ['local_old', 'local_new', 'host_old', 'host_new'] as const
+export type PathName = (typeof PATH_NAMES)[number]
+
+/** The planted faults of the gate self-test (see harness/canaries). */
+export const CANARY_NAMES = [
+  'features_perturbed',
+  'feature_columns_swapped',
+  'split_72_18_10',
+  'symbol_embedding_dropped',
+  'atr_wilder',
+] as const
+export type CanaryName = (typeof CANARY_NAMES)[number]
+
+/** How much of the data and how many epochs one run uses. */
+export interface RunSettings {
+  readonly startDate: string
+  readonly endDate: string
+  /** Epoch override; null keeps the strategy's own `model.training.epochs`. */
+  readonly epochs: number | null
+}
+
+/** One training run of one path: the unit the matrix runner schedules and caches. */
+export interface RunSpec {
+  readonly path: PathName
+  readonly strategy: string
+  /** Absolute path of the strategy YAML. */
+  readonly strategyPath: string
+  readonly seed: number
+  readonly settings: RunSettings
+  /** A planted fault (local_new only); null for a clean run. */
+  readonly canary: CanaryName | null
+  /** 0 for the first run of a configuration, 1 for its A/A repeat. */
+  readonly replicate: number
+  readonly dataDir: string
+  /** A fresh directory the run may write models into. */
+  readonly modelsDir: string
+  /** Base URL of the host service for host paths; null for local paths. */
+  readonly hostUrl: string | null
+  /** Where the new host writes `<session_id>.json` probe files; null for other paths. */
+  readonly probesDir: string | null
+}
+
+/** One progress event as the path reported it (normalised to a flat record). */
+export interface ProgressEvent {
+  readonly phase: string
+  readonly epoch: number | null
+  readonly batch: number | null
+  readonly percent: number | null
+}
+
+/** What a host session looked like from the client side (host paths only). */
+export interface HostProtocol {
+  readonly statesSeen: readonly string[]
+  readonly progressPercents: readonly number[]
+  readonly endpointsUsed: readonly string[]
+  /** Field names of a finished session's status snapshot (top level and `progress.*`), what old clients parse. */
+  readonly statusFields: readonly string[]
+  /** Status codes of fixed error probes, e.g. `status_unknown_session` → 500 (old) or 404 (new). */
+  readonly errorStatus: Readonly<Record<string, number>>
+  /** Terminal state after a stop request, when the stop probe ran; null otherwise. */
+  readonly stopOutcome: string | null
+}
+
+/** Whether the saved model exists, loads, and predicts what the run itself predicted. */
+export interface PersistedModelCheck {
+  readonly exists: boolean
+  readonly loads: boolean
+  /** Greatest |loaded − in-run| softmax difference on the test split; null when it could not load. */
+  readonly maxPredictionDifference: number | null
+  readonly error: string | null
+}
+
+/** What a local path did when cancelled at its first batch (see paths/cancel-probe.ts). */
+export interface CancellationProbe {
+  /** The last progress phase emitted (`cancelled` on the new orchestrator; the old runner emits none). */
+  readonly lastPhase: string | null
+  /** Name of the error the run ended with (e.g. `CancellationError`); null if it completed. */
+  readonly error: string | null
+}
+
+/** Everything a successful run exposes. Fields a path cannot produce are null. */
+export interface RunArtifacts {
+  readonly device: string
+  /** Full stage probes; null for the old host (placeholder training, ktrdr-behaviour.md §12.1). */
+  readonly probes: TrainingProbes | null
+  /** Per-epoch history (from probes for local paths, from the host's training_history otherwise). */
+  readonly history: readonly EpochRecord[] | null
+  /** Flat final metrics (test metrics and final train/validation figures) as the path reported them. */
+  readonly metrics: Readonly<Record<string, number | null>>
+  readonly featureImportance: Readonly<Record<string, number>> | null
+  readonly modelPath: string | null
+  readonly persisted: PersistedModelCheck | null
+  readonly weightsSha256: string | null
+  readonly progress: readonly ProgressEvent[]
+  readonly protocol: HostProtocol | null
+  /** Local paths: the cancellation probe; null for host paths (their stop outcome is in `protocol`). */
+  readonly cancellation: CancellationProbe | null
+  /** Seconds per phase as the path measured them, plus `wall` as measured by the harness. */
+  readonly timings: Readonly<Record<string, number>>
+  readonly warnings: readonly string[]
+}
+
+/** Outcome of one run: a discriminated union on `status`. */
+export type RunResult =
+  | ({ readonly status: 'ok'; readonly spec: RunIdentity } & RunArtifacts)
+  | {
+      readonly status: 'error'
+      readonly spec: RunIdentity
+      readonly error: string
+      /** Last lines of the run's stdout/stderr. */
+      readonly logTail: string
+      readonly timedOut: boolean
+      readonly timings: Readonly<Record<string, number>>
+    }
+
+/** The identifying part of a RunSpec, kept in results and reports. */
+export interface RunIdentity {
+  readonly path: PathName
+  readonly strategy: string
+  readonly seed: number
+  readonly canary: CanaryName | null
+  /** 0 for the first run of a configuration, 1 for its A/A repeat. */
+  readonly replicate: number
+}
+
+/** A stable key for caching and de-duplicating runs. */
+export function runKey(id: RunIdentity): string {
+  return `${id.path}|${id.strategy}|${id.seed}|${id.canary ?? '-'}|${id.replicate}`
+}
+
+/** Something that can execute a RunSpec (a child process, or in-process for the child itself). */
+export interface PathAdapter {
+  run(spec: RunSpec): Promise<RunResult>
+}

@@ -22,18 +22,23 @@ const KEYWORDS = [
  * @public
  */
 export function isFuzzyFeatureName(name: string): boolean {
-  return name.includes('_') || name.includes('membership') || KEYWORDS.some((k) => name.includes(k))
+  const lower = name.toLowerCase()
+  return name.includes('_') || lower.includes('membership') || KEYWORDS.some((k) => lower.includes(k))
 }
 
 /**
- * The kept column names, sorted by code point (the old `sorted()`), as indices into `names`.
+ * The kept column names, sorted by code point (the old `sorted()`), as indices into `names`; none kept is an
+ * error, as in the old processor.
  *
  * @public
  */
 export function sortedCoreColumns(names: readonly string[]): number[] {
-  return names
-    .map((name, index) => ({ name, index }))
-    .filter(({ name }) => isFuzzyFeatureName(name))
-    .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))
-    .map(({ index }) => index)
+  const kept = names.map((name, index) => ({ name, index })).filter(({ name }) => isFuzzyFeatureName(name))
+  if (kept.length === 0) throw new FeatureError('No fuzzy membership columns found in input data')
+  return kept.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)).map(({ index }) => index)
+}
+
+/** A feature matrix cannot be built from the fuzzy frames (the old processor's ValueError). @public */
+export class FeatureError extends Error {
+  override readonly name = 'FeatureError'
 }

@@ -60,6 +60,6 @@ export function computeSymbolStages(input: SymbolStagesInput): SymbolStageProbes
     fuzzy,
     features: { timestamps: features.timestamps, names: features.names, values: features.values },
     labels,
-    pivots,
+    pivots: pivots.filter((p) => !Number.isNaN(baseClose[p]!)),
   }
 }

@@ -1,0 +1,101 @@
+// Differential properties, local_old ↔ local_new, stage by stage (ktrdr-behaviour.md §12.2: pre-model stages
+// bit-exact): for any generated series and strategy, the legacy port (files in, `runLegacySymbolStages`) and the
+// reference pipeline (`computeSymbolStages` on the parsed strategy) give identical names and labels and bitwise
+// identical floats in data, indicators, mapped inputs, fuzzy memberships and features — or both refuse the input.
+import { test } from '@japa/runner'
+import { stageProbeDifferences } from '../../harness/arbitraries/bitwise-diff.ts'
+import {
+  buildSeries,
+  multiTimeframeFrames,
+  multiTimeframeSpecArb,
+  seriesSpecArb,
+  type SeriesSpec,
+} from '../../harness/arbitraries/ohlcv.ts'
+import { checkProperty } from '../../harness/arbitraries/property-runner.ts'
+import {
+  QUIRKY_INDICATORS,
+  STRATEGY_INDICATORS,
+  strategyConfig,
+  strategySpecArb,
+  strategyYaml,
+  type StrategySpec,
+} from '../../harness/arbitraries/strategy.ts'
+import type { OhlcvFrame } from '../../reference/data/types.ts'
+import { runStagePair } from './_support/stage-pair.ts'
+
+const FILE = import.meta.filename
+
+/** Throws with every stage difference, or when only one side failed. */
+function assertSameStages(frames: Record<string, OhlcvFrame>, strategy: StrategySpec): void {
+  const { legacy, reference } = runStagePair(frames, strategyYaml(strategy), strategyConfig(strategy))
+  if (legacy.ok && reference.ok) {
+    const differences = stageProbeDifferences(legacy.probes, reference.probes)
+    if (differences.length > 0) throw new Error(`stages differ:\n${differences.slice(0, 8).join('\n')}`)
+  } else if (legacy.ok !== reference.ok) {
+    throw new Error(
+      legacy.ok
+        ? `only local_new failed: ${reference.ok || reference.error}`
+        : `only local_old failed: ${legacy.error}`,
+    )
+  }
+}
+
+const single = (spec: SeriesSpec) => ({ '1h': buildSeries(spec) })
+
+test.group('property: local_old ↔ local_new pre-model stages (bitwise)', () => {
+  test('single timeframe, clean series', async () => {
+    await checkProperty({
+      id: 'diff-stages-single-clean',
+      file: FILE,
+      cost: 3,
+      arbitraries: [seriesSpecArb({ minBars: 40, maxBars: 150 }), strategySpecArb()],
+      predicate: (series, strategy) => assertSameStages(single(series), strategy),
+    })
+  }).timeout(120_000)
+
+  test('single timeframe with gaps, flat stretches, missing closes and spikes', async () => {
+    await checkProperty({
+      id: 'diff-stages-single-anomalies',
+      file: FILE,
+      cost: 3,
+      arbitraries: [
+        seriesSpecArb({ minBars: 40, maxBars: 150, gaps: true, flats: true, missingCloses: true, spikes: true }),
+        strategySpecArb(),
+      ],
+      predicate: (series, strategy) => assertSameStages(single(series), strategy),
+    })
+  }).timeout(120_000)
+
+  test('1h base + 4h aggregated (multi-timeframe), with gaps and missing closes', async () => {
+    await checkProperty({
+      id: 'diff-stages-multi-timeframe',
+      file: FILE,
+      cost: 6,
+      arbitraries: [multiTimeframeSpecArb({ gaps: true, missingCloses: true, flats: true }), strategySpecArb()],
+      predicate: (series, strategy) => assertSameStages(multiTimeframeFrames(series), strategy),
+    })
+  }).timeout(120_000)
+
+  test('indicator names that hit the old type-inference quirks (dropped, generic columns, explicit type)', async () => {
+    await checkProperty({
+      id: 'diff-stages-quirky-names',
+      file: FILE,
+      cost: 3,
+      arbitraries: [
+        seriesSpecArb({ minBars: 40, maxBars: 150, missingCloses: true }),
+        strategySpecArb({ indicators: [...STRATEGY_INDICATORS, ...QUIRKY_INDICATORS] }),
+      ],
+      predicate: (series, strategy) => assertSameStages(single(series), strategy),
+    })
+  }).timeout(120_000)
+
+  test('short series: both paths refuse or both agree', async () => {
+    await checkProperty({
+      id: 'diff-stages-short-series',
+      file: FILE,
+      cost: 3,
+      arbitraries: [seriesSpecArb({ minBars: 1, maxBars: 40, missingCloses: true }), strategySpecArb()],
+      predicate: (series, strategy) => assertSameStages(single(series), strategy),
+    })
+  }).timeout(120_000)
+})

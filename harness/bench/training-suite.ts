@@ -56,10 +56,15 @@ export interface TrainingSuiteResult {
   readonly embedding: boolean
   readonly batch: number
   readonly samples_per_s: number
+  /**
+   * The same passes timed by this process's CPU time (user + system): on a shared machine it leaves out the
+   * time other processes held the core, so it is the steadier figure when the load average is high.
+   */
+  readonly samples_per_cpu_s: number
   /** samples/s × training FLOP per sample, in GFLOP/s. */
   readonly gflops: number
   readonly peak_fraction: number
-  /** Every timed pass, samples/s, in order (the figure above is their median). */
+  /** Every timed pass, wall-clock samples/s, in order (`samples_per_s` is their median). */
   readonly passes: number[]
 }
 
@@ -137,10 +142,16 @@ function makeData(spec: MlpSpec, rows: number): PassData {
   return { x, y, symbols, rows }
 }
 
-/** Trains one pass over `data` in batches of `batch` rows; returns samples/s. */
-function timePass(model: RuntimeModel, data: PassData, batch: number, rng: SeededRng): number {
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
+/** Trains one pass over `data` in batches of `batch` rows; returns wall-clock and CPU-time samples/s. */
+function timePass(model: RuntimeModel, data: PassData, batch: number, rng: SeededRng): { wall: number; cpu: number } {
   const width = model.spec.inputSize
   const start = performance.now()
+  const startCpu = cpuMs()
   for (let s = 0; s < data.rows; s += batch) {
     const rows = Math.min(batch, data.rows - s)
     model.trainStep(
@@ -153,7 +164,9 @@ function timePass(model: RuntimeModel, data: PassData, batch: number, rng: Seede
       rng,
     )
   }
-  return (data.rows * 1000) / (performance.now() - start)
+  const wallMs = performance.now() - start
+  const usedMs = Math.max(cpuMs() - startCpu, 1e-3)
+  return { wall: (data.rows * 1000) / wallMs, cpu: (data.rows * 1000) / usedMs }
 }
 
 function isDeviceName(name: string): name is DeviceName {
@@ -188,10 +201,15 @@ export async function runTrainingSuite(options: TrainingSuiteOptions = {}): Prom
       )
       const rngs = runtimes.map(() => new SeededRng(7))
       const timings: number[][] = runtimes.map(() => [])
+      const cpuTimings: number[][] = runtimes.map(() => [])
       try {
         models.forEach((model, i) => timePass(model, data, batch, rngs[i]!))
         for (let round = 0; round < passes; round++) {
-          models.forEach((model, i) => timings[i]!.push(timePass(model, data, batch, rngs[i]!)))
+          models.forEach((model, i) => {
+            const { wall, cpu } = timePass(model, data, batch, rngs[i]!)
+            timings[i]!.push(wall)
+            cpuTimings[i]!.push(cpu)
+          })
         }
       } finally {
         models.forEach((model) => model.dispose())
@@ -206,11 +224,15 @@ export async function runTrainingSuite(options: TrainingSuiteOptions = {}): Prom
           embedding: net.embedding > 0,
           batch,
           samples_per_s: rate,
+          samples_per_cpu_s: median(cpuTimings[i]!),
           gflops,
           peak_fraction: gflops / peak.gflops,
           passes: timings[i]!,
         })
-        options.onProgress?.(`${rt.name} ${describe(net)} b${batch}: ${Math.round(rate)} samples/s`)
+        options.onProgress?.(
+          `${rt.name} ${describe(net)} b${batch}: ${Math.round(rate)} samples/s ` +
+            `(${Math.round(median(cpuTimings[i]!))} per CPU-second)`,
+        )
       })
     }
   }
@@ -230,11 +252,30 @@ function pad(text: string, width: number, right = false): string {
 }
 
 /**
- * A plain-text table: one row per network and batch, one samples/s column per runtime, then cpu-fused's
- * GFLOP/s and share of peak, its ratio to each other runtime, and PyTorch's figure where one exists.
+ * Two plain-text tables (wall-clock samples/s, then samples per CPU-second): one row per network and batch,
+ * one column per runtime, then the first runtime's GFLOP/s and share of peak, its ratio to each other runtime,
+ * and PyTorch's figure where one exists.
  * @public
  */
 export function formatTrainingSuite(report: TrainingSuiteReport): string {
+  const { peak, environment } = report
+  return [
+    'wall-clock samples/s',
+    ...rateTable(report, (r) => r.samples_per_s),
+    '',
+    'samples per CPU-second of this process',
+    ...rateTable(report, (r) => r.samples_per_cpu_s),
+    '',
+    `median of ${report.passes} interleaved passes over ${report.samples} samples each, after a warm-up pass; ` +
+      'dropout 0.2, Adam 1e-3',
+    `peak: ${peak.gflops.toFixed(1)} GFLOP/s per core = ${peak.method} (${peak.clock_ghz.toFixed(2)} GHz)`,
+    `torch: ${report.pytorch_reference.source}`,
+    `machine: ${environment.cpus} CPUs, 1-minute load average ${environment.load_average_1m.toFixed(2)}, ` +
+      `Node ${environment.node}`,
+  ].join('\n')
+}
+
+function rateTable(report: TrainingSuiteReport, rateOf: (r: TrainingSuiteResult) => number): string[] {
   const runtimes = [...new Set(report.results.map((r) => r.runtime))]
   const cells = new Map<string, TrainingSuiteResult[]>()
   for (const r of report.results) {
@@ -244,10 +285,10 @@ export function formatTrainingSuite(report: TrainingSuiteReport): string {
   const lead = runtimes[0]!
   const others = runtimes.slice(1)
   const header = [
-    pad('network', 24),
+    pad('network', 20),
     pad('batch', 5, true),
-    ...runtimes.map((rt) => pad(rt, 11, true)),
-    pad(`${lead} GF/s`, 16, true),
+    ...runtimes.map((rt) => pad(rt, 10, true)),
+    pad(`${lead} GF/s`, 15, true),
     pad('% peak', 7, true),
     ...others.map((rt) => pad(`×${rt}`, 8, true)),
     pad('torch 1t', 9, true),
@@ -255,8 +296,9 @@ export function formatTrainingSuite(report: TrainingSuiteReport): string {
   const lines = [header.join('  ')]
   for (const rows of cells.values()) {
     const first = rows[0]!
-    const byRuntime = new Map(rows.map((r) => [r.runtime, r]))
+    const byRuntime = new Map(rows.map((r) => [r.runtime, rateOf(r)]))
     const leader = byRuntime.get(lead)
+    const flops = first.gflops / first.samples_per_s
     const torch = report.pytorch_reference.results.find(
       (t) =>
         !first.embedding &&
@@ -266,29 +308,20 @@ export function formatTrainingSuite(report: TrainingSuiteReport): string {
     )
     lines.push(
       [
-        pad(describe(first), 24),
+        pad(describe(first), 20),
         pad(String(first.batch), 5, true),
-        ...runtimes.map((rt) => pad(fmtRate(byRuntime.get(rt)?.samples_per_s), 11, true)),
-        pad(leader ? leader.gflops.toFixed(2) : '–', 16, true),
-        pad(leader ? (leader.peak_fraction * 100).toFixed(2) : '–', 7, true),
+        ...runtimes.map((rt) => pad(fmtRate(byRuntime.get(rt)), 10, true)),
+        pad(leader === undefined ? '–' : (leader * flops).toFixed(2), 15, true),
+        pad(leader === undefined ? '–' : ((100 * leader * flops) / report.peak.gflops).toFixed(2), 7, true),
         ...others.map((rt) => {
           const other = byRuntime.get(rt)
-          return pad(leader && other ? `${(leader.samples_per_s / other.samples_per_s).toFixed(1)}×` : '–', 8, true)
+          return pad(leader !== undefined && other ? `${(leader / other).toFixed(1)}×` : '–', 8, true)
         }),
         pad(torch ? fmtRate(torch.samples_per_s) : '–', 9, true),
       ].join('  '),
     )
   }
-  const { peak } = report
-  lines.push(
-    '',
-    `samples/s: median of ${report.passes} interleaved passes over ${report.samples} samples each, after a warm-up pass`,
-    `peak: ${peak.gflops.toFixed(1)} GFLOP/s per core = ${peak.method} (${peak.clock_ghz.toFixed(2)} GHz)`,
-    `torch: ${report.pytorch_reference.source}`,
-    `machine: ${report.environment.cpus} CPUs, 1-minute load average ${report.environment.load_average_1m.toFixed(2)}, ` +
-      `Node ${report.environment.node}`,
-  )
-  return lines.join('\n')
+  return lines
 }
 
 function fmtRate(rate: number | undefined): string {

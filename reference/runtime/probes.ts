@@ -31,6 +31,8 @@ export interface SymbolStageProbes {
   }
   /** ZigZag segment labels, one per feature row (BUY 0, HOLD 1, SELL 2). */
   readonly labels: Int32Array
+  /** Row indices of the final zigzag pivots on the base timeframe's closes, in order (§5.1). */
+  readonly pivots?: Int32Array
 }
 
 /** One epoch of the training history. */
@@ -56,7 +58,11 @@ export interface TestMetrics {
 export interface TrainingProbes {
   readonly symbols: readonly SymbolStageProbes[]
   /** Combined (subsampled + shuffled) rows: symbol index and label per row, features row-major. */
-  readonly combined: { readonly features: Float32Array; readonly labels: Int32Array; readonly symbolIndices: Int32Array }
+  readonly combined: {
+    readonly features: Float32Array
+    readonly labels: Int32Array
+    readonly symbolIndices: Int32Array
+  }
   readonly split: { readonly train: number; readonly validation: number; readonly test: number }
   readonly initialWeights: readonly ParamTensor[]
   readonly history: readonly EpochRecord[]

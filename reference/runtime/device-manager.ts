@@ -1,0 +1,183 @@
+/**
+ * DeviceManager: picks where training runs and says what it picked (DESIGN.md §3.4; plan TASK-1.1, the
+ * analogue of the old `DeviceManager.detect_device` / `get_device_info`, ktrdr-behaviour.md §8).
+ *
+ * Order tried: `cuda` (tfjs-node-gpu loads and sees a GPU) → `cpu-native` (tfjs-node) → `cpu-fused` (our
+ * JS + WebAssembly-SIMD kernels, always available) → `wasm` → `cpu`. `cpu-fused` sits above the pure-tfjs ones
+ * because it is the fastest CPU runtime here at every suite size (`harness/bench/training-suite.ts`, one pass
+ * over 5,000 samples, dropout 0.2, medians of 5 interleaved passes, 2026-11-28, shared 2-vCPU Zen 5, load ≈ 6;
+ * samples per CPU-second, cpu-fused / wasm / cpu): 12→50→25→3 b32 128k / 24.5k / 9.0k; 64→256→128→3 b256
+ * 15.6k / 5.5k / 1.5k; 9+16→50→25→3 b32 104k / 17.0k / 6.9k; 36+16→128→64→32→3 b64 44.2k / 11.9k / 2.7k.
+ * `KTRDR_DEVICE=<name>` forces one device.
+ */
+import { BackendLoadError, loadTensorflow, type LoadedTensorflow, type TfDevice } from './backend-loader.ts'
+import { fusedRuntime } from './fused-runtime.ts'
+import { createTfjsRuntime } from './tfjs-runtime.ts'
+import type { TrainingRuntime } from './training-runtime.ts'
+
+/** Every device name, in detection order. */
+export const DEVICE_ORDER = ['cuda', 'cpu-native', 'cpu-fused', 'wasm', 'cpu'] as const
+
+/** A device (and runtime) name. */
+export type DeviceName = (typeof DEVICE_ORDER)[number]
+
+/** One loader per TensorFlow.js device; the defaults call `loadTensorflow`. */
+export type BackendLoaders = { readonly [D in TfDevice]: () => Promise<LoadedTensorflow> }
+
+/** What `getDeviceInfo()` reports; every training result records it. */
+export interface DeviceInfo {
+  readonly device: DeviceName
+  /** Name of the training runtime in use (equal to `device`). */
+  readonly runtime: string
+  /** tfjs backend (`tensorflow`, `wasm`, `cpu`), or `fused` for the cpu-fused kernels. */
+  readonly backend: string
+  readonly versions: { readonly tfjs?: string; readonly node: string }
+  readonly simd?: boolean
+  readonly threads?: number
+  readonly gpu?: { readonly name: string; readonly memoryMb: number } | null
+  /** Devices tried before this one, with the one-line reason each was skipped. */
+  readonly fallbacksTried: ReadonlyArray<{ readonly device: DeviceName; readonly reason: string }>
+}
+
+/** The outcome of `detectDevice()`. */
+export interface DeviceSelection {
+  readonly device: DeviceName
+  readonly runtime: TrainingRuntime
+  readonly info: DeviceInfo
+}
+
+/** The requested device cannot be used (unknown name, or its backend failed to load). */
+export class DeviceError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'DeviceError'
+  }
+}
+
+const DEFAULT_LOADERS: BackendLoaders = {
+  cuda: () => loadTensorflow('cuda'),
+  'cpu-native': () => loadTensorflow('cpu-native'),
+  wasm: () => loadTensorflow('wasm'),
+  cpu: () => loadTensorflow('cpu'),
+}
+
+function isDeviceName(name: string): name is DeviceName {
+  return (DEVICE_ORDER as readonly string[]).includes(name)
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof BackendLoadError) return error.reason
+  const text = error instanceof Error ? error.message : String(error)
+  return text.split('\n').find((line) => line.trim() !== '') ?? 'unknown error'
+}
+
+/**
+ * Selects the training device once and reports it.
+ * @example
+ * const devices = new DeviceManager()
+ * const { runtime } = await devices.detectDevice()
+ * console.error(devices.getDeviceInfo())
+ * @public
+ */
+export class DeviceManager {
+  private readonly env: Record<string, string | undefined>
+  private readonly loaders: BackendLoaders
+  private selection: Promise<DeviceSelection> | null = null
+  private selected: DeviceSelection | null = null
+
+  /**
+   * @param options.env - where `KTRDR_DEVICE` is read. @default process.env
+   * @param options.loaders - replacements for the TensorFlow.js loaders (tests inject doubles for hardware
+   *   that is not present). @default loadTensorflow for each device
+   */
+  constructor(options: { env?: Record<string, string | undefined>; loaders?: Partial<BackendLoaders> } = {}) {
+    this.env = options.env ?? process.env
+    this.loaders = { ...DEFAULT_LOADERS, ...options.loaders }
+  }
+
+  /**
+   * Tries the devices in {@link DEVICE_ORDER} (or only `KTRDR_DEVICE` when it is set and not `auto`) and
+   * returns the first that works. Repeated calls return the same selection.
+   * @throws DeviceError when `KTRDR_DEVICE` names an unknown device or one that cannot load.
+   */
+  detectDevice(): Promise<DeviceSelection> {
+    this.selection ??= this.select().then((selection) => (this.selected = selection))
+    return this.selection
+  }
+
+  /** Details of the selected device. @throws Error before `detectDevice()` has resolved. */
+  getDeviceInfo(): DeviceInfo {
+    return this.require().info
+  }
+
+  /** The training runtime of the selected device. @throws Error before `detectDevice()` has resolved. */
+  runtime(): TrainingRuntime {
+    return this.require().runtime
+  }
+
+  private require(): DeviceSelection {
+    if (!this.selected) throw new Error('DeviceManager: call and await detectDevice() first')
+    return this.selected
+  }
+
+  private async select(): Promise<DeviceSelection> {
+    const override = (this.env.KTRDR_DEVICE ?? '').trim()
+    if (override !== '' && override !== 'auto') {
+      if (!isDeviceName(override)) {
+        throw new DeviceError(`KTRDR_DEVICE=${override} is not a device; use one of ${DEVICE_ORDER.join(', ')} or auto`)
+      }
+      try {
+        return await this.open(override, [])
+      } catch (error) {
+        throw new DeviceError(`KTRDR_DEVICE=${override}: backend ${override} cannot be used: ${reasonOf(error)}`)
+      }
+    }
+    const fallbacks: Array<{ device: DeviceName; reason: string }> = []
+    for (const device of DEVICE_ORDER) {
+      try {
+        return await this.open(device, [...fallbacks])
+      } catch (error) {
+        fallbacks.push({ device, reason: reasonOf(error) })
+      }
+    }
+    throw new DeviceError(
+      `no training device could be used: ${fallbacks.map((f) => `${f.device}: ${f.reason}`).join('; ')}`,
+    )
+  }
+
+  private async open(device: DeviceName, fallbacksTried: DeviceInfo['fallbacksTried']): Promise<DeviceSelection> {
+    const node = process.versions.node
+    if (device === 'cpu-fused') {
+      const info: DeviceInfo = {
+        device,
+        runtime: fusedRuntime.name,
+        backend: 'fused',
+        versions: { node },
+        fallbacksTried,
+      }
+      return { device, runtime: fusedRuntime, info }
+    }
+    const loaded = await this.loaders[device]()
+    const runtime = createTfjsRuntime(loaded.tf, device)
+    const info: DeviceInfo = {
+      device,
+      runtime: runtime.name,
+      backend: loaded.backend,
+      versions: { tfjs: loaded.version, node },
+      ...(loaded.simd === undefined ? {} : { simd: loaded.simd }),
+      ...(loaded.threads === undefined ? {} : { threads: loaded.threads }),
+      ...(device === 'cuda' ? { gpu: loaded.gpu ?? null } : {}),
+      fallbacksTried,
+    }
+    return { device, runtime, info }
+  }
+}
+
+/**
+ * The runtime of one named device (or `auto`), loading its backend when needed.
+ * @throws DeviceError as {@link DeviceManager.detectDevice} does for an override.
+ * @public
+ */
+export async function runtimeForDevice(name: DeviceName | 'auto'): Promise<TrainingRuntime> {
+  return (await new DeviceManager({ env: { KTRDR_DEVICE: name } }).detectDevice()).runtime
+}

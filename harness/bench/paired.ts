@@ -76,8 +76,8 @@ async function runRound(task: PairedTask, iterations: number, newFirst: boolean,
   const bench = new Bench({ iterations, time: 0, warmup: false, throws: true })
   const cpuStart = new Map<string, NodeJS.CpuUsage>()
   const sides = newFirst
-    ? ([['new', task.new, neu] as const, ['old', task.old, old] as const])
-    : ([['old', task.old, old] as const, ['new', task.new, neu] as const])
+    ? [['new', task.new, neu] as const, ['old', task.old, old] as const]
+    : [['old', task.old, old] as const, ['new', task.new, neu] as const]
   for (const [label, fn, samples] of sides) {
     bench.add(label, fn, {
       beforeAll: () => {

@@ -30,7 +30,8 @@ function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path)
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
 const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : '—')
 
 function ratioChart(pairs: readonly PairResult[], threshold: number): string {
@@ -76,7 +77,10 @@ function pairsTable(pairs: readonly PairResult[]): string {
 
 function scalingTable(scaling: ScalingReport): string {
   const rows = scaling.rows
-    .map((r) => `<tr><td>${r.bars.toLocaleString('en')}</td><td>${fmt(r.reference_ms, 1)}</td><td>${fmt(r.technicalindicators_ms, 1)}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${r.bars.toLocaleString('en')}</td><td>${fmt(r.reference_ms, 1)}</td><td>${fmt(r.technicalindicators_ms, 1)}</td></tr>`,
+    )
     .join('')
   return (
     `<h2>Scaling of the pre-model stages</h2><p>Fitted exponent (time ∝ bars^k): reference k = ${fmt(scaling.reference_exponent)}, ` +

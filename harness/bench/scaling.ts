@@ -55,7 +55,11 @@ function timeMedian(fn: () => unknown, repeats: number): number {
 export function runScaling(
   options: { sizes?: readonly number[]; strategyPath?: string; repeats?: number } = {},
 ): ScalingReport {
-  const { sizes = [10_000, 100_000, 1_000_000], strategyPath = 'strategies/universal_zero_shot_model.yaml', repeats = 3 } = options
+  const {
+    sizes = [10_000, 100_000, 1_000_000],
+    strategyPath = 'strategies/universal_zero_shot_model.yaml',
+    repeats = 3,
+  } = options
   const strategy = loadStrategy(strategyPath)
   const rows: ScalingRow[] = sizes.map((bars) => {
     const frame = generateSyntheticSeries({ symbol: 'EURUSD', bars, seed: 11 })
@@ -66,7 +70,14 @@ export function runScaling(
     )
     const technicalindicators_ms = timeMedian(() => {
       RSI.calculate({ values: closes, period: 14 })
-      MACD.calculate({ values: closes, fastPeriod: 12, slowPeriod: 26, signalPeriod: 9, SimpleMAOscillator: false, SimpleMASignal: false })
+      MACD.calculate({
+        values: closes,
+        fastPeriod: 12,
+        slowPeriod: 26,
+        signalPeriod: 9,
+        SimpleMAOscillator: false,
+        SimpleMASignal: false,
+      })
       SMA.calculate({ values: closes, period: 20 })
     }, repeats)
     return { bars, reference_ms, technicalindicators_ms }

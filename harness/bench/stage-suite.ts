@@ -65,7 +65,12 @@ export function buildStageSuite(options: { bars?: number; quick?: boolean; strat
   const shared = { symbols: ['EURUSD'], timeframes: ['1h'], startDate: '2000-01-01', endDate: '2100-01-01', seed: 3 }
 
   const tasks: PairedTask[] = [
-    { name: 'data load (CSV parse)', stage: 'data', old: () => readLegacyCsv(csv), new: () => readOhlcvCsv(csv, 'EURUSD', '1h') },
+    {
+      name: 'data load (CSV parse)',
+      stage: 'data',
+      old: () => readLegacyCsv(csv),
+      new: () => readOhlcvCsv(csv, 'EURUSD', '1h'),
+    },
     {
       name: 'indicators + mapping',
       stage: 'indicators',
@@ -93,7 +98,14 @@ export function buildStageSuite(options: { bars?: number; quick?: boolean; strat
     {
       name: 'pre-model stages (load → labels)',
       stage: 'stages',
-      old: () => runLegacySymbolStages({ strategyPath, symbol: 'EURUSD', csvFiles, startDate: '2000-01-01', endDate: '2100-01-01' }),
+      old: () =>
+        runLegacySymbolStages({
+          strategyPath,
+          symbol: 'EURUSD',
+          csvFiles,
+          startDate: '2000-01-01',
+          endDate: '2100-01-01',
+        }),
       new: () =>
         computeSymbolStages({ strategy, symbol: 'EURUSD', frames: { '1h': readOhlcvCsv(csv, 'EURUSD', '1h') } }),
     },

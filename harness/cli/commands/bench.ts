@@ -17,7 +17,11 @@ export const benchCommand: CommandModule<object, BenchArgs> = {
   describe: 'Run benchmarks: the paired performance gate (paired) or training throughput per runtime (training)',
   builder: (y) =>
     y
-      .option('suite', { choices: ['paired', 'training'] as const, default: 'paired' as const, describe: 'which suite' })
+      .option('suite', {
+        choices: ['paired', 'training'] as const,
+        default: 'paired' as const,
+        describe: 'which suite',
+      })
       .option('json', { type: 'boolean', default: false, describe: 'print machine-readable JSON on stdout' })
       .option('report-dir', { type: 'string', default: 'reports', describe: 'where bench.json / bench.html go' })
       .option('quick', { type: 'boolean', default: false, describe: 'fewer sizes and samples (for smoke runs)' }),
@@ -29,7 +33,11 @@ export const benchCommand: CommandModule<object, BenchArgs> = {
       return
     }
     const { runBenchGate } = await import('../../bench/gate.ts')
-    const report = await runBenchGate({ reportDir: args['report-dir'], quick: args.quick, log: (m) => process.stderr.write(`${m}\n`) })
+    const report = await runBenchGate({
+      reportDir: args['report-dir'],
+      quick: args.quick,
+      log: (m) => process.stderr.write(`${m}\n`),
+    })
     if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
     for (const p of report.pairs) {
       process.stdout.write(

@@ -134,7 +134,9 @@ export function createHostService(options: HostServiceOptions): HostService {
           throw new HttpError(
             409,
             'session_not_running',
-            `Session ${session.sessionId} is not running (status: ${session.status})`,
+            session.saving
+              ? `Session ${session.sessionId} is saving its model and can no longer be stopped`
+              : `Session ${session.sessionId} is not running (status: ${session.status})`,
           )
         }
         return {

@@ -170,13 +170,19 @@ export class HostTrainingOrchestrator {
     return this.finishedPromise ?? Promise.resolve()
   }
 
+  /** True once the model is being written: past the last cancellation point, so a stop can no longer take. */
+  get saving(): boolean {
+    return this.progress.phase === 'saving'
+  }
+
   /**
    * Asks the run to stop at its next cancellation point.
    *
-   * @returns false when the session has already ended
+   * @returns false when the session has already ended or is saving its model (too late to stop: a stop that
+   *   was accepted always ends `stopped`, as on the old host)
    */
   requestStop(): boolean {
-    if (!this.active) return false
+    if (!this.active || this.saving) return false
     this.stopFlag = true
     this.touch()
     return true

@@ -127,7 +127,10 @@ class StatusCommand implements fc.AsyncCommand<HostModel, Real> {
   toJSON = () => ({ cmd: 'status', index: this.index })
 }
 
-/** POST /training/stop: 202 while active (then the session must never complete), 409 once ended. */
+/**
+ * POST /training/stop: 202 while active (then the session must never complete), 409 once ended or while the
+ * model is being saved (past the last cancellation point: too late to stop).
+ */
 async function stopSession(m: HostModel, url: string, id: string): Promise<void> {
   const reply = await call(url, 'POST', '/training/stop', { session_id: id })
   if (reply.status === 202) {
@@ -136,7 +139,10 @@ async function stopSession(m: HostModel, url: string, id: string): Promise<void>
   } else if (reply.status === 409) {
     const status = await call(url, 'GET', `/training/status/${id}`)
     observe(m, id, String(status.body.status))
-    if (RANK[String(status.body.status)] !== 2) throw new Error(`stop ${id}: 409 while ${status.body.status}`)
+    const phase = (status.body.progress as Record<string, unknown> | undefined)?.phase
+    if (RANK[String(status.body.status)] !== 2 && phase !== 'saving') {
+      throw new Error(`stop ${id}: 409 while ${status.body.status} (phase ${String(phase)})`)
+    }
   } else throw new Error(`stop ${id}: ${reply.status} ${JSON.stringify(reply.body)}`)
 }
 

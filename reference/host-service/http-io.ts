@@ -49,10 +49,19 @@ export const MAX_BODY_BYTES = 1024 * 1024
 /**
  * Reads and parses a JSON request body.
  *
- * @throws HttpError 413 once more than `limit` bytes arrive (reading stops there), 400 for an empty body or
+ * @throws HttpError 415 for a declared content-type that is not JSON, 413 once more than `limit` bytes arrive
+ *   (reading stops there), 400 for an empty body or
  *   malformed JSON
  */
 export async function readJsonBody(request: IncomingMessage, limit: number = MAX_BODY_BYTES): Promise<unknown> {
+  const type = request.headers['content-type']
+  if (type !== undefined && !isJsonMediaType(type)) {
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      `content-type ${type.slice(0, 80)} is not JSON; send application/json`,
+    )
+  }
   const declared = Number(request.headers['content-length'])
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit)
   const chunks: Buffer[] = []
@@ -69,6 +78,12 @@ export async function readJsonBody(request: IncomingMessage, limit: number = MAX
   } catch (error) {
     throw new HttpError(400, 'malformed_json', `request body is not valid JSON: ${(error as Error).message}`)
   }
+}
+
+/** `application/json` or a `+json` type, parameters (charset) ignored. */
+function isJsonMediaType(header: string): boolean {
+  const media = header.split(';')[0]!.trim().toLowerCase()
+  return media === 'application/json' || /^[a-z]+\/[a-z0-9.+-]+\+json$/.test(media)
 }
 
 function tooLarge(limit: number): HttpError {

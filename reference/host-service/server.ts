@@ -191,8 +191,8 @@ export function createHostService(options: HostServiceOptions): HostService {
       pattern: /^\/training\/evaluate$/,
       handler: () => {
         throw new HttpError(
-          501,
-          'not_implemented',
+          410,
+          'gone',
           'model evaluation is not offered by this host (the old endpoint returned fixed mock numbers)',
         )
       },
@@ -206,6 +206,20 @@ export function createHostService(options: HostServiceOptions): HostService {
         sendJson(response, 500, { error: 'internal_error', detail: 'internal error; see the host log' })
       else response.destroy()
     })
+  })
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy()
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW'
+    const body = JSON.stringify({
+      error: tooLarge ? 'headers_too_large' : 'bad_request',
+      detail: tooLarge
+        ? 'request headers exceed the server limit'
+        : `malformed HTTP request (${error.code ?? 'parse error'})`,
+    })
+    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'
+    socket.end(
+      `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    )
   })
   return {
     server,

@@ -24,6 +24,8 @@ const PURGE_INTERVAL_MS = 60_000
 /** All sessions of one host process. @public */
 export class SessionRegistry {
   private readonly sessions = new Map<string, HostTrainingOrchestrator>()
+  /** Set by `stopAll`: a host that is shutting down takes no new sessions. */
+  private closing = false
   private readonly retentionMs: number
   private readonly purgeTimer: NodeJS.Timeout
 
@@ -43,9 +45,12 @@ export class SessionRegistry {
   /**
    * Creates a session for `job` (its id is issued here) and starts its run.
    *
-   * @throws HttpError 429 when `maxSessions` sessions are already active
+   * @throws HttpError 429 when `maxSessions` sessions are already active, 503 while the host shuts down
    */
   start(job: Omit<HostTrainingJob, 'sessionId'>): HostTrainingOrchestrator {
+    if (this.closing) {
+      throw new HttpError(503, 'shutting_down', 'the host is shutting down and accepts no new training sessions')
+    }
     if (this.activeCount() >= this.options.maxSessions) {
       throw new HttpError(
         429,
@@ -92,6 +97,7 @@ export class SessionRegistry {
 
   /** Stops every active session and waits (at most `waitMs`) for all runs to end. */
   async stopAll(waitMs: number): Promise<void> {
+    this.closing = true
     clearInterval(this.purgeTimer)
     const sessions = this.list()
     for (const session of sessions) session.requestStop()

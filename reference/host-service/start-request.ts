@@ -170,7 +170,7 @@ function readDate(training: Json, key: string, fail: (f: string, m: string) => v
   const value = training[key]
   if (value === undefined || value === null) return null
   if (typeof value !== 'string' || Number.isNaN(parseUtcTimestamp(value))) {
-    fail(`training_configuration.${key}`, `expected a date such as 2024-12-31, got ${JSON.stringify(value)}`)
+    fail(`training_configuration.${key}`, `expected a date such as 2024-12-31, got ${describeValue(value)}`)
     return null
   }
   return value
@@ -186,8 +186,15 @@ function readInteger(
   const value = training[key]
   if (value === undefined || value === null) return null
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    fail(`training_configuration.${key}`, `expected an integer in [${min}, ${max}], got ${JSON.stringify(value)}`)
+    fail(`training_configuration.${key}`, `expected an integer in [${min}, ${max}], got ${describeValue(value)}`)
     return null
   }
   return value
+}
+
+/** A short, safe rendering of a rejected value for an error message (never walks a nested structure). */
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list'
+  if (value !== null && typeof value === 'object') return 'an object'
+  return String(JSON.stringify(value)).slice(0, 80)
 }

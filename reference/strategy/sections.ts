@@ -35,6 +35,27 @@ const MODEL_TRAINING_KEYS = [
   'batches_per_epoch',
   'analytics',
 ] as const
+const MODEL_KEYS = [
+  'type',
+  'name',
+  'version',
+  'architecture',
+  'features',
+  'training',
+  'input_size',
+  'symbol_embedding_dim',
+] as const
+const MODEL_FEATURE_KEYS = [
+  'lookback_periods',
+  'include_price_context',
+  'include_volume_context',
+  'include_raw_indicators',
+  'scale_features',
+  'scaling_method',
+] as const
+/** `training:` — `method` and `fitness_metrics` are descriptive KTRDR keys the trainer never read. */
+const TRAINING_KEYS = ['method', 'labels', 'data_split', 'fitness_metrics'] as const
+const TRAINING_DATA_KEYS = ['symbols', 'timeframes', 'history_required', 'start_date', 'end_date'] as const
 const LABEL_KEYS = ['source', 'zigzag_threshold', 'label_lookahead'] as const
 const DATA_SPLIT_KEYS = ['train', 'validation', 'test'] as const
 const FUZZY_SET_KEYS = ['type', 'parameters'] as const
@@ -119,6 +140,7 @@ function readFuzzySet(r: FieldReader, name: string, value: unknown, path: string
 /** `model:` — architecture, features.lookback_periods, embedding size and `model.training` hyper-parameters. @internal */
 export function readModel(r: FieldReader, root: Mapping, limits: StrategyLimits): StrategyConfig['model'] {
   const model = r.section(root, 'model', '')
+  r.onlyKeys(model, MODEL_KEYS, 'model')
   if ('type' in model && r.string(model.type, 'model.type').toLowerCase() !== 'mlp') {
     r.fail('model.type', `unsupported model type ${JSON.stringify(model.type)} (only mlp)`)
   }
@@ -132,6 +154,7 @@ export function readModel(r: FieldReader, root: Mapping, limits: StrategyLimits)
     r.integer(h, join('model.architecture.hidden_layers', i), 1, limits.maxLayerWidth),
   )
   const features = 'features' in model ? r.mapping(model.features, 'model.features') : {}
+  r.onlyKeys(features, MODEL_FEATURE_KEYS, 'model.features')
   return {
     hiddenLayers,
     activation: 'activation' in arch ? r.string(arch.activation, 'model.architecture.activation') : 'relu',
@@ -167,6 +190,7 @@ function readHyperParameters(r: FieldReader, model: Mapping): TrainingHyperParam
 
 /** `training.labels:` — zigzag segment labels. @internal */
 export function readLabels(r: FieldReader, training: Mapping): StrategyConfig['labels'] {
+  r.onlyKeys(training, TRAINING_KEYS, 'training')
   const labels = r.section(training, 'labels', 'training')
   r.onlyKeys(labels, LABEL_KEYS, 'training.labels')
   if ('source' in labels && labels.source !== 'zigzag') {
@@ -203,6 +227,7 @@ export function readDataSplit(r: FieldReader, training: Mapping): StrategyConfig
 export function readTrainingData(r: FieldReader, root: Mapping): StrategyConfig['trainingData'] {
   if (!('training_data' in root) || root.training_data === null) return { symbols: [], timeframes: [] }
   const data = r.mapping(root.training_data, 'training_data')
+  r.onlyKeys(data, TRAINING_DATA_KEYS, 'training_data')
   const names = (key: 'symbols' | 'timeframes', check: (value: string) => string): string[] => {
     let path = join('training_data', key)
     let value = data[key]

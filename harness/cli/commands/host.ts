@@ -94,12 +94,19 @@ export const hostCommand: CommandModule<object, HostArgs> = {
     const port = typeof address === 'object' && address ? address.port : args.port
     process.stdout.write(`listening http://${args.host}:${port}\n`)
     await untilSignal()
-    running.server.close()
-    running.server.closeIdleConnections()
     await running.shutdown()
+    await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DRAIN_MS))
+    running.server.close()
     running.server.closeAllConnections()
   },
 }
+
+/**
+ * After a signal, running sessions are stopped first and the server keeps answering for this long, so that a
+ * polling client sees each session end `stopped` before the connection goes away. @default 750 ms (over two of the
+ * old backend's 0.3 s poll intervals)
+ */
+const SHUTDOWN_DRAIN_MS = 750
 
 function startOld(args: HostArgs): Running {
   const delay = args['batch-delay-ms']

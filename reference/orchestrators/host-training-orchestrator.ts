@@ -14,27 +14,19 @@ import type { MarketDataSource } from '../data/types.ts'
 import { join } from 'node:path'
 import { TrainingCancelledError } from '../pipeline/errors.ts'
 import { runTrainingPipeline } from '../pipeline/run.ts'
-import type { PipelinePhase, PipelineResult } from '../pipeline/types.ts'
+import type { PipelinePhase, PipelineRequest, PipelineResult } from '../pipeline/types.ts'
 import type { BatchProgress, EpochProgress } from '../model/train-loop.ts'
 import type { TrainingRuntime } from '../runtime/training-runtime.ts'
 import { stringifyWithTypedArrays } from '../runtime/typed-json.ts'
 import type { ModelStorage } from '../storage/model-storage.ts'
-import type { StrategyConfig } from '../strategy/types.ts'
 
 /** Session states; `cancelled` of the old host never appears (a stop ends as `stopped`). @public */
 export type HostSessionStatus = 'initializing' | 'running' | 'completed' | 'stopped' | 'failed'
 
-/** What one session trains. @public */
-export interface HostTrainingJob {
+/** What one session trains: the pipeline request's run fields (null dates → the pipeline's defaults). @public */
+export interface HostTrainingJob
+  extends Pick<PipelineRequest, 'strategy' | 'symbols' | 'timeframes' | 'startDate' | 'endDate' | 'seed'> {
   readonly sessionId: string
-  readonly strategy: StrategyConfig
-  readonly symbols: readonly string[]
-  readonly timeframes: readonly string[]
-  /** null → the pipeline's default (2020-01-01). */
-  readonly startDate: string | null
-  /** null → today (UTC) from the clock. */
-  readonly endDate: string | null
-  readonly seed: number
   /** Overrides `model.training.epochs`; null keeps the strategy's. */
   readonly epochs: number | null
 }

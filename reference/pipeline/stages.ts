@@ -18,7 +18,7 @@ import type { LabelledRows } from '../model/dataset.ts'
 import { evaluateModel, type Evaluation } from '../model/evaluate.ts'
 import { computeFeatureImportance } from '../model/importance.ts'
 import { computePerSymbolMetrics, type SymbolMetrics } from '../model/per-symbol-metrics.ts'
-import { trainModel, type TrainingHooks, type TrainingOutcome, type TrainingSettings } from '../model/train-loop.ts'
+import { trainModel } from '../model/train-loop.ts'
 import type { ColumnSet } from '../runtime/probes.ts'
 import type { SeededRng } from '../runtime/rng.ts'
 import type { RuntimeModel, TrainingRuntime } from '../runtime/training-runtime.ts'
@@ -33,7 +33,10 @@ export interface IndicatorStageOutput {
   readonly mapped: Record<string, ColumnSet>
 }
 
-/** The label stage's output: segment labels (one per base-timeframe bar) and the zigzag pivots. @public */
+/**
+ * The label stage's output: segment labels (one per base-timeframe bar) and the zigzag pivot bars, leaving out a
+ * pivot whose close is missing (the old indicator reported pivots as prices, so a NaN close hid it). @public
+ */
 export interface LabelStageOutput {
   readonly labels: Int32Array
   readonly pivots: Int32Array
@@ -92,17 +95,11 @@ export interface TrainingPipelineStages {
     runtime: TrainingRuntime,
     rng: SeededRng,
   ): CreatedModel
-  /** The training loop (§6.2); the only stage with hooks and a cancellation check. */
-  trainModel(
-    created: CreatedModel,
-    runtime: TrainingRuntime,
-    train: LabelledRows,
-    validation: LabelledRows,
-    settings: TrainingSettings,
-    rng: SeededRng,
-    clock: () => Date,
-    hooks: TrainingHooks,
-  ): Promise<TrainingOutcome>
+  /**
+   * The training loop (§6.2); the only stage with hooks and a cancellation check. Same parameters as
+   * `trainModel` in model/train-loop.ts, with `hooks` required.
+   */
+  trainModel(...args: Required<Parameters<typeof trainModel>>): ReturnType<typeof trainModel>
   /** Test metrics with embedding 0 (§6.3). */
   evaluateModel(model: RuntimeModel, test: LabelledRows): Evaluation
   /** Validation metrics per symbol (§6.3). */
@@ -139,7 +136,7 @@ export const TrainingPipeline: TrainingPipelineStages = Object.freeze<TrainingPi
   createLabels(frames, strategy) {
     const close = frames[baseTimeframe(Object.keys(frames))]!.close
     const pivots = zigzagPivots(close, strategy.labels.zigzagThreshold)
-    return { labels: segmentLabels(close, pivots), pivots }
+    return { labels: segmentLabels(close, pivots), pivots: pivots.filter((p) => !Number.isNaN(close[p]!)) }
   },
   combineSymbols,
   splitData,

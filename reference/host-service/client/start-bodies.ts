@@ -27,6 +27,20 @@ export function defaultedDates(input: StartBodyInput, now: Date = new Date()): {
   return { start: input.startDate ?? OLD_BACKEND_START_DATE, end: input.endDate ?? now.toISOString().slice(0, 10) }
 }
 
+/** `model_configuration` of both bodies; they differ only in how the strategy travels (first key). */
+function modelConfiguration(
+  strategy: { readonly strategy_config: string } | { readonly strategy_yaml: string },
+  input: StartBodyInput,
+): Record<string, unknown> {
+  return {
+    ...strategy,
+    symbols: [...input.symbols],
+    timeframes: [...input.timeframes],
+    model_type: 'mlp',
+    multi_symbol: input.symbols.length > 1,
+  }
+}
+
 /**
  * The old backend's body, plus `seed` in `training_configuration` (the legacy host seeds its noise from it).
  *
@@ -42,13 +56,7 @@ export function oldStartBody(
   const model = strategy.raw.model as { training?: Record<string, unknown> } | undefined
   const training = model?.training ?? {}
   return {
-    model_configuration: {
-      strategy_config: strategyPath,
-      symbols: [...input.symbols],
-      timeframes: [...input.timeframes],
-      model_type: 'mlp',
-      multi_symbol: input.symbols.length > 1,
-    },
+    model_configuration: modelConfiguration({ strategy_config: strategyPath }, input),
     training_configuration: {
       validation_split: training.validation_split ?? 0.2,
       start_date: start,
@@ -71,13 +79,7 @@ export function oldStartBody(
 export function newStartBody(strategyYaml: string, input: StartBodyInput): Record<string, unknown> {
   const { start, end } = defaultedDates(input)
   return {
-    model_configuration: {
-      strategy_yaml: strategyYaml,
-      symbols: [...input.symbols],
-      timeframes: [...input.timeframes],
-      model_type: 'mlp',
-      multi_symbol: input.symbols.length > 1,
-    },
+    model_configuration: modelConfiguration({ strategy_yaml: strategyYaml }, input),
     training_configuration: {
       start_date: start,
       end_date: end,

@@ -13,21 +13,13 @@ import { loadStrategy } from '../../strategy/load.ts'
 import { HostTrainingClient, type HostResultResponse, type HostStatusResponse } from './host-client.ts'
 import { loadHostModel } from './load-host-model.ts'
 import { pollSession, type CancellationCheck, type HostProgressUpdate } from './poller.ts'
-import { newStartBody, oldStartBody } from './start-bodies.ts'
+import { newStartBody, oldStartBody, type StartBodyInput } from './start-bodies.ts'
 
-/** Options of one host run. @public */
-export interface TrainViaHostOptions {
+/** Options of one host run: the start-body input (symbols, timeframes, dates, seed, epochs) plus the host's. @public */
+export interface TrainViaHostOptions extends StartBodyInput {
   readonly hostUrl: string
   readonly impl: 'old' | 'new'
   readonly strategyPath: string
-  readonly symbols: readonly string[]
-  readonly timeframes: readonly string[]
-  /** @default '2020-01-01' */
-  readonly startDate?: string
-  /** @default today (UTC) */
-  readonly endDate?: string
-  readonly seed: number
-  readonly epochs?: number
   /** The shared model store (the new host saves there). */
   readonly modelsDir: string
   readonly token?: string
@@ -103,18 +95,10 @@ export async function trainViaHost(options: TrainViaHostOptions): Promise<TrainJ
     token: options.token ?? null,
     ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
   })
-  const input = {
-    symbols: options.symbols,
-    timeframes: options.timeframes,
-    seed: options.seed,
-    ...(options.startDate === undefined ? {} : { startDate: options.startDate }),
-    ...(options.endDate === undefined ? {} : { endDate: options.endDate }),
-    ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
-  }
   const body =
     options.impl === 'old'
-      ? oldStartBody(strategy, resolve(options.strategyPath), input)
-      : newStartBody(readFileSync(options.strategyPath, 'utf8'), input)
+      ? oldStartBody(strategy, resolve(options.strategyPath), options)
+      : newStartBody(readFileSync(options.strategyPath, 'utf8'), options)
   const { session_id: sessionId } = await client.start(body)
   const startedSession = performance.now()
 

@@ -3,8 +3,9 @@
  * 2 rows × 4 columns so each loaded value feeds several multiply-adds (it computes the edges the SIMD kernel of
  * `fused-simd.ts` leaves, and everything where WebAssembly SIMD is missing). Every element of C is one
  * sequential float64 sum over p = 0…k−1 whatever block it falls in, so the result does not depend on the
- * blocking and is bitwise reproducible. Plus the element-wise layer epilogues (bias, activation, dropout mask
- * and their derivatives), with a dedicated ReLU loop since ReLU is what every shipped strategy uses.
+ * blocking and is bitwise reproducible. Plus the element-wise layer epilogues (activation and dropout mask, and
+ * their derivatives; the bias is folded into the product), with a dedicated ReLU loop since ReLU is what every
+ * shipped strategy uses.
  */
 import type { Activation } from './training-runtime.ts'
 
@@ -57,72 +58,85 @@ function derivative(code: number, f: number): number {
 }
 
 /**
- * Hidden-layer epilogue over rows × out values of `c` (= X·Wᵀ): `activ = fround(act(c + b))`,
- * `next = fround(activ · mask)` (or `activ` without a mask).
+ * Hidden-layer epilogue, in place over rows × out values of `z` (row stride `zRow`) that hold X·Wᵀ + b:
+ * `z = fround(act(z))` (the activation output, kept for the backward), and `next = fround(z · mask)` (or `z`
+ * without a mask) with row strides `out` for the mask and `nextRow` for `next`.
  * @internal
  */
 export function activateLayer(
   code: number,
-  c: Float64Array,
-  b: Float32Array,
   rows: number,
   out: number,
-  activ: Float64Array,
+  z: Float64Array,
+  zRow: number,
   mask: Float32Array | null,
   next: Float64Array,
+  nextRow: number,
 ): void {
   for (let r = 0; r < rows; r++) {
-    const base = r * out
+    const zb = r * zRow
+    const mb = r * out
+    const nb = r * nextRow
     if (code === RELU) {
       for (let o = 0; o < out; o++) {
-        const z = c[base + o]! + b[o]!
-        const f = z < 0 ? 0 : Math.fround(z)
-        activ[base + o] = f
-        next[base + o] = mask === null ? f : Math.fround(f * mask[base + o]!)
+        const v = z[zb + o]!
+        const f = v < 0 ? 0 : Math.fround(v)
+        z[zb + o] = f
+        next[nb + o] = mask === null ? f : Math.fround(f * mask[mb + o]!)
       }
     } else {
       for (let o = 0; o < out; o++) {
-        const f = Math.fround(activate(code, c[base + o]! + b[o]!))
-        activ[base + o] = f
-        next[base + o] = mask === null ? f : Math.fround(f * mask[base + o]!)
+        const f = Math.fround(activate(code, z[zb + o]!))
+        z[zb + o] = f
+        next[nb + o] = mask === null ? f : Math.fround(f * mask[mb + o]!)
       }
     }
   }
 }
 
 /**
- * Backward through mask and activation for `size` values: `dz = fround(fround(fround(dh) · mask) · act'(f))`
- * where `dh` is the incoming gradient in `c` and `f` the stored activation output.
+ * Backward through mask and activation, in place over rows × width values of `d` (row stride `row`) holding the
+ * incoming gradient `dh`: `d = fround(fround(fround(dh) · mask) · act'(f))`, where `f` is the stored activation
+ * output (same stride) and the mask has row stride `width`.
  * @internal
  */
 export function backpropActivation(
   code: number,
-  c: Float64Array,
-  size: number,
+  rows: number,
+  width: number,
+  d: Float64Array,
+  row: number,
   activ: Float64Array,
   mask: Float32Array | null,
-  dz: Float64Array,
 ): void {
-  if (code === RELU) {
-    for (let i = 0; i < size; i++) {
-      if (activ[i]! > 0) {
-        const dh = Math.fround(c[i]!)
-        dz[i] = mask === null ? dh : Math.fround(dh * mask[i]!)
-      } else {
-        dz[i] = 0
+  for (let r = 0; r < rows; r++) {
+    const base = r * row
+    const mb = r * width
+    if (code === RELU) {
+      for (let j = 0; j < width; j++) {
+        const i = base + j
+        if (activ[i]! > 0) {
+          const dh = Math.fround(d[i]!)
+          d[i] = mask === null ? dh : Math.fround(dh * mask[mb + j]!)
+        } else {
+          d[i] = 0
+        }
+      }
+    } else {
+      for (let j = 0; j < width; j++) {
+        const i = base + j
+        const dh = Math.fround(d[i]!)
+        const df = mask === null ? dh : Math.fround(dh * mask[mb + j]!)
+        d[i] = Math.fround(df * derivative(code, activ[i]!))
       }
     }
-    return
-  }
-  for (let i = 0; i < size; i++) {
-    const dh = Math.fround(c[i]!)
-    const df = mask === null ? dh : Math.fround(dh * mask[i]!)
-    dz[i] = Math.fround(df * derivative(code, activ[i]!))
   }
 }
 
 /**
  * `c[cOff + i·ldc + j] = Σₚ a[aOff + i·aRow + p·aStep] · b[bOff + j·bCol + p·bStep]` for i < m, j < n, p < k.
+ * Blocks of 2 rows × 4 columns; a block that overhangs the last row or column repeats it (the repeated sums
+ * are computed again and stored again at the same place, with the same value).
  * @internal
  */
 export function gemm(
@@ -141,15 +155,19 @@ export function gemm(
   n: number,
   k: number,
 ): void {
-  const bCol2 = 2 * bCol
-  const bCol3 = 3 * bCol
-  let i = 0
-  for (; i + 1 < m; i += 2) {
+  for (let i = 0; i < m; i += 2) {
     const a0 = aOff + i * aRow
+    const a1 = i + 1 < m ? aRow : 0
     const c0 = cOff + i * ldc
-    const c1 = c0 + ldc
-    let j = 0
-    for (; j + 3 < n; j += 4) {
+    const c1 = c0 + (i + 1 < m ? ldc : 0)
+    for (let j = 0; j < n; j += 4) {
+      // column offsets of the block, the overhang clamped to the last column
+      const j1 = Math.min(j + 1, n - 1)
+      const j2 = Math.min(j + 2, n - 1)
+      const j3 = Math.min(j + 3, n - 1)
+      const b1 = (j1 - j) * bCol
+      const b2 = (j2 - j) * bCol
+      const b3 = (j3 - j) * bCol
       let s00 = 0
       let s01 = 0
       let s02 = 0
@@ -162,11 +180,11 @@ export function gemm(
       let pb = bOff + j * bCol
       for (let p = 0; p < k; p++) {
         const x0 = a[pa]!
-        const x1 = a[pa + aRow]!
+        const x1 = a[pa + a1]!
         const y0 = b[pb]!
-        const y1 = b[pb + bCol]!
-        const y2 = b[pb + bCol2]!
-        const y3 = b[pb + bCol3]!
+        const y1 = b[pb + b1]!
+        const y2 = b[pb + b2]!
+        const y3 = b[pb + b3]!
         s00 += x0 * y0
         s01 += x0 * y1
         s02 += x0 * y2
@@ -179,65 +197,13 @@ export function gemm(
         pb += bStep
       }
       c[c0 + j] = s00
-      c[c0 + j + 1] = s01
-      c[c0 + j + 2] = s02
-      c[c0 + j + 3] = s03
+      c[c0 + j1] = s01
+      c[c0 + j2] = s02
+      c[c0 + j3] = s03
       c[c1 + j] = s10
-      c[c1 + j + 1] = s11
-      c[c1 + j + 2] = s12
-      c[c1 + j + 3] = s13
-    }
-    for (; j < n; j++) {
-      let s0 = 0
-      let s1 = 0
-      let pa = a0
-      let pb = bOff + j * bCol
-      for (let p = 0; p < k; p++) {
-        const y = b[pb]!
-        s0 += a[pa]! * y
-        s1 += a[pa + aRow]! * y
-        pa += aStep
-        pb += bStep
-      }
-      c[c0 + j] = s0
-      c[c1 + j] = s1
-    }
-  }
-  if (i < m) {
-    const a0 = aOff + i * aRow
-    const c0 = cOff + i * ldc
-    let j = 0
-    for (; j + 3 < n; j += 4) {
-      let s0 = 0
-      let s1 = 0
-      let s2 = 0
-      let s3 = 0
-      let pa = a0
-      let pb = bOff + j * bCol
-      for (let p = 0; p < k; p++) {
-        const x = a[pa]!
-        s0 += x * b[pb]!
-        s1 += x * b[pb + bCol]!
-        s2 += x * b[pb + bCol2]!
-        s3 += x * b[pb + bCol3]!
-        pa += aStep
-        pb += bStep
-      }
-      c[c0 + j] = s0
-      c[c0 + j + 1] = s1
-      c[c0 + j + 2] = s2
-      c[c0 + j + 3] = s3
-    }
-    for (; j < n; j++) {
-      let s = 0
-      let pa = a0
-      let pb = bOff + j * bCol
-      for (let p = 0; p < k; p++) {
-        s += a[pa]! * b[pb]!
-        pa += aStep
-        pb += bStep
-      }
-      c[c0 + j] = s
+      c[c1 + j1] = s11
+      c[c1 + j2] = s12
+      c[c1 + j3] = s13
     }
   }
 }

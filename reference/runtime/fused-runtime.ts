@@ -4,10 +4,15 @@
  * `training-runtime.ts`). Sums and products run in float64 JS numbers and every stored value is rounded to
  * float32, in fixed loop orders, so the same seed gives bitwise-identical weights in any process.
  *
- * Layout of the work: weights stay [out, in] row-major (plus a float64 copy and its transpose, refreshed after
- * each update) and activations / deltas rows × width. The forward (X·Wᵀ), the weight gradient (dZᵀ·X) and the
- * input gradient (dZ·W) are one strided matrix product: 2 × 4 blocks in the WebAssembly SIMD kernel of
- * `fused-simd.ts`, edge rows and columns in the scalar kernel of `fused-kernels.ts`, with bitwise-identical sums.
+ * Layout of the work: weights stay [out, in] row-major (plus a float64 copy and a transposed float64 copy with
+ * the bias as an extra row, both refreshed after each update) and activations / deltas rows × width. The
+ * forward (X·Wᵀ + b), the weight and bias gradient (dZᵀ·[X 1]) and the input gradient (dZ·W) are one strided
+ * matrix product: 2 × 4 blocks in the WebAssembly SIMD kernel of `fused-simd.ts`, anything left over in the
+ * scalar kernel of `fused-kernels.ts`, with bitwise-identical sums. Every buffer is padded so that the products
+ * of a step are whole blocks: row strides are multiples of 4 (zero padding), rows are computed in pairs (a
+ * spare row's results are never read), and each Linear's input carries a column of ones after its features,
+ * which folds the bias into the forward sum (added last, as `(Σ x·w) + b`) and makes the bias gradient the
+ * sum `Σ dz · 1` in row order.
  */
 import { assertBatchInputs, assertLabels } from './batch-checks.ts'
 import { crossEntropy } from './cross-entropy.ts'
@@ -15,6 +20,7 @@ import { activateLayer, activationCode, backpropActivation, gemm } from './fused
 import { createSimdHeap, type SimdBlockKernel } from './fused-simd.ts'
 import { assertParameters, parameterLayout } from './model-layout.ts'
 import { adamScalars, clipCoefficient } from './optimizer-math.ts'
+import type { SeededRng } from './rng.ts'
 import {
   drawDropoutMasks,
   linearShapes,
@@ -26,17 +32,30 @@ import {
   type TrainBatch,
   type TrainingRuntime,
 } from './training-runtime.ts'
-import type { SeededRng } from './rng.ts'
 
 /** Rows the buffers hold before the first batch asks for more. */
 const INITIAL_ROWS = 32
 /** Evaluation forwards run in chunks of this many rows, so a large evaluation set needs no huge buffers. */
 const PREDICT_CHUNK_ROWS = 1024
 
-/** One Linear: views into the flat float32 parameters and gradients. */
+/** `n` rounded up to a multiple of 4 (the SIMD kernel's column block). */
+function up4(n: number): number {
+  return (n + 3) & ~3
+}
+
+/** `n` rounded up to an even number (the SIMD kernel's row block). */
+function up2(n: number): number {
+  return (n + 1) & ~1
+}
+
+/** One Linear: its widths, padded row strides, and views into the flat float32 parameters and gradients. */
 interface FusedLayer {
   readonly fanIn: number
   readonly out: number
+  /** Row stride of the input: `fanIn` values, a 1 at column `fanIn`, zeros up to a multiple of 4. */
+  readonly inRow: number
+  /** Row stride of the output, activation and delta: `out` rounded up to a multiple of 4. */
+  readonly outRow: number
   readonly w: Float32Array
   readonly b: Float32Array
   readonly gw: Float32Array
@@ -48,6 +67,8 @@ interface HeapBuffer {
   readonly off: number
   readonly view: Float64Array
 }
+
+const EMPTY: HeapBuffer = { off: 0, view: new Float64Array(0) }
 
 /**
  * A model on the fused runtime. Beyond the {@link RuntimeModel} contract it exposes
@@ -75,18 +96,21 @@ export class FusedModel implements RuntimeModel {
   private capacity = 0
   private heap: Float64Array = new Float64Array(0)
   private simd: SimdBlockKernel | null = null
-  /** Each Linear's weight [out, in] and its transpose [in, out] as float64, refreshed after every update. */
+  /** Each Linear's weight [out, inRow] as float64 (zero padding), refreshed after every update. */
   private w64: HeapBuffer[] = []
+  /** Each Linear's [Wᵀ; b]: (fanIn + 1) × outRow as float64 (zero padding), refreshed after every update. */
   private wt64: HeapBuffer[] = []
-  /** input[k]: rows × fanIn of Linear k (input[0] = features ‖ embedding; input[k>0] = masked hidden output). */
+  /** input[k]: rows × inRow of Linear k (input[0] = features ‖ embedding; input[k>0] = masked hidden output). */
   private input: HeapBuffer[] = []
-  /** Unmasked activation output of each Linear (rows × out; used for the hidden ones). */
+  /** Output of each Linear (rows × outRow): X·Wᵀ + b, then, for a hidden one, its unmasked activation. */
   private activ: HeapBuffer[] = []
   private dz: HeapBuffer[] = []
-  /** Matrix-product output before its element-wise epilogue. */
-  private scratch: HeapBuffer = { off: 0, view: new Float64Array(0) }
+  /** Output of the products that are copied out at once (weight gradients, embedding gradient). */
+  private scratch: HeapBuffer = EMPTY
   private logits = new Float32Array(0)
   private dlogits = new Float32Array(0)
+  /** The last step's dropout masks, refilled in place while the batch size stays the same. */
+  private masks: Float32Array[] = []
 
   constructor(
     readonly spec: MlpSpec,
@@ -125,6 +149,8 @@ export class FusedModel implements RuntimeModel {
       return {
         fanIn,
         out,
+        inRow: up4(fanIn + 1),
+        outRow: up4(out),
         w: view(this.params, wi),
         b: view(this.params, wi + 1),
         gw: view(this.grads, wi),
@@ -142,8 +168,8 @@ export class FusedModel implements RuntimeModel {
   trainStep(batch: TrainBatch, rng: SeededRng): StepResult {
     this.assertLive()
     this.checkTrainBatch(batch)
-    const masks = drawDropoutMasks(this.spec, batch.rows, rng)
-    const result = this.computeGradients(batch, masks)
+    this.masks = drawDropoutMasks(this.spec, batch.rows, rng, this.masks)
+    const result = this.computeGradients(batch, this.masks)
     this.clipGradients()
     this.adamUpdate()
     this.refreshWeightCopies()
@@ -179,7 +205,7 @@ export class FusedModel implements RuntimeModel {
     // rows are independent, so chunking changes no bit of the result and bounds the buffers' memory
     for (let start = 0; start < rows; start += PREDICT_CHUNK_ROWS) {
       const n = Math.min(PREDICT_CHUNK_ROWS, rows - start)
-      this.forward(x.subarray(start * width), n, symbols ? symbols.subarray(start) : null, [], false)
+      this.forward(x.subarray(start * width), n, symbols ? symbols.subarray(start) : null, [])
       logits.set(this.logits.subarray(0, n * out), start * out)
     }
     return logits
@@ -194,9 +220,10 @@ export class FusedModel implements RuntimeModel {
     this.input = []
     this.activ = []
     this.dz = []
-    this.scratch = { off: 0, view: new Float64Array(0) }
+    this.scratch = EMPTY
     this.logits = new Float32Array(0)
     this.dlogits = new Float32Array(0)
+    this.masks = []
     this.capacity = 0
   }
 
@@ -215,14 +242,16 @@ export class FusedModel implements RuntimeModel {
 
   private computeGradients(batch: TrainBatch, masks: readonly Float32Array[]): StepResult {
     const { rows } = batch
-    const outSize = this.spec.outputSize
+    const out = this.spec.outputSize
     this.ensureCapacity(rows)
-    this.forward(batch.x, rows, batch.symbols, masks, true)
-    const last = this.layers.length - 1
+    this.forward(batch.x, rows, batch.symbols, masks)
     const dlogits = this.dlogits
-    const result = crossEntropy(this.logits, batch.y, rows, outSize, dlogits)
-    const dz = this.dz[last]!.view
-    for (let i = 0; i < rows * outSize; i++) dz[i] = dlogits[i]!
+    const result = crossEntropy(this.logits, batch.y, rows, out, dlogits)
+    const outRow = this.layers[this.layers.length - 1]!.outRow
+    const dz = this.dz[this.layers.length - 1]!.view
+    for (let r = 0; r < rows; r++) {
+      for (let o = 0; o < out; o++) dz[r * outRow + o] = dlogits[r * out + o]!
+    }
     this.backward(rows, batch.symbols, masks)
     return result
   }
@@ -232,23 +261,27 @@ export class FusedModel implements RuntimeModel {
   }
 
   /**
-   * Grows the per-row buffers to hold `rows` rows (never shrinks, so steady-state steps allocate nothing):
-   * lays every buffer out in a fresh WebAssembly memory, binds the SIMD kernel to it and refills the weights.
+   * Grows the per-row buffers to hold `rows` rows, rounded up to even (never shrinks, so steady-state steps
+   * allocate nothing): lays every buffer out in a fresh WebAssembly memory, binds the SIMD kernel to it, sets
+   * the inputs' columns of ones and refills the weight copies.
    */
   private ensureCapacity(rows: number): void {
     if (rows <= this.capacity) return
+    const cap = up2(rows)
     const sizes: number[] = []
-    for (const l of this.layers)
-      sizes.push(l.fanIn * l.out, l.fanIn * l.out, rows * l.fanIn, rows * l.out, rows * l.out)
-    const widest = Math.max(...this.layers.map((l) => Math.max(rows * Math.max(l.fanIn, l.out), l.fanIn * l.out)))
-    sizes.push(widest)
+    let scratch = this.spec.embedding ? cap * this.spec.embedding.dim : 0
+    for (const l of this.layers) {
+      sizes.push(l.out * l.inRow, (l.fanIn + 1) * l.outRow, cap * l.inRow, cap * l.outRow, cap * l.outRow)
+      scratch = Math.max(scratch, up2(l.out) * l.inRow)
+    }
+    sizes.push(scratch)
     // every buffer starts on a 16-byte boundary
-    const total = sizes.reduce((sum, n) => sum + n + (n & 1), 0)
+    const total = sizes.reduce((sum, n) => sum + up2(n), 0)
     const { heap, kernel } = createSimdHeap(total)
     let next = 0
     const take = (n: number): HeapBuffer => {
       const buffer = { off: next, view: heap.subarray(next, next + n) }
-      next += n + (n & 1)
+      next += up2(n)
       return buffer
     }
     this.w64 = []
@@ -257,24 +290,26 @@ export class FusedModel implements RuntimeModel {
     this.activ = []
     this.dz = []
     for (const l of this.layers) {
-      this.w64.push(take(l.fanIn * l.out))
-      this.wt64.push(take(l.fanIn * l.out))
-      this.input.push(take(rows * l.fanIn))
-      this.activ.push(take(rows * l.out))
-      this.dz.push(take(rows * l.out))
+      this.w64.push(take(l.out * l.inRow))
+      this.wt64.push(take((l.fanIn + 1) * l.outRow))
+      const input = take(cap * l.inRow)
+      for (let r = 0; r < cap; r++) input.view[r * l.inRow + l.fanIn] = 1
+      this.input.push(input)
+      this.activ.push(take(cap * l.outRow))
+      this.dz.push(take(cap * l.outRow))
     }
-    this.scratch = take(widest)
+    this.scratch = take(scratch)
     this.heap = heap
     this.simd = kernel
-    this.logits = new Float32Array(rows * this.spec.outputSize)
-    this.dlogits = new Float32Array(rows * this.spec.outputSize)
-    this.capacity = rows
+    this.logits = new Float32Array(cap * this.spec.outputSize)
+    this.dlogits = new Float32Array(cap * this.spec.outputSize)
+    this.capacity = cap
     this.refreshWeightCopies()
   }
 
   /**
-   * `scratch[i·n + j] = Σₚ heap[aOff + i·aRow + p·aStep] · heap[bOff + j + p·bStep]` (element offsets): the
-   * SIMD kernel takes the 2 × 4 blocks, the scalar kernel the edge rows and columns (bitwise the same sums).
+   * `heap[cOff + i·cRow + j] = Σₚ heap[aOff + i·aRow + p·aStep] · heap[bOff + j + p·bStep]` (element offsets):
+   * the SIMD kernel takes the 2 × 4 blocks, the scalar kernel any edge rows and columns (bitwise the same sums).
    */
   private product(
     aOff: number,
@@ -285,13 +320,14 @@ export class FusedModel implements RuntimeModel {
     m: number,
     n: number,
     k: number,
+    cOff: number,
+    cRow: number,
   ): void {
     const heap = this.heap
-    const cOff = this.scratch.off
     const blockRows = this.simd !== null && n >= 4 ? m & ~1 : 0
     const blockCols = blockRows > 0 ? n & ~3 : 0
     if (blockRows > 0)
-      this.simd!(aOff * 8, aRow * 8, aStep * 8, bOff * 8, bStep * 8, cOff * 8, n * 8, blockRows, blockCols, k)
+      this.simd!(aOff * 8, aRow * 8, aStep * 8, bOff * 8, bStep * 8, cOff * 8, cRow * 8, blockRows, blockCols, k)
     if (blockCols < n && blockRows > 0) {
       gemm(
         heap,
@@ -304,7 +340,7 @@ export class FusedModel implements RuntimeModel {
         bStep,
         heap,
         cOff + blockCols,
-        n,
+        cRow,
         blockRows,
         n - blockCols,
         k,
@@ -321,8 +357,8 @@ export class FusedModel implements RuntimeModel {
         1,
         bStep,
         heap,
-        cOff + blockRows * n,
-        n,
+        cOff + blockRows * cRow,
+        cRow,
         m - blockRows,
         n,
         k,
@@ -330,20 +366,15 @@ export class FusedModel implements RuntimeModel {
     }
   }
 
-  private forward(
-    x: Float32Array,
-    rows: number,
-    symbols: Int32Array | null,
-    masks: readonly Float32Array[],
-    training: boolean,
-  ): void {
+  /** Forward of `rows` rows (training mode when `masks` is not empty) into `activ` and `logits`. */
+  private forward(x: Float32Array, rows: number, symbols: Int32Array | null, masks: readonly Float32Array[]): void {
     const features = this.spec.inputSize
-    const width0 = this.layers[0]!.fanIn
+    const row0 = this.layers[0]!.inRow
     const in0 = this.input[0]!.view
     const emb = this.emb
     const dim = this.spec.embedding ? this.spec.embedding.dim : 0
     for (let r = 0; r < rows; r++) {
-      const dst = r * width0
+      const dst = r * row0
       const src = r * features
       for (let i = 0; i < features; i++) in0[dst + i] = x[src + i]!
       if (emb !== null) {
@@ -352,50 +383,51 @@ export class FusedModel implements RuntimeModel {
       }
     }
     const last = this.layers.length - 1
-    const code = this.act
-    const c = this.scratch.view
+    const pairs = up2(rows)
     for (let k = 0; k <= last; k++) {
-      const { fanIn, out, b } = this.layers[k]!
-      this.product(this.input[k]!.off, fanIn, 1, this.wt64[k]!.off, out, rows, out, fanIn)
-      if (k === last) {
+      const { fanIn, out, inRow, outRow } = this.layers[k]!
+      const z = this.activ[k]!
+      this.product(this.input[k]!.off, inRow, 1, this.wt64[k]!.off, outRow, pairs, outRow, fanIn + 1, z.off, outRow)
+      if (k < last) {
+        const mask = masks.length > 0 ? masks[k]! : null
+        activateLayer(this.act, rows, out, z.view, outRow, mask, this.input[k + 1]!.view, this.layers[k + 1]!.inRow)
+      } else {
         const logits = this.logits
+        const c = z.view
         for (let r = 0; r < rows; r++) {
-          for (let o = 0; o < out; o++) logits[r * out + o] = c[r * out + o]! + b[o]!
+          for (let o = 0; o < out; o++) logits[r * out + o] = c[r * outRow + o]!
         }
-        continue
       }
-      const mask = training && masks.length > 0 ? masks[k]! : null
-      activateLayer(code, c, b, rows, out, this.activ[k]!.view, mask, this.input[k + 1]!.view)
     }
   }
 
   private backward(rows: number, symbols: Int32Array | null, masks: readonly Float32Array[]): void {
-    const code = this.act
-    const c = this.scratch.view
+    const s = this.scratch
+    const pairs = up2(rows)
     for (let k = this.layers.length - 1; k >= 0; k--) {
-      const { fanIn, out, gw, gb } = this.layers[k]!
-      const dzOff = this.dz[k]!.off
-      const dz = this.dz[k]!.view
-      const w64 = this.w64[k]!.off
-      this.product(dzOff, 1, out, this.input[k]!.off, fanIn, out, fanIn, rows)
-      for (let i = 0; i < out * fanIn; i++) gw[i] = c[i]!
+      const { fanIn, out, inRow, outRow, gw, gb } = this.layers[k]!
+      const dz = this.dz[k]!.off
+      // [gW gb] = dZᵀ · [X 1]
+      this.product(dz, 1, outRow, this.input[k]!.off, inRow, up2(out), inRow, rows, s.off, inRow)
+      const g = s.view
       for (let o = 0; o < out; o++) {
-        let s = 0
-        for (let r = 0; r < rows; r++) s += dz[r * out + o]!
-        gb[o] = s
+        for (let i = 0; i < fanIn; i++) gw[o * fanIn + i] = g[o * inRow + i]!
+        gb[o] = g[o * inRow + fanIn]!
       }
       if (k > 0) {
-        this.product(dzOff, out, 1, w64, fanIn, rows, fanIn, out)
+        const prev = this.layers[k - 1]!
+        const dPrev = this.dz[k - 1]!
+        this.product(dz, outRow, 1, this.w64[k]!.off, inRow, pairs, prev.outRow, out, dPrev.off, prev.outRow)
         const mask = masks.length > 0 ? masks[k - 1]! : null
-        backpropActivation(code, c, rows * fanIn, this.activ[k - 1]!.view, mask, this.dz[k - 1]!.view)
+        backpropActivation(this.act, rows, prev.out, dPrev.view, prev.outRow, this.activ[k - 1]!.view, mask)
       } else if (this.embAcc && this.embGrad && this.spec.embedding) {
         const acc = this.embAcc
         const dim = this.spec.embedding.dim
-        this.product(dzOff, out, 1, w64 + this.spec.inputSize, fanIn, rows, dim, out)
+        this.product(dz, outRow, 1, this.w64[k]!.off + this.spec.inputSize, inRow, rows, dim, out, s.off, dim)
         acc.fill(0)
         for (let r = 0; r < rows; r++) {
           const base = (symbols ? symbols[r]! : 0) * dim
-          for (let j = 0; j < dim; j++) acc[base + j] += Math.fround(c[r * dim + j]!)
+          for (let j = 0; j < dim; j++) acc[base + j] += Math.fround(g[r * dim + j]!)
         }
         this.embGrad.set(acc)
       }
@@ -433,16 +465,18 @@ export class FusedModel implements RuntimeModel {
     }
   }
 
+  /** Fills the float64 weight copies from the parameters (after each update and each new buffer layout). */
   private refreshWeightCopies(): void {
-    this.layers.forEach(({ fanIn, out, w }, k) => {
+    this.layers.forEach(({ fanIn, out, inRow, outRow, w, b }, k) => {
       const w64 = this.w64[k]!.view
       const wt64 = this.wt64[k]!.view
       for (let o = 0; o < out; o++) {
         for (let i = 0; i < fanIn; i++) {
           const value = w[o * fanIn + i]!
-          w64[o * fanIn + i] = value
-          wt64[i * out + o] = value
+          w64[o * inRow + i] = value
+          wt64[i * outRow + o] = value
         }
+        wt64[fanIn * outRow + o] = b[o]!
       }
     })
   }

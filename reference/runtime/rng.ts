@@ -6,6 +6,7 @@
  * has a counterpart here: `uniform` (torch.rand), `normal` (torch.randn / nn.init.normal_), `randperm`
  * (torch.randperm), `intRange` (torch.randint). Each call consumes a documented number of 32-bit draws, so
  * two paths that make the same calls in the same order see the same numbers (ktrdr-behaviour.md §12.2).
+ * `fillUint32` draws words in bulk (the dropout masks).
  *
  * @public
  */
@@ -50,6 +51,32 @@ export class SeededRng {
     this.s3 = rotl(this.s3, 11)
     this.drawCount++
     return result
+  }
+
+  /**
+   * Fills `out` with the next `out.length` words of the stream (`out.length` draws): exactly the values, and
+   * the state afterwards, of that many `nextUint32()` calls, in a loop that keeps the state in locals.
+   */
+  fillUint32(out: Uint32Array): void {
+    let s0 = this.s0
+    let s1 = this.s1
+    let s2 = this.s2
+    let s3 = this.s3
+    for (let i = 0; i < out.length; i++) {
+      out[i] = Math.imul(rotl(Math.imul(s1, 5), 7), 9)
+      const t = s1 << 9
+      s2 ^= s0
+      s3 ^= s1
+      s1 ^= s2
+      s0 ^= s3
+      s2 ^= t
+      s3 = rotl(s3, 11)
+    }
+    this.s0 = s0
+    this.s1 = s1
+    this.s2 = s2
+    this.s3 = s3
+    this.drawCount += out.length
   }
 
   /** A float64 uniform in [0, 1) with 53 random bits (two draws). */

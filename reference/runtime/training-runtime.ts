@@ -135,17 +135,33 @@ export function initParameters(spec: MlpSpec, rng: SeededRng): ParamTensor[] {
 
 /**
  * Draws the inverted-dropout masks of one training forward: for each hidden layer in order, `rows × width`
- * values row-major, each `1/(1−p)` when `rng.uniform() < 1 − p` (kept) and 0 otherwise. Returns an empty list
- * (and draws nothing) when `spec.dropout` is 0.
+ * values row-major, one 32-bit draw each (`rng.fillUint32`, so `rows · Σwidth` draws in all): `1/(1−p)` (as
+ * float32) when the word is below `⌊(1−p) · 2³²⌋` (kept, probability 1−p to within 2⁻³²) and 0 otherwise.
+ * Returns an empty list (and draws nothing) when `spec.dropout` is 0.
+ *
+ * @param into - optional arrays to fill instead of allocating (one of exactly `rows × width` values per hidden
+ *   layer, e.g. the previous step's masks); otherwise fresh arrays are returned. The values are the same.
  */
-export function drawDropoutMasks(spec: MlpSpec, rows: number, rng: SeededRng): Float32Array[] {
+export function drawDropoutMasks(
+  spec: MlpSpec,
+  rows: number,
+  rng: SeededRng,
+  into?: readonly Float32Array[],
+): Float32Array[] {
   const p = spec.dropout
   if (!(p > 0)) return []
   const keep = 1 - p
-  const scale = 1 / keep
-  return spec.hiddenLayers.map((width) => {
-    const mask = new Float32Array(rows * width)
-    for (let i = 0; i < mask.length; i++) mask[i] = rng.uniform() < keep ? scale : 0
+  const threshold = Math.floor(keep * 4294967296)
+  const scale = Math.fround(1 / keep)
+  const widths = spec.hiddenLayers
+  const reuse =
+    into !== undefined && into.length === widths.length && into.every((m, k) => m.length === rows * widths[k]!)
+  return widths.map((width, k) => {
+    const mask = reuse ? into[k]! : new Float32Array(rows * width)
+    // the words land in the mask's own bytes, then each is replaced by its float in place
+    const words = new Uint32Array(mask.buffer, mask.byteOffset, mask.length)
+    rng.fillUint32(words)
+    for (let i = 0; i < words.length; i++) mask[i] = words[i]! < threshold ? scale : 0
     return mask
   })
 }

@@ -6,6 +6,7 @@ import { FusedModel, fusedRuntime } from '../../../../reference/runtime/fused-ru
 import { SeededRng } from '../../../../reference/runtime/rng.ts'
 import {
   adamConfig,
+  drawDropoutMasks,
   initParameters,
   weightsSha256,
   type Activation,
@@ -259,7 +260,7 @@ test.group('cpu-fused runtime: randomness and determinism', () => {
     }
   })
 
-  test('dropout 0 draws nothing; dropout p draws one uniform per hidden unit and row', ({ assert }) => {
+  test('dropout 0 draws nothing; dropout p draws one 32-bit word per hidden unit and row', ({ assert }) => {
     const batch = tinyBatch(tinySpec('relu'))
     const noDropout = { ...tinySpec('relu'), dropout: 0 }
     const rng = new SeededRng(1)
@@ -271,7 +272,63 @@ test.group('cpu-fused runtime: randomness and determinism', () => {
     fusedRuntime
       .createModel(withDropout, initParameters(withDropout, new SeededRng(2)), adamConfig(1e-3))
       .trainStep(batch, rng)
-    assert.equal(rng.draws, 2 * batch.rows * (4 + 3))
+    assert.equal(rng.draws, batch.rows * (4 + 3))
+  })
+
+  test('dropout masks: word < ⌊(1−p)·2³²⌋ keeps a unit at fround(1/(1−p)); refilling in place changes nothing', ({
+    assert,
+  }) => {
+    const spec = { ...tinySpec('relu'), dropout: 0.3 }
+    const words = new Uint32Array(6 * (4 + 3))
+    new SeededRng(4).fillUint32(words)
+    const rng = new SeededRng(4)
+    const masks = drawDropoutMasks(spec, 6, rng)
+    assert.equal(rng.draws, words.length)
+    const flatMasks = masks.flatMap((m) => Array.from(m))
+    const threshold = Math.floor(0.7 * 2 ** 32)
+    assert.deepEqual(
+      flatMasks,
+      Array.from(words, (w) => (w < threshold ? Math.fround(1 / 0.7) : 0)),
+    )
+    const again = drawDropoutMasks(spec, 6, new SeededRng(4), masks)
+    assert.strictEqual(again[0], masks[0])
+    assert.deepEqual(
+      again.flatMap((m) => Array.from(m)),
+      flatMasks,
+    )
+    const wrongSize = drawDropoutMasks(spec, 5, new SeededRng(4), masks)
+    assert.notStrictEqual(wrongSize[0], masks[0])
+    assert.deepEqual(wrongSize.flatMap((m) => Array.from(m)).slice(0, 20), flatMasks.slice(0, 20))
+  })
+
+  test('without the SIMD kernel (scalar kernel only) training gives bitwise the same weights', ({ assert }) => {
+    const data = makeDataset(DETERMINISM_SPEC, 64, 8)
+    const train = (scalarOnly: boolean): string => {
+      const model = new FusedModel(
+        DETERMINISM_SPEC,
+        initParameters(DETERMINISM_SPEC, new SeededRng(3)),
+        adamConfig(1e-2),
+      )
+      if (scalarOnly) (model as unknown as { simd: null }).simd = null
+      const rng = new SeededRng(5)
+      for (const [start, rows] of [
+        [0, 32],
+        [32, 17],
+        [49, 15],
+      ] as const) {
+        model.trainStep(
+          {
+            x: data.x.subarray(start * DETERMINISM_SPEC.inputSize),
+            y: data.y.subarray(start, start + rows),
+            symbols: data.symbols ? data.symbols.subarray(start, start + rows) : null,
+            rows,
+          },
+          rng,
+        )
+      }
+      return weightsSha256(model.getParameters())
+    }
+    assert.equal(train(true), train(false))
   })
 
   test('the same seed twice gives identical weights; another seed does not', ({ assert }) => {

@@ -108,6 +108,23 @@ test.group('SeededRng', () => {
     )
   })
 
+  test('fillUint32 gives the words, the later stream and the draw count of as many nextUint32 calls', ({ assert }) => {
+    fc.assert(
+      fc.property(seed, fc.integer({ min: 0, max: 70 }), fc.integer({ min: 0, max: 5 }), (s, n, before) => {
+        const bulk = new SeededRng(s)
+        const single = new SeededRng(s)
+        stream(bulk, before)
+        stream(single, before)
+        const words = new Uint32Array(n)
+        bulk.fillUint32(words)
+        assert.deepEqual(Array.from(words), stream(single, n))
+        assert.equal(bulk.draws, before + n)
+        assert.deepEqual(stream(bulk, 4), stream(single, 4))
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
   test('nextUint32 returns unsigned 32-bit integers, one draw each', ({ assert }) => {
     const rng = new SeededRng(0)
     const words = stream(rng, 1000)

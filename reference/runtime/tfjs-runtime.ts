@@ -207,8 +207,10 @@ class TfjsModel implements RuntimeModel {
       } else if (symbols && this.spec.embedding) {
         const { numSymbols, dim } = this.spec.embedding
         const wEmb = tf.slice(w, [0, this.spec.inputSize], [w.shape[0]!, dim])
-        // Σ over the rows of each symbol, as onehotᵀ · dE (the wasm backend has no UnsortedSegmentSum kernel)
-        const onehot = tf.cast(tf.oneHot(symbols, numSymbols), 'float32')
+        // Σ over the rows of each symbol, as onehotᵀ · dE (the wasm backend has no UnsortedSegmentSum kernel);
+        // tf.oneHot refuses depth 1, where every row belongs to the one symbol
+        const onehot =
+          numSymbols === 1 ? tf.ones([symbols.shape[0]!, 1]) : tf.cast(tf.oneHot(symbols, numSymbols), 'float32')
         grads[0] = tf.matMul(onehot, tf.matMul(dz, wEmb), true, false)
       }
     }

@@ -70,6 +70,17 @@ test.group('tfjs runtimes', () => {
     }).timeout(60_000)
   }
 
+  test('a one-symbol embedding trains on cpu and wasm and agrees with cpu-fused (tf.oneHot refuses depth 1)', async ({
+    assert,
+  }) => {
+    const { cpu, wasm } = await tfjsRuntimes()
+    const spec = { ...DETERMINISM_SPEC, embedding: { numSymbols: 1, dim: 4 } }
+    const data = makeDataset(spec, 160, 1)
+    const fused = trainOneEpoch(fusedRuntime, spec, data, 9, 32)
+    assert.isBelow(maxAbsDifference(fused.params, trainOneEpoch(cpu, spec, data, 9, 32).params), 1e-5)
+    assert.isBelow(maxAbsDifference(fused.params, trainOneEpoch(wasm, spec, data, 9, 32).params), 1e-5)
+  }).timeout(60_000)
+
   test('tfjs cpu: the same seed twice gives identical weights', async ({ assert }) => {
     const { cpu } = await tfjsRuntimes()
     const data = makeDataset(DETERMINISM_SPEC, 160, 4)

@@ -15,6 +15,8 @@ export interface PairedTask {
   readonly stage: string
   readonly old: () => unknown | Promise<unknown>
   readonly new: () => unknown | Promise<unknown>
+  /** Per-task overrides of the measurement options (e.g. longer rounds for a noisy whole-path task). */
+  readonly measurement?: PairedOptions
 }
 
 export interface PairedOptions {
@@ -111,7 +113,14 @@ function summarise(s: SideSamples): SideSummary {
 
 /** Measures one paired task and decides its verdict. Never throws: an error yields verdict `fail`. */
 export async function measurePaired(task: PairedTask, options: PairedOptions = {}): Promise<PairResult> {
-  const { minPairs = 10, maxPairs = 60, step = 10, threshold = 1.05, roundTargetMs = 20, budgetMs = 30_000 } = options
+  const {
+    minPairs = 10,
+    maxPairs = 60,
+    step = 10,
+    threshold = 1.05,
+    roundTargetMs = 20,
+    budgetMs = 30_000,
+  } = { ...options, ...task.measurement }
   const old: SideSamples = { wall: [], cpu: [], heapMax: 0 }
   const neu: SideSamples = { wall: [], cpu: [], heapMax: 0 }
   let iterations = 0

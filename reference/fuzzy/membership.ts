@@ -5,18 +5,25 @@ import { trapezoidal } from './trapezoidal.ts'
 import { triangular } from './triangular.ts'
 
 /**
- * The membership of every value of `values` in `set`.
+ * The membership of every value of `values` in `set`. Plain indexed loops, one per shape: `TypedArray.map` with a
+ * closure made this stage ~10 % slower than the legacy engine in the paired bench gate.
  *
  * @public
  */
 export function evaluateMembership(set: FuzzySetSpec, values: Float64Array): Float64Array {
-  const p = set.parameters
+  const [a = 0, b = 0, c = 0, d = 0] = set.parameters
+  const out = new Float64Array(values.length)
+  const n = values.length
   switch (set.type) {
     case 'triangular':
-      return values.map((x) => triangular(x, p[0]!, p[1]!, p[2]!))
+      for (let i = 0; i < n; i++) out[i] = triangular(values[i]!, a, b, c)
+      break
     case 'trapezoidal':
-      return values.map((x) => trapezoidal(x, p[0]!, p[1]!, p[2]!, p[3]!))
+      for (let i = 0; i < n; i++) out[i] = trapezoidal(values[i]!, a, b, c, d)
+      break
     case 'gaussian':
-      return values.map((x) => gaussian(x, p[0]!, p[1]!))
+      for (let i = 0; i < n; i++) out[i] = gaussian(values[i]!, a, b)
+      break
   }
+  return out
 }

@@ -18,13 +18,15 @@ const ARGS = [
   '--no-first-run',
 ]
 
-/** Makes sure chromium is installed (apt-get install -y chromium when absent). */
+/**
+ * Makes sure chromium is installed: when absent, refreshes the package lists (a new machine has none) and runs
+ * `apt-get install -y chromium`.
+ */
 export function ensureChromium(): void {
   if (existsSync(CHROMIUM_PATH)) return
-  execFileSync('apt-get', ['install', '-y', 'chromium'], {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  })
+  const options = { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } } as const
+  execFileSync('apt-get', ['update', '-q'], options)
+  execFileSync('apt-get', ['install', '-y', '-q', 'chromium'], options)
 }
 
 /** Launches headless chromium. */

@@ -39,5 +39,5 @@ test.group('e2e: the HTML report renders offline in a browser', () => {
     } finally {
       await browser.close()
     }
-  }).timeout(60_000)
+  }).timeout(600_000) // on a new machine this includes installing chromium with apt
 })

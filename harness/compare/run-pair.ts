@@ -20,22 +20,10 @@ import { comparePersisted } from './persisted.ts'
 import { compareProtocols } from './protocol.ts'
 import { compareNumeric } from './numeric.ts'
 import type { StageName } from './stages.ts'
-import { toleranceFor, type ToleranceContext } from './tolerance.ts'
+import { PRE_MODEL_STAGES, toleranceFor, type ToleranceContext } from './tolerance.ts'
 
 /** Stages read from the stage probes; a side without probes gives one `presence` failure per stage. */
-const PROBE_STAGES: readonly StageName[] = [
-  'data',
-  'indicators',
-  'mapped',
-  'fuzzy',
-  'features',
-  'labels',
-  'combine',
-  'split',
-  'initial_weights',
-  'final_weights',
-  'predictions',
-]
+const PROBE_STAGES: readonly StageName[] = [...PRE_MODEL_STAGES, 'initial_weights', 'final_weights', 'predictions']
 
 type Frames = 'data' | 'indicators' | 'mapped' | 'fuzzy'
 

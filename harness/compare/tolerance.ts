@@ -3,7 +3,7 @@
  * pair. Defaults follow the seed plan (§11.3 of ktrdr-behaviour.md: "< 0.1 % difference"): rtol 1e-3 on weights,
  * metrics and predictions; bitwise where two runs must replay the same arithmetic.
  */
-import type { StageName } from './stages.ts'
+import { STAGES, type StageName } from './stages.ts'
 
 /** How two values must agree. */
 export type Tolerance =
@@ -35,16 +35,7 @@ export type PairKind =
   | 'seed-noise'
 
 /** Stages computed before the model: bit-exact in float64 on every pair (ktrdr-behaviour.md §12.2). */
-export const PRE_MODEL_STAGES: readonly StageName[] = [
-  'data',
-  'indicators',
-  'mapped',
-  'fuzzy',
-  'features',
-  'labels',
-  'combine',
-  'split',
-]
+export const PRE_MODEL_STAGES: readonly StageName[] = STAGES.slice(0, STAGES.indexOf('initial_weights'))
 
 /** What decides the tolerance of one comparison. */
 export interface ToleranceContext {

@@ -323,7 +323,7 @@ export function gateOf(
 
 function reportRun(id: RunIdentity, r: RunResult | undefined): RunReport {
   const base = { key: runKey(id), ...id }
-  if (!r) {
+  if (!r || r.status === 'error') {
     return {
       ...base,
       status: 'error',
@@ -334,23 +334,8 @@ function reportRun(id: RunIdentity, r: RunResult | undefined): RunReport {
       feature_importance: null,
       metrics: null,
       warnings: [],
-      error: 'not run',
-      timings: {},
-    }
-  }
-  if (r.status === 'error') {
-    return {
-      ...base,
-      status: 'error',
-      device: null,
-      weights_sha256: null,
-      model_path: null,
-      history: null,
-      feature_importance: null,
-      metrics: null,
-      warnings: [],
-      error: r.error,
-      timings: r.timings,
+      error: r ? r.error : 'not run',
+      timings: r ? r.timings : {},
     }
   }
   return {

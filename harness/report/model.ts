@@ -6,7 +6,7 @@
  */
 import type { Comparison } from '../compare/comparison.ts'
 import type { StageName } from '../compare/stages.ts'
-import type { LedgerPredicate } from '../ledger/types.ts'
+import type { LedgerEntry } from '../ledger/types.ts'
 import type { CanaryName, PathName } from '../paths/types.ts'
 import type { CellVerdict, FirstDivergence } from '../verdict/cell-outcome.ts'
 import type { EpochRecord } from '../../reference/runtime/probes.ts'
@@ -68,16 +68,7 @@ export interface CanaryReport {
   readonly replay: string
 }
 
-export interface LedgerEntryReport {
-  readonly id: string
-  readonly pair: readonly [PathName, PathName]
-  readonly stage: StageName
-  readonly artifact: string
-  readonly predicate: LedgerPredicate
-  readonly strategies: readonly string[] | null
-  readonly reason: string
-  readonly owner: string
-  readonly expires: string
+export interface LedgerEntryReport extends Omit<LedgerEntry, 'line'> {
   readonly hits: number
   readonly evaluated: boolean
   readonly expired: boolean

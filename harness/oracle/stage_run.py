@@ -58,21 +58,22 @@ def _observe(cls, method: str, sink: list):
         setattr(cls, method, original)
 
 
-def new_trainer(env, data_dir: str, models_dir: str):
-    """A StrategyTrainer whose data manager reads ``data_dir`` and whose model store is ``models_dir``."""
-    from ktrdr.data.data_manager import DataManager
-    from ktrdr.data.multi_timeframe_coordinator import MultiTimeframeCoordinator
+def new_trainer(env, data_dir: str, work_dir: Path):
+    """A StrategyTrainer configured the way a KTRDR user configures it, from the working directory.
+
+    ``<work_dir>/config/settings.yaml`` names the data directory (KTRDR's LocalDataLoader reads that file
+    relative to the working directory, which the driver sets to ``work_dir``); models go to
+    ``<work_dir>/models`` unless the caller moves them.
+    """
     from ktrdr.training.train_strategy import StrategyTrainer
 
-    trainer = StrategyTrainer(models_dir=models_dir)
-    trainer.data_manager = DataManager(data_dir=data_dir)
-    trainer.multi_timeframe_coordinator = MultiTimeframeCoordinator(trainer.data_manager)
+    settings = work_dir / "config" / "settings.yaml"
+    write_atomic(settings, f"data:\n  directory: {json.dumps(str(Path(data_dir).resolve()))}\n  default_format: csv\n")
     env.inject(
         "data-directory",
-        "StrategyTrainer.data_manager = DataManager(data_dir=<request data dir>) and a MultiTimeframeCoordinator "
-        "over it (KTRDR reads config/settings.yaml relative to the working directory otherwise)",
+        "<working dir>/config/settings.yaml with data.directory = the request's data directory (KTRDR's own setting)",
     )
-    return trainer
+    return StrategyTrainer(models_dir=str(work_dir / "models"))
 
 
 def default_dates(start: str | None, end: str | None) -> tuple[str, str]:
@@ -86,7 +87,7 @@ def compute_symbol_stages(env, request: StageRequest, work_dir: Path) -> dict:
     from ktrdr.indicators.zigzag_indicator import ZigZagIndicator
     from ktrdr.training.fuzzy_neural_processor import FuzzyNeuralProcessor
 
-    trainer = new_trainer(env, request.data_dir, str(work_dir / "models"))
+    trainer = new_trainer(env, request.data_dir, work_dir)
     start, end = default_dates(request.start, request.end)
     config = trainer._load_strategy_config(request.strategy)
     data = trainer._load_price_data(request.symbol, request.timeframes, start, end, "local")

@@ -8,7 +8,8 @@ Run with Debian's Python (``/usr/bin/python3``), as a child process of ``ktrdr-t
     ktrdr_driver.py … stages --strategy F --symbol S --out DIR --data-dir DIR --timeframes 1h,4h,1d [--start] [--end]
     ktrdr_driver.py … train --strategy F --data-dir DIR --symbols A,B --timeframes TF,… --seed N [--epochs E]
                             --models-dir DIR [--start D] [--end D]
-    ktrdr_driver.py … batch          (one JSON request per stdin line: {"command": "stages", "strategy": …})
+    ktrdr_driver.py … batch          (one JSON request per stdin line: {"command": "stages", "strategy": …};
+                                      each answer line is written as soon as its request is done)
 
 The checkout comes from ``--ktrdr-src`` or ``KTRDR_SRC``. stdout carries only JSON: one object per command, or
 one line per request in ``batch``; every object lists the ``shims`` (what was changed to run KTRDR on Debian's
@@ -84,6 +85,7 @@ def _stage_request(args: dict, work_dir: Path) -> StageRequest:
         out=str(Path(args["out"]).resolve()),
         start=args.get("start"),
         end=args.get("end"),
+        with_data=bool(args.get("with_data")),
     )
 
 
@@ -145,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     stages.add_argument("--timeframes")
     stages.add_argument("--start")
     stages.add_argument("--end")
+    stages.add_argument("--with-data", action="store_true", help="also write data[_<tf>].csv as KTRDR loaded it")
     train = commands.add_parser("train", help="KTRDR's old local training, seeded")
     train.add_argument("--strategy", required=True)
     train.add_argument("--data-dir", required=True)
@@ -180,7 +183,9 @@ def main(argv: list[str]) -> int:
         return 0
     if args.command == "batch":
         failed = False
-        for line_number, line in enumerate(sys.stdin, start=1):
+        line_number = 0
+        while line := sys.stdin.readline():  # one line at a time: a caller may wait for each answer
+            line_number += 1
             if not line.strip():
                 continue
             request: dict = {}

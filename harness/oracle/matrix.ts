@@ -25,7 +25,7 @@ import type {
   ReportedComparison,
 } from '../report/model.ts'
 import { judgeComparisons, outcomeOf } from '../verdict/cell-outcome.ts'
-import { ORACLE_TOLERANCE, compareOracleStages, maxAbsByStage } from './compare.ts'
+import { ORACLE_FEATURE_TOLERANCE, ORACLE_TOLERANCE, compareOracleStages, maxAbsByStage } from './compare.ts'
 import {
   NO_CHECKOUT,
   OracleError,
@@ -74,6 +74,7 @@ export function skippedOracle(reason: string, ktrdrSrc: string | null = null): O
     shims: [],
     injections: [],
     stage_atol: ORACLE_TOLERANCE.kind === 'close' ? ORACLE_TOLERANCE.atol : 0,
+    feature_rtol: ORACLE_FEATURE_TOLERANCE.kind === 'close' ? ORACLE_FEATURE_TOLERANCE.rtol : 0,
     stage_cells: [],
     training_cells: [],
   }
@@ -113,7 +114,7 @@ function stageCell(
     return {
       ...base,
       verdict: 'equivalent',
-      summary: `${comparisons.length} comparisons within 1e-9 (max |diff|: ${worst})`,
+      summary: `${comparisons.length} comparisons within tolerance (max |diff|: ${worst})`,
       first_divergence: null,
       affected: [],
       max_abs: max,
@@ -333,6 +334,7 @@ export async function runOracleChecks(o: OracleChecksOptions): Promise<OracleRep
       shims: first?.shims ?? [],
       injections: mergeInjections(answers),
       stage_atol: ORACLE_TOLERANCE.kind === 'close' ? ORACLE_TOLERANCE.atol : 0,
+      feature_rtol: ORACLE_FEATURE_TOLERANCE.kind === 'close' ? ORACLE_FEATURE_TOLERANCE.rtol : 0,
       stage_cells: stage,
       training_cells: training,
     }

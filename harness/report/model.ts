@@ -151,6 +151,8 @@ export interface OracleReport {
   readonly injections: readonly OracleInjection[]
   /** Absolute tolerance of the stage cells. */
   readonly stage_atol: number
+  /** Relative tolerance added for the float32 features (one float32 ulp). */
+  readonly feature_rtol: number
   readonly stage_cells: readonly OracleStageCell[]
   readonly training_cells: readonly OracleTrainingCell[]
 }

@@ -62,7 +62,10 @@ export function oracleMarkdown(report: EquivalenceReport): string[] {
     `|${head.map(() => '---').join('|')}|`,
     ...rows.map((r) => `| ${r.join(' | ')} |`),
   ]
-  lines.push(`Pre-model stages within ${sci(oracle.stage_atol)} (names, rows, labels exact):`, '')
+  lines.push(
+    `Pre-model stages within ${sci(oracle.stage_atol)} (float32 features: plus ${sci(oracle.feature_rtol)}·|x|; names, rows, labels exact):`,
+    '',
+  )
   lines.push(...table(STAGE_HEAD, oracle.stage_cells.map(stageRow)))
   for (const c of oracle.stage_cells.filter((x) => x.verdict !== 'equivalent')) {
     lines.push(`- **${c.id}** — ${c.summary}`, `  - replay: \`${c.replay}\``)
@@ -100,7 +103,7 @@ export function oracleHtml(report: EquivalenceReport): string {
   const shims = oracle.shims.map((s) => `<li><b>${e(s.id)}</b>: ${e(s.what)} — ${e(s.why)}</li>`).join('')
   const injections = oracle.injections.map((s) => `<li><b>${e(s.id)}</b>: ${e(s.what)}</li>`).join('')
   return (
-    `${title}<p>Pre-model stages within ${e(sci(oracle.stage_atol))} absolute (names, rows, labels exact).</p>` +
+    `${title}<p>Pre-model stages within ${e(sci(oracle.stage_atol))} absolute (float32 features: plus ${e(sci(oracle.feature_rtol))}·|x|; names, rows, labels exact).</p>` +
     table(
       STAGE_HEAD,
       oracle.stage_cells.map(stageRow),

@@ -64,6 +64,26 @@ test.group('oracle/compare: ktrdr_py stages against a TypeScript path at 1e-9', 
     assert.equal(nan[0]!.max_abs, Number.POSITIVE_INFINITY)
   })
 
+  test('float32 features: one ulp apart passes (a float64 ulp upstream can round either way), two ulps fail', ({
+    assert,
+  }) => {
+    const p = probes()
+    const i = p.features.values.findIndex((v) => v > 0.2)
+    const bumped = (ulps: number): SymbolStageProbes => {
+      const values = Float32Array.from(p.features.values)
+      const bits = new Uint32Array(values.buffer)
+      bits[i] = bits[i]! + ulps
+      return { ...p, features: { ...p.features, values } }
+    }
+    assert.isTrue(compareOracleStages(bumped(1), p).every((c) => c.passed))
+    assert.deepEqual(
+      compareOracleStages(bumped(2), p)
+        .filter((c) => !c.passed)
+        .map((c) => c.stage),
+      ['features'],
+    )
+  })
+
   test('the mapped price columns are left out; a different label or pivot is a failure', ({ assert }) => {
     const p = probes()
     const withoutPrices: SymbolStageProbes = {

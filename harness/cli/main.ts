@@ -8,6 +8,7 @@ import { benchCommand } from './commands/bench.ts'
 import { dataCommand } from './commands/data.ts'
 import { equivalenceCommand } from './commands/equivalence.ts'
 import { hostCommand } from './commands/host.ts'
+import { mutateCommand } from './commands/mutate.ts'
 import { reportCommand } from './commands/report.ts'
 import { stagesCommand } from './commands/stages.ts'
 import { trainCommand } from './commands/train.ts'
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(benchCommand)
     .command(equivalenceCommand)
     .command(reportCommand)
+    .command(mutateCommand)
     .demandCommand(1, 'Name a command (see --help).')
     .strict()
     .help()

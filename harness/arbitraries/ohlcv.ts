@@ -23,7 +23,7 @@ export type SegmentSpec =
       readonly down: number
       readonly gapHours: number
     }
-  /** `length` bars with open = high = low = close = the previous close. */
+  /** `length` bars with open = high = low = close = the previous close (up to 24: longer than an RSI period). */
   | { readonly kind: 'flat'; readonly length: number }
   /** One bar whose close jumps by `move` bp (±2000…4000). */
   | { readonly kind: 'spike'; readonly move: number }
@@ -47,7 +47,7 @@ export interface SeriesOptions {
   readonly maxBars?: number
   /** Time gaps of 1–10 missing hours before some bars. @default false */
   readonly gaps?: boolean
-  /** Runs of 2–12 flat bars. @default false */
+  /** Runs of 2–24 flat bars (exact ties for longer than an RSI period). @default false */
   readonly flats?: boolean
   /** Bars with a NaN close. @default false */
   readonly missingCloses?: boolean
@@ -79,7 +79,7 @@ export function seriesSpecArb(options: SeriesOptions = {}): fc.Arbitrary<SeriesS
   const choices: Array<fc.WeightedArbitrary<SegmentSpec>> = [{ arbitrary: bar, weight: 20 }]
   if (options.flats) {
     choices.push({
-      arbitrary: fc.record({ kind: fc.constant('flat' as const), length: fc.integer({ min: 2, max: 12 }) }),
+      arbitrary: fc.record({ kind: fc.constant('flat' as const), length: fc.integer({ min: 2, max: 24 }) }),
       weight: 1,
     })
   }

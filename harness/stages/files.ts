@@ -11,14 +11,8 @@ import { baseTimeframe } from '../../reference/features/timeframe-order.ts'
 import type { ColumnSet, SymbolStageProbes } from '../../reference/runtime/probes.ts'
 
 /**
- * How the per-timeframe files are named: `plain` gives `fuzzy.csv`, `per-timeframe` gives `fuzzy_<tf>.csv`.
- *
- * @public
- */
-export type StageFileNaming = 'plain' | 'per-timeframe'
-
-/**
- * Writes the stage files of `probes` into `dir` (each atomically) and returns their paths:
+ * Writes the stage files of `probes` into `dir` (each atomically) and returns their paths. Per-timeframe files carry
+ * a `_<tf>` suffix when the run has several timeframes (`fuzzy_4h.csv`), none with one (`fuzzy.csv`):
  * - `indicators[_<tf>].csv`: every indicator-engine column (no price columns), warm-up NaN empty;
  * - `indicators_mapped[_<tf>].csv`: one column per strategy indicator name (NaN → 0 for a single timeframe);
  * - `fuzzy[_<tf>].csv`: the membership columns (`<tf>_`-prefixed in a multi-timeframe run);
@@ -27,13 +21,11 @@ export type StageFileNaming = 'plain' | 'per-timeframe'
  * - `labels.csv`: `label` and `zigzag_extreme` (the base close at pivot bars) per base bar.
  * A timeframe the stages dropped (failed indicators, no fuzzy column) has no file of that stage.
  *
- * @param naming - @default `plain` for one timeframe, `per-timeframe` for several (the `--csv` form's names)
  * @public
  */
-export function writeStageFiles(probes: SymbolStageProbes, dir: string, naming?: StageFileNaming): string[] {
+export function writeStageFiles(probes: SymbolStageProbes, dir: string): string[] {
   const timeframes = Object.keys(probes.data)
-  const perTimeframe = (naming ?? (timeframes.length > 1 ? 'per-timeframe' : 'plain')) === 'per-timeframe'
-  const suffix = (tf: string): string => (perTimeframe ? `_${tf}` : '')
+  const suffix = (tf: string): string => (timeframes.length > 1 ? `_${tf}` : '')
   const files: Record<string, string> = {}
   for (const tf of timeframes) {
     const prices = new Set(probes.data[tf]!.names)

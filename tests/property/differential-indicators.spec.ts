@@ -25,6 +25,7 @@ const SERIES = ohlcvFrameArb({
   maxBars: 140,
   gaps: true,
   flats: true,
+  flatLength: [2, 24],
   missingCloses: true,
   spikes: true,
   priceRange: [0.2, 150],

@@ -1,16 +1,14 @@
 /**
  * `ktrdr-train stages`: argument parsing for dumping one symbol's pre-model stages (the work is
- * harness/stages/). Two forms:
- * - `--csv FILE --timeframe TF` (repeatable, one CSV per timeframe): files `indicators.csv`, …, or with several
- *   timeframes `indicators_<tf>.csv`, …;
- * - `--data-dir DIR --timeframes 1h,4h,1d`: reads `DIR/<SYMBOL>_<tf>.csv` and always names the per-timeframe files
- *   `indicators_<tf>.csv`, `indicators_mapped_<tf>.csv`, `fuzzy_<tf>.csv`.
+ * harness/stages/). The CSV of each timeframe is given either as `--csv FILE --timeframe TF` (repeatable) or as
+ * `--data-dir DIR --timeframes 1h,4h,1d` (reads `DIR/<SYMBOL>_<tf>.csv`). With several timeframes the per-timeframe
+ * files are `indicators_<tf>.csv`, `indicators_mapped_<tf>.csv`, `fuzzy_<tf>.csv`; with one, `indicators.csv`, ….
  * Prints the paths written, one per line.
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { CommandModule } from 'yargs'
-import type { StageFileNaming } from '../../stages/files.ts'
+import { KTRDR_SRC_OPTION } from '../../oracle/cli.ts'
 import { csvFilesInDataDir, dumpStages, STAGES_PATHS, type StagesPath } from '../../stages/run.ts'
 import { UsageError } from '../usage-error.ts'
 
@@ -25,10 +23,11 @@ interface StagesArgs {
   out: string
   start?: string
   end?: string
+  'ktrdr-src'?: string
 }
 
-/** The CSV file of each timeframe and the file naming, from whichever form the arguments use. */
-function inputs(args: StagesArgs): { csvFiles: Record<string, string>; naming: StageFileNaming } {
+/** The CSV file of each timeframe, in request order, from whichever form the arguments use. */
+function csvFilesOf(args: StagesArgs): Record<string, string> {
   const csvForm = args.csv !== undefined || args.timeframe !== undefined
   const dirForm = args['data-dir'] !== undefined || args.timeframes !== undefined
   if (csvForm === dirForm)
@@ -44,19 +43,18 @@ function inputs(args: StagesArgs): { csvFiles: Record<string, string>; naming: S
     if (args['data-dir'] === undefined || args.timeframes === undefined) {
       throw new UsageError('--data-dir and --timeframes go together')
     }
-    return { csvFiles: csvFilesInDataDir(resolve(args['data-dir']), args.symbol, timeframes), naming: 'per-timeframe' }
+    return csvFilesInDataDir(resolve(args['data-dir']), args.symbol, timeframes)
   }
   const csv = args.csv ?? []
   if (csv.length !== timeframes.length) {
     throw new UsageError(`give one --csv per --timeframe (got ${csv.length} and ${timeframes.length})`)
   }
-  const csvFiles = Object.fromEntries(timeframes.map((tf, i) => [tf, resolve(csv[i]!)]))
-  return { csvFiles, naming: timeframes.length > 1 ? 'per-timeframe' : 'plain' }
+  return Object.fromEntries(timeframes.map((tf, i) => [tf, resolve(csv[i]!)]))
 }
 
 /**
- * `ktrdr-train stages --path local_old|local_new --strategy FILE (--csv FILE --timeframe TF … | --data-dir DIR
- * --timeframes LIST) --symbol SYM --out DIR`.
+ * `ktrdr-train stages --path local_old|local_new|ktrdr_py --strategy FILE (--csv FILE --timeframe TF … | --data-dir
+ * DIR --timeframes LIST) --symbol SYM --out DIR [--ktrdr-src DIR]`.
  *
  * @public
  */
@@ -81,9 +79,10 @@ export const stagesCommand: CommandModule<object, StagesArgs> = {
       .option('symbol', { type: 'string', demandOption: true, describe: 'symbol the CSV holds' })
       .option('out', { type: 'string', demandOption: true, describe: 'output directory (created if missing)' })
       .option('start', { type: 'string', describe: 'first bar to keep, ISO-8601 UTC (inclusive)' })
-      .option('end', { type: 'string', describe: 'last bar to keep, ISO-8601 UTC (inclusive; a date means 00:00)' }),
+      .option('end', { type: 'string', describe: 'last bar to keep, ISO-8601 UTC (inclusive; a date means 00:00)' })
+      .option('ktrdr-src', KTRDR_SRC_OPTION),
   handler: async (args) => {
-    const { csvFiles, naming } = inputs(args)
+    const csvFiles = csvFilesOf(args)
     for (const file of [args.strategy, ...Object.values(csvFiles)]) {
       if (!existsSync(file)) throw new UsageError(`no such file: ${file}`)
     }
@@ -96,9 +95,9 @@ export const stagesCommand: CommandModule<object, StagesArgs> = {
         startDate: args.start ?? null,
         endDate: args.end ?? null,
         warn: (message) => process.stderr.write(`warning: ${message}\n`),
+        ktrdrSrc: args['ktrdr-src'] ?? null,
       },
       args.out,
-      naming,
     )
     for (const path of written) process.stdout.write(`${path}\n`)
   },

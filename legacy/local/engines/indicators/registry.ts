@@ -5,13 +5,24 @@
  */
 import type { LegacyIndicator } from './indicator.ts'
 import type { IndicatorKwargs } from './params.ts'
+import { LegacyAdLine } from './ad-line.ts'
 import { LegacyAdx } from './adx.ts'
+import { LegacyAroon } from './aroon.ts'
 import { LegacyAtr } from './atr.ts'
+import { LegacyBollingerBandWidth } from './bollinger-band-width.ts'
 import { LegacyBollingerBands } from './bollinger-bands.ts'
+import { LegacyCmf } from './cmf.ts'
+import { LegacyDistanceFromMa } from './distance-from-ma.ts'
+import { LegacyDonchianChannels } from './donchian-channels.ts'
+import { LegacyFisherTransform } from './fisher-transform.ts'
+import { LegacyKeltnerChannels } from './keltner-channels.ts'
 import { LegacyMacd } from './macd.ts'
 import { LegacyEma, LegacySma } from './moving-averages.ts'
 import { LegacyRsi } from './rsi.ts'
+import { LegacySqueezeIntensity } from './squeeze-intensity.ts'
 import { LegacyStochastic } from './stochastic.ts'
+import { LegacySuperTrend } from './supertrend.ts'
+import { LegacyVolumeRatio } from './volume-ratio.ts'
 
 type IndicatorClass = new (kwargs: IndicatorKwargs) => LegacyIndicator
 
@@ -34,6 +45,30 @@ export const LEGACY_INDICATOR_REGISTRY: Readonly<Record<string, IndicatorClass>>
   ADX: LegacyAdx,
   ADXIndicator: LegacyAdx,
   AverageDirectionalIndex: LegacyAdx,
+  Aroon: LegacyAroon,
+  AroonIndicator: LegacyAroon,
+  DonchianChannels: LegacyDonchianChannels,
+  DonchianChannelsIndicator: LegacyDonchianChannels,
+  KeltnerChannels: LegacyKeltnerChannels,
+  KeltnerChannelsIndicator: LegacyKeltnerChannels,
+  ADLine: LegacyAdLine,
+  ADLineIndicator: LegacyAdLine,
+  AccumulationDistribution: LegacyAdLine,
+  CMF: LegacyCmf,
+  CMFIndicator: LegacyCmf,
+  ChaikinMoneyFlow: LegacyCmf,
+  SuperTrend: LegacySuperTrend,
+  SuperTrendIndicator: LegacySuperTrend,
+  FisherTransform: LegacyFisherTransform,
+  FisherTransformIndicator: LegacyFisherTransform,
+  BollingerBandWidth: LegacyBollingerBandWidth,
+  BollingerBandWidthIndicator: LegacyBollingerBandWidth,
+  VolumeRatio: LegacyVolumeRatio,
+  VolumeRatioIndicator: LegacyVolumeRatio,
+  SqueezeIntensity: LegacySqueezeIntensity,
+  SqueezeIntensityIndicator: LegacySqueezeIntensity,
+  DistanceFromMA: LegacyDistanceFromMa,
+  DistanceFromMAIndicator: LegacyDistanceFromMa,
 }
 
 /** Types the old registry also held, not ported to legacy/ (README "Omissions"). */
@@ -60,28 +95,4 @@ export const LEGACY_UNPORTED_TYPES: ReadonlySet<string> = new Set([
   'RVIIndicator',
   'MFI',
   'MFIIndicator',
-  'Aroon',
-  'AroonIndicator',
-  'DonchianChannels',
-  'DonchianChannelsIndicator',
-  'KeltnerChannels',
-  'KeltnerChannelsIndicator',
-  'ADLine',
-  'ADLineIndicator',
-  'AccumulationDistribution',
-  'CMF',
-  'CMFIndicator',
-  'ChaikinMoneyFlow',
-  'SuperTrend',
-  'SuperTrendIndicator',
-  'FisherTransform',
-  'FisherTransformIndicator',
-  'BollingerBandWidth',
-  'BollingerBandWidthIndicator',
-  'VolumeRatio',
-  'VolumeRatioIndicator',
-  'SqueezeIntensity',
-  'SqueezeIntensityIndicator',
-  'DistanceFromMA',
-  'DistanceFromMAIndicator',
 ])

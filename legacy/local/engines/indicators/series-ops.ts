@@ -30,7 +30,7 @@ export function rollingMeanMinPeriods(x: Float64Array, w: number, m: number): Fl
         count++
       }
     }
-    if (count >= m) out[i] = s / count
+    if (count >= m && count > 0) out[i] = s / count
   }
   return out
 }

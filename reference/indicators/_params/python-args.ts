@@ -95,7 +95,7 @@ export function bindArguments(
     }
     if (key === 'name' || (key === 'display_as_overlay' && signature.extra.passesOverlay)) {
       throw new IndicatorParameterError(
-        `TypeError: BaseIndicator.__init__() got multiple values for keyword argument '${key}'`,
+        `TypeError: ktrdr.indicators.base_indicator.BaseIndicator.__init__() got multiple values for keyword argument '${key}'`,
       )
     }
     if (key !== 'display_as_overlay') extras[key] = value

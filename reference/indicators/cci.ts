@@ -2,6 +2,7 @@
  * The old CCIIndicator (docs/legacy-behaviour.md §3.3): commodity channel index of the typical price. Its result
  * is an unnamed series, so the column takes the indicator's name: the strategy entry's `name` as written.
  */
+import { nanMean } from './_internals/reductions.ts'
 import { rollingMean } from './_internals/rolling.ts'
 import { typicalPrice } from './_internals/typical-price.ts'
 import { hlcColumns } from './_shared/frame-column.ts'
@@ -11,7 +12,7 @@ import type { IndicatorClass } from './types.ts'
 
 /**
  * CCI = (TP − SMA) / (0.015 · MD) with TP the typical price, SMA its full-window mean and MD the mean of
- * |TP[j] − SMA[i]| over the same window (summed left to right); NaN during warm-up and for windows holding a NaN,
+ * |TP[j] − SMA[i]| over the same window (pandas' `Series.mean()`, NaN skipped); NaN during warm-up and for windows holding a NaN,
  * NaN where MD = 0 and TP = SMA, ±∞ where MD = 0 otherwise.
  *
  * @public
@@ -21,9 +22,8 @@ export function cci(high: Float64Array, low: Float64Array, close: Float64Array, 
   const sma = rollingMean(tp, period)
   return tp.map((v, i) => {
     if (i < period - 1) return NaN
-    let deviations = 0
-    for (let j = i - period + 1; j <= i; j++) deviations += Math.abs(tp[j]! - sma[i]!)
-    return (v - sma[i]!) / (0.015 * (deviations / period))
+    const deviations = tp.subarray(i - period + 1, i + 1).map((x) => Math.abs(x - sma[i]!))
+    return (v - sma[i]!) / (0.015 * nanMean(deviations, 0, period))
   })
 }
 

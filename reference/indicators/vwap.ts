@@ -3,7 +3,8 @@
  * close), over a rolling window of partial sums or, with period 0, cumulatively; column
  * `VWAP_<period>_<typical|close>` or `VWAP_cumulative_<typical|close>`.
  */
-import { cumulativeSum, rollingSum } from './_internals/sums.ts'
+import { rollingSum } from './_internals/rolling.ts'
+import { cumulativeSum } from './_internals/sums.ts'
 import { typicalPrice } from './_internals/typical-price.ts'
 import { frameColumn } from './_shared/frame-column.ts'
 import { bindArguments, numberOf, pythonStr, rollingPeriod } from './_params/python-args.ts'

@@ -6,7 +6,7 @@
  */
 import { baseIndicatorName } from '../fuzzy/base-name.ts'
 import { evaluateMembership } from '../fuzzy/membership.ts'
-import { resolveIndicators, type IndicatorResolution } from '../indicators/resolve.ts'
+import { isIndicatorType, resolveIndicators, type IndicatorResolution } from '../indicators/resolve.ts'
 import type { IndicatorType } from '../indicators/types.ts'
 import type { StrategyConfig } from '../strategy/types.ts'
 import type { QuirkId } from './registry.ts'
@@ -49,9 +49,9 @@ export function detectQuirkEffects(strategy: StrategyConfig, timeframes: readonl
     multiTimeframe && r.status === 'dropped' && r.spec.type === null && r.spec.name.toLowerCase() === 'atr'
   add(
     'Q-INDICATOR-UNKNOWN-DROPPED',
-    resolved
-      .filter((r) => r.status === 'dropped' && !atrDropped(r))
-      .map((r) => `indicator '${r.spec.name}' resolves to unknown type ${r.requestedType} and is not computed`),
+    resolved.flatMap((r) =>
+      r.status === 'dropped' && !atrDropped(r) ? [`indicator '${r.spec.name}' ${r.reason} and is not computed`] : [],
+    ),
   )
   add(
     'Q-ATR-SINGLE-TIMEFRAME-ONLY',
@@ -97,6 +97,12 @@ export function detectQuirkEffects(strategy: StrategyConfig, timeframes: readonl
 
 function droppedParameters(r: IndicatorResolution): string[] {
   if (r.status !== 'computed') return []
+  if (!isIndicatorType(r.type) || r.impl !== null) {
+    return Object.entries(r.spec.params).map(
+      ([key, value]) =>
+        `indicator '${r.spec.name}' top-level ${key}: ${String(value)} is dropped (only a params: mapping reaches the class)`,
+    )
+  }
   const defaults = CLASS_DEFAULTS[r.type]
   return Object.entries(r.spec.params)
     .filter(([key, value]) => defaults[key] !== value)

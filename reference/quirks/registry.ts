@@ -39,7 +39,7 @@ export const QUIRKS = [
   {
     id: 'Q-INDICATOR-UNKNOWN-DROPPED',
     description:
-      'Indicator names whose inferred type is not a registry name (stoch, adx, bbands, BollingerBands, …) are silently skipped.',
+      'Indicator names whose inferred type is not a registry name (stoch, adx, bbands, BollingerBands, …), and indicators whose class refuses its params:, are silently skipped.',
     actsIn: 'indicators',
     section: '§3.2.1',
   },

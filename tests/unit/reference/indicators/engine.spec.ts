@@ -71,7 +71,7 @@ test.group('calculateIndicators', () => {
   })
 
   test('a registry type this port lacks is an error, not a silent drop', ({ assert }) => {
-    const strategy = strategyFrom('  - name: momentum', RSI_SETS)
+    const strategy = strategyFrom('  - name: keltner_channels', RSI_SETS)
     assert.throws(() => calculateIndicators({ '1h': frameFromCloses(wave(40)) }, strategy), IndicatorError)
   })
 

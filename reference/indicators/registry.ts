@@ -1,0 +1,105 @@
+/**
+ * The old indicator registry (`BUILT_IN_INDICATORS`, docs/legacy-behaviour.md §3.2.1): every name it knew
+ * (case-sensitive, class-name aliases included) with the type it stands for, and the classes this port builds
+ * from a `params:` mapping. The eight types of `INDICATOR_TYPES` run with their class defaults through the
+ * engine's default implementations.
+ */
+import { cciClass } from './cci.ts'
+import { ichimokuClass } from './ichimoku.ts'
+import { mfiClass } from './mfi.ts'
+import { momentumClass } from './momentum.ts'
+import { obvClass } from './obv.ts'
+import { parabolicSarClass } from './parabolic-sar.ts'
+import { rocClass } from './roc.ts'
+import { rviClass } from './rvi.ts'
+import type { IndicatorClass } from './types.ts'
+import { vwapClass } from './vwap.ts'
+import { williamsRClass } from './williams-r.ts'
+import { zigZagClass } from './zigzag.ts'
+
+/** Registry name → the type it stands for. @public */
+export const REGISTRY_TYPES: Readonly<Record<string, string>> = {
+  RSI: 'RSI',
+  RSIIndicator: 'RSI',
+  SMA: 'SMA',
+  SimpleMovingAverage: 'SMA',
+  EMA: 'EMA',
+  ExponentialMovingAverage: 'EMA',
+  MACD: 'MACD',
+  MACDIndicator: 'MACD',
+  ZigZag: 'ZigZag',
+  ZigZagIndicator: 'ZigZag',
+  Stochastic: 'Stochastic',
+  StochasticIndicator: 'Stochastic',
+  WilliamsR: 'WilliamsR',
+  WilliamsRIndicator: 'WilliamsR',
+  ATR: 'ATR',
+  ATRIndicator: 'ATR',
+  OBV: 'OBV',
+  OBVIndicator: 'OBV',
+  BollingerBands: 'BollingerBands',
+  BollingerBandsIndicator: 'BollingerBands',
+  CCI: 'CCI',
+  CCIIndicator: 'CCI',
+  Momentum: 'Momentum',
+  MomentumIndicator: 'Momentum',
+  ROC: 'ROC',
+  ROCIndicator: 'ROC',
+  VWAP: 'VWAP',
+  VWAPIndicator: 'VWAP',
+  ParabolicSAR: 'ParabolicSAR',
+  ParabolicSARIndicator: 'ParabolicSAR',
+  Ichimoku: 'Ichimoku',
+  IchimokuIndicator: 'Ichimoku',
+  RVI: 'RVI',
+  RVIIndicator: 'RVI',
+  MFI: 'MFI',
+  MFIIndicator: 'MFI',
+  Aroon: 'Aroon',
+  AroonIndicator: 'Aroon',
+  DonchianChannels: 'DonchianChannels',
+  DonchianChannelsIndicator: 'DonchianChannels',
+  KeltnerChannels: 'KeltnerChannels',
+  KeltnerChannelsIndicator: 'KeltnerChannels',
+  ADLine: 'ADLine',
+  ADLineIndicator: 'ADLine',
+  AccumulationDistribution: 'ADLine',
+  CMF: 'CMF',
+  CMFIndicator: 'CMF',
+  ChaikinMoneyFlow: 'CMF',
+  ADX: 'ADX',
+  ADXIndicator: 'ADX',
+  AverageDirectionalIndex: 'ADX',
+  SuperTrend: 'SuperTrend',
+  SuperTrendIndicator: 'SuperTrend',
+  FisherTransform: 'FisherTransform',
+  FisherTransformIndicator: 'FisherTransform',
+  BollingerBandWidth: 'BollingerBandWidth',
+  BollingerBandWidthIndicator: 'BollingerBandWidth',
+  VolumeRatio: 'VolumeRatio',
+  VolumeRatioIndicator: 'VolumeRatio',
+  SqueezeIntensity: 'SqueezeIntensity',
+  SqueezeIntensityIndicator: 'SqueezeIntensity',
+  DistanceFromMA: 'DistanceFromMA',
+  DistanceFromMAIndicator: 'DistanceFromMA',
+}
+
+/** Types built from their `params:` mapping, by type. @public */
+export const INDICATOR_CLASSES: Readonly<Record<string, IndicatorClass>> = {
+  ZigZag: zigZagClass,
+  WilliamsR: williamsRClass,
+  OBV: obvClass,
+  CCI: cciClass,
+  Momentum: momentumClass,
+  ROC: rocClass,
+  VWAP: vwapClass,
+  ParabolicSAR: parabolicSarClass,
+  Ichimoku: ichimokuClass,
+  RVI: rviClass,
+  MFI: mfiClass,
+}
+
+/** Whether the old registry knew `name` (exactly as written). @public */
+export function isRegistryName(name: string): boolean {
+  return Object.hasOwn(REGISTRY_TYPES, name)
+}

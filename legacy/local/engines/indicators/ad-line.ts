@@ -10,8 +10,8 @@ import { requireColumns, requireDataPoints } from './donchian-channels.ts'
 import type { IndicatorOutput, LegacyIndicator } from './indicator.ts'
 import { type IndicatorKwargs, rejectUnknownKwargs } from './params.ts'
 import { checkPositiveInt, constructorArg } from './python-kwargs.ts'
-import { rollingMean, shift } from './rolling.ts'
-import { cumsumSkipNaN, pctChange, rollingMeanMinPeriods } from './series-ops.ts'
+import { pctChange, rollingMean, shift } from './rolling.ts'
+import { cumsumSkipNaN } from './series-ops.ts'
 
 /** Money flow multiplier and volume, as ADLine and CMF compute them. */
 export function moneyFlow(frame: LegacyFrame): { multiplier: Float64Array; volume: Float64Array } {
@@ -55,9 +55,9 @@ export class LegacyAdLine implements LegacyIndicator {
       outputs.push({ name: `AD_Line_SMA_${this.smoothingPeriod}`, values: rollingMean(line, this.smoothingPeriod) })
     }
     const back21 = shift(line, 21)
-    const recent = rollingMeanMinPeriods(line, 50, 20)
+    const recent = rollingMean(line, 50, 20)
     outputs.push(
-      { name: 'AD_ROC_10', values: pctChange(line, 10, true).map((v) => v * 100) },
+      { name: 'AD_ROC_10', values: pctChange(line, 10).map((v) => v * 100) },
       { name: 'AD_Momentum_21', values: line.map((v, i) => v - back21[i]) },
       { name: 'AD_Relative_Strength', values: line.map((v, i) => (v / recent[i] - 1) * 100) },
     )

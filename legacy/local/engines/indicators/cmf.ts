@@ -9,7 +9,7 @@ import { requireColumns, requireDataPoints } from './donchian-channels.ts'
 import type { IndicatorOutput, LegacyIndicator } from './indicator.ts'
 import { type IndicatorKwargs, rejectUnknownKwargs } from './params.ts'
 import { checkPositiveInt, constructorArg } from './python-kwargs.ts'
-import { ewmNoAdjust, shift } from './rolling.ts'
+import { pandasEwmMean, shift } from './rolling.ts'
 import { rollingSum } from './series-ops.ts'
 
 /** `CMFIndicator(period=21)`. Needs period rows. */
@@ -32,7 +32,7 @@ export class LegacyCmf implements LegacyIndicator {
     const volumeSum = rollingSum(frame.get('volume')!, p)
     const cmf = flowSum.map((f, i) => (volumeSum[i] !== 0 ? f / volumeSum[i] : 0))
     const back5 = shift(cmf, 5)
-    const signal = ewmNoAdjust(cmf, 2 / (9 + 1))
+    const signal = pandasEwmMean(cmf, { span: 9 }, false)
     return [
       { name: `CMF_${p}`, values: cmf },
       { name: `CMF_MF_Multiplier_${p}`, values: flow.multiplier },

@@ -43,8 +43,8 @@ export class LegacyDonchianChannels implements LegacyIndicator {
     const p = this.period
     requireDataPoints(frame, p, 'Donchian Channels')
     const close = frame.get('close')!
-    const upper = rollingExtreme(frame.get('high')!, p, Math.max)
-    const lower = rollingExtreme(frame.get('low')!, p, Math.min)
+    const upper = rollingExtreme(frame.get('high')!, p, (a, b) => a >= b)
+    const lower = rollingExtreme(frame.get('low')!, p, (a, b) => a <= b)
     const outputs: IndicatorOutput[] = [
       { name: `DC_Upper_${p}`, values: upper },
       { name: `DC_Lower_${p}`, values: lower },

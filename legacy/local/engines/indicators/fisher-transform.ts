@@ -10,7 +10,7 @@ import { requireColumns, requireDataPoints } from './donchian-channels.ts'
 import type { IndicatorOutput, LegacyIndicator } from './indicator.ts'
 import { type IndicatorKwargs, rejectUnknownKwargs } from './params.ts'
 import { checkPositiveInt, constructorArg } from './python-kwargs.ts'
-import { ewmNoAdjust, rollingExtreme, shift } from './rolling.ts'
+import { pandasEwmMean, rollingExtreme, shift } from './rolling.ts'
 
 /** `FisherTransformIndicator(period=10, smoothing=3)`. Needs period + smoothing rows. */
 export class LegacyFisherTransform implements LegacyIndicator {
@@ -38,15 +38,15 @@ export class LegacyFisherTransform implements LegacyIndicator {
     requireDataPoints(frame, this.period + this.smoothing, 'Fisher Transform')
     const high = frame.get('high')!
     const low = frame.get('low')!
-    const highest = rollingExtreme(high, this.period, Math.max)
-    const lowest = rollingExtreme(low, this.period, Math.min)
+    const highest = rollingExtreme(high, this.period, (a, b) => a >= b)
+    const lowest = rollingExtreme(low, this.period, (a, b) => a <= b)
     const normalized = high.map((h, i) => {
       const range = highest[i] - lowest[i]
       const x = range === 0 ? 0 : 2 * (((h + low[i]) / 2 - lowest[i]) / range) - 1
       return x < -0.999 ? -0.999 : x > 0.999 ? 0.999 : x
     })
     const raw = normalized.map((x) => 0.5 * Math.log((1 + x) / (1 - x)))
-    const fisher = ewmNoAdjust(raw, 2 / (this.smoothing + 1))
+    const fisher = pandasEwmMean(raw, { span: this.smoothing }, false)
     const trigger = shift(fisher, 1)
     const back3 = shift(fisher, 3)
     const suffix = `${this.period}_${this.smoothingText}`

@@ -9,7 +9,7 @@ import { requireColumns, requireDataPoints } from './donchian-channels.ts'
 import type { IndicatorOutput, LegacyIndicator } from './indicator.ts'
 import { type IndicatorKwargs, rejectUnknownKwargs } from './params.ts'
 import { checkPositiveInt, checkPositiveNumber, constructorArg } from './python-kwargs.ts'
-import { ewmNoAdjust, rollingMean } from './rolling.ts'
+import { pandasEwmMean, rollingMean } from './rolling.ts'
 import { legacyTrueRange } from './true-range.ts'
 
 /** `KeltnerChannelsIndicator(period=20, atr_period=10, multiplier=2.0)`. Needs max(period, atr_period) + 1 rows. */
@@ -51,7 +51,7 @@ export class LegacyKeltnerChannels implements LegacyIndicator {
     const high = frame.get('high')!
     const low = frame.get('low')!
     const close = frame.get('close')!
-    const middle = ewmNoAdjust(close, 2 / (this.period + 1))
+    const middle = pandasEwmMean(close, { span: this.period }, false)
     const tr = legacyTrueRange(high, low, close)
     tr[0] = high[0] - low[0]
     const atr = rollingMean(tr, this.atrPeriod)

@@ -1,36 +1,54 @@
 /**
- * The pandas series operations the volume, channel and trend indicators use beyond rolling.ts: rolling sums,
- * rolling means with min_periods below the window, `cumsum`, `pct_change`, and `np.where` on a denominator.
- * NaN handling is pandas' (ktrdr-behaviour.md §3.5); window sums run left to right from 0.
+ * The pandas series operations the volume, channel and trend indicators use beyond rolling.ts: `rolling().sum()`
+ * (pandas' `roll_sum` kernel), `cumsum`, `pct_change(fill_method=None)`, and `np.where` on a denominator.
+ * NaN handling is pandas' (docs/legacy-behaviour.md §3.5).
  */
-
-/** `rolling(window=w).sum()` with min_periods = w: NaN while the window is short or holds a NaN. */
-export function rollingSum(x: Float64Array, w: number): Float64Array {
-  const out = new Float64Array(x.length).fill(NaN)
-  for (let i = w - 1; i < x.length; i++) {
-    let s = 0
-    for (let j = i - w + 1; j <= i; j++) s += x[j]
-    out[i] = s
-  }
-  return out
-}
 
 /**
- * `rolling(window=w, min_periods=m).mean()`: the mean of the non-NaN values of the last w rows (summed left to
- * right), NaN where fewer than m of them are valid.
+ * `rolling(window=w, min_periods=m).sum()` as pandas' `roll_sum`: NaN skipped; the first window summed from
+ * scratch, later ones remove the leaving value and add the new one, each with its own Kahan compensation; a window
+ * whose values are all equal gives value · count; NaN below m values.
  */
-export function rollingMeanMinPeriods(x: Float64Array, w: number, m: number): Float64Array {
-  const out = new Float64Array(x.length).fill(NaN)
+export function rollingSum(x: Float64Array, w: number, m: number = w): Float64Array {
+  const out = new Float64Array(x.length)
+  let nobs = 0
+  let sum = 0
+  let compensationAdd = 0
+  let compensationRemove = 0
+  let prevValue = NaN
+  let sameRun = 0
+  const add = (v: number): void => {
+    if (v !== v) return
+    nobs += 1
+    const y = v - compensationAdd
+    const t = sum + y
+    compensationAdd = t - sum - y
+    sum = t
+    sameRun = v === prevValue ? sameRun + 1 : 1
+    prevValue = v
+  }
+  const remove = (v: number): void => {
+    if (v !== v) return
+    nobs -= 1
+    const y = -v - compensationRemove
+    const t = sum + y
+    compensationRemove = t - sum - y
+    sum = t
+  }
   for (let i = 0; i < x.length; i++) {
-    let s = 0
-    let count = 0
-    for (let j = Math.max(0, i - w + 1); j <= i; j++) {
-      if (x[j] === x[j]) {
-        s += x[j]
-        count++
-      }
+    const from = Math.max(0, i - w + 1)
+    if (i === 0 || from >= i) {
+      nobs = sameRun = 0
+      sum = compensationAdd = compensationRemove = 0
+      prevValue = x[from]
+      for (let j = from; j <= i; j++) add(x[j])
+    } else {
+      for (let j = Math.max(0, i - w); j < from; j++) remove(x[j])
+      add(x[i])
     }
-    if (count >= m && count > 0) out[i] = s / count
+    if (nobs === 0 && m === 0) out[i] = 0
+    else if (nobs >= m) out[i] = sameRun >= nobs ? prevValue * nobs : sum
+    else out[i] = NaN
   }
   return out
 }
@@ -48,15 +66,10 @@ export function cumsumSkipNaN(x: Float64Array): Float64Array {
   return out
 }
 
-/**
- * `pct_change(periods=k)`: x / x.shift(k) − 1. With `pad` (pandas 1.x's default `fill_method="pad"`), NaN rows
- * are first forward-filled and the result is not masked back.
- */
-export function pctChange(x: Float64Array, k: number, pad: boolean): Float64Array {
-  const filled = Float64Array.from(x)
-  if (pad) for (let i = 1; i < filled.length; i++) if (filled[i] !== filled[i]) filled[i] = filled[i - 1]
+/** `pct_change(periods=k, fill_method=None)`: x / x.shift(k) − 1, NaN rows left as they are. */
+export function pctChangeNoFill(x: Float64Array, k: number): Float64Array {
   const out = new Float64Array(x.length).fill(NaN)
-  for (let i = k; i < x.length; i++) out[i] = filled[i] / filled[i - k] - 1
+  for (let i = k; i < x.length; i++) out[i] = x[i] / x[i - k] - 1
   return out
 }
 

@@ -12,7 +12,7 @@ import type { IndicatorOutput, LegacyIndicator } from './indicator.ts'
 import { type IndicatorKwargs, rejectUnknownKwargs } from './params.ts'
 import { checkPositiveInt, checkPositiveNumber, constructorArg } from './python-kwargs.ts'
 import { rollingMean } from './rolling.ts'
-import { pctChange } from './series-ops.ts'
+import { pctChangeNoFill } from './series-ops.ts'
 import { legacyTrueRange } from './true-range.ts'
 
 /** `SuperTrendIndicator(period=10, multiplier=3.0)`. Needs period + 1 rows. */
@@ -71,7 +71,7 @@ export class LegacySuperTrend implements LegacyIndicator {
       { name: `ST_ATR_${this.period}`, values: atr },
       { name: `ST_Distance_${suffix}`, values: close.map((c, i) => ((c - line[i]) / line[i]) * 100) },
       { name: `ST_Strength_${suffix}`, values: strength },
-      { name: `ST_Slope_${suffix}`, values: pctChange(line, 3, false).map((v) => v * 100) },
+      { name: `ST_Slope_${suffix}`, values: pctChangeNoFill(line, 3).map((v) => v * 100) },
     ]
   }
 }

@@ -57,6 +57,20 @@ export function detectQuirkEffects(strategy: StrategyConfig, timeframes: readonl
     'Q-ATR-SINGLE-TIMEFRAME-ONLY',
     resolved.filter(atrDropped).map((r) => `indicator '${r.spec.name}' is dropped in a multi-timeframe run`),
   )
+  const computed = resolved.flatMap((r) => (r.status === 'computed' ? [r] : []))
+  add(
+    'Q-ICHIMOKU-NOT-DISPLACED',
+    computed
+      .filter((r) => r.type === 'Ichimoku')
+      .map((r) => `indicator '${r.spec.name}': the Senkou spans and Chikou are not shifted by the displacement`),
+  )
+  add(
+    'Q-ZIGZAG-EXTRA-PARAMS-IGNORED',
+    computed
+      .filter((r) => r.type === 'ZigZag')
+      .flatMap((r) => Object.keys(r.spec.kwargs).filter((key) => key !== 'threshold' && key !== 'source'))
+      .map((key) => `ZigZag parameter ${key} is accepted and ignored`),
+  )
   const mappedNames = new Set(resolved.filter((r) => r.status === 'computed').map((r) => r.spec.name))
   add(
     'Q-FUZZY-KEY-UNMATCHED',

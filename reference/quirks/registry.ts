@@ -50,6 +50,19 @@ export const QUIRKS = [
     section: '§3.2.1',
   },
   {
+    id: 'Q-ICHIMOKU-NOT-DISPLACED',
+    description:
+      'Ichimoku shifts nothing: Senkou A / B and Chikou are unshifted; displacement only appears in the column names.',
+    actsIn: 'indicators',
+    section: '§3.3',
+  },
+  {
+    id: 'Q-ZIGZAG-EXTRA-PARAMS-IGNORED',
+    description: 'The ZigZag class accepts any extra params: keyword (**kwargs) and ignores it.',
+    actsIn: 'indicators',
+    section: '§3.2.2',
+  },
+  {
     id: 'Q-ATR-SIMPLE-MEAN',
     description: 'ATR is a simple rolling mean of the true range, not Wilder smoothing.',
     actsIn: 'indicators',

@@ -1,7 +1,6 @@
 /**
- * The old indicator registry (`BUILT_IN_INDICATORS`, case-sensitive) restricted to the classes ported here, and
- * the names of the registered classes that were not ported (building one fails loudly instead of silently
- * computing nothing).
+ * The old indicator registry (`BUILT_IN_INDICATORS`, case-sensitive, docs/legacy-behaviour.md §3.2.1): every
+ * registered name, class-name aliases included, with its ported class.
  */
 import type { LegacyIndicator } from './indicator.ts'
 import type { IndicatorKwargs } from './params.ts'
@@ -23,6 +22,16 @@ import { LegacySqueezeIntensity } from './squeeze-intensity.ts'
 import { LegacyStochastic } from './stochastic.ts'
 import { LegacySuperTrend } from './supertrend.ts'
 import { LegacyVolumeRatio } from './volume-ratio.ts'
+import { LegacyCci } from './cci.ts'
+import { LegacyIchimoku } from './ichimoku.ts'
+import { LegacyMfi } from './mfi.ts'
+import { LegacyMomentum, LegacyRoc } from './momentum.ts'
+import { LegacyObv } from './obv.ts'
+import { LegacyParabolicSar } from './parabolic-sar.ts'
+import { LegacyRvi } from './rvi.ts'
+import { LegacyVwap } from './vwap.ts'
+import { LegacyWilliamsR } from './williams-r.ts'
+import { LegacyZigZag } from './zigzag-indicator.ts'
 
 type IndicatorClass = new (kwargs: IndicatorKwargs) => LegacyIndicator
 
@@ -69,30 +78,26 @@ export const LEGACY_INDICATOR_REGISTRY: Readonly<Record<string, IndicatorClass>>
   SqueezeIntensityIndicator: LegacySqueezeIntensity,
   DistanceFromMA: LegacyDistanceFromMa,
   DistanceFromMAIndicator: LegacyDistanceFromMa,
+  ZigZag: LegacyZigZag,
+  ZigZagIndicator: LegacyZigZag,
+  WilliamsR: LegacyWilliamsR,
+  WilliamsRIndicator: LegacyWilliamsR,
+  OBV: LegacyObv,
+  OBVIndicator: LegacyObv,
+  CCI: LegacyCci,
+  CCIIndicator: LegacyCci,
+  Momentum: LegacyMomentum,
+  MomentumIndicator: LegacyMomentum,
+  ROC: LegacyRoc,
+  ROCIndicator: LegacyRoc,
+  VWAP: LegacyVwap,
+  VWAPIndicator: LegacyVwap,
+  ParabolicSAR: LegacyParabolicSar,
+  ParabolicSARIndicator: LegacyParabolicSar,
+  Ichimoku: LegacyIchimoku,
+  IchimokuIndicator: LegacyIchimoku,
+  RVI: LegacyRvi,
+  RVIIndicator: LegacyRvi,
+  MFI: LegacyMfi,
+  MFIIndicator: LegacyMfi,
 }
-
-/** Types the old registry also held, not ported to legacy/ (README "Omissions"). */
-export const LEGACY_UNPORTED_TYPES: ReadonlySet<string> = new Set([
-  'ZigZag',
-  'ZigZagIndicator',
-  'WilliamsR',
-  'WilliamsRIndicator',
-  'OBV',
-  'OBVIndicator',
-  'CCI',
-  'CCIIndicator',
-  'Momentum',
-  'MomentumIndicator',
-  'ROC',
-  'ROCIndicator',
-  'VWAP',
-  'VWAPIndicator',
-  'ParabolicSAR',
-  'ParabolicSARIndicator',
-  'Ichimoku',
-  'IchimokuIndicator',
-  'RVI',
-  'RVIIndicator',
-  'MFI',
-  'MFIIndicator',
-])

@@ -95,3 +95,18 @@ test.group('indicator registry', () => {
     assert.isTrue(Number.isNaN(out.columns[1]![0]!))
   })
 })
+
+test.group('indicator registry: quirk warnings of the params: classes', () => {
+  test('Ichimoku is never displaced; ZigZag ignores extra keywords — both say so', ({ assert }) => {
+    const strategy = strategyFrom(
+      '  - name: ichimoku\n  - name: zz\n    type: ZigZag\n    params: { threshold: 0.1, depth: 12 }',
+      RSI_SETS,
+    )
+    const messages = detectQuirkEffects(strategy, ['1h']).map((e) => e.message)
+    assert.include(
+      messages,
+      "Q-ICHIMOKU-NOT-DISPLACED: indicator 'ichimoku': the Senkou spans and Chikou are not shifted by the displacement",
+    )
+    assert.include(messages, 'Q-ZIGZAG-EXTRA-PARAMS-IGNORED: ZigZag parameter depth is accepted and ignored')
+  })
+})

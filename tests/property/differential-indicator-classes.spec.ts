@@ -1,20 +1,33 @@
 // Differential properties, legacy ↔ reference, for the indicator classes built from a strategy's `params:`
-// (ZigZag, WilliamsR, OBV, CCI, Momentum, ROC, VWAP, ParabolicSAR, Ichimoku, RVI, MFI): for any generated OHLCV
+// (ZigZag, WilliamsR, OBV, CCI, Momentum, ROC, VWAP, ParabolicSAR, Ichimoku, RVI, MFI, Aroon, DonchianChannels,
+// KeltnerChannels, ADLine, CMF, SuperTrend, FisherTransform, BollingerBandWidth, VolumeRatio, SqueezeIntensity,
+// DistanceFromMA): for any generated OHLCV
 // series (gaps, flat stretches, missing closes, spikes) and any keyword arguments — valid ones, out-of-range ones,
 // strings the schemas coerce, ints where floats are expected — both sides either refuse the arguments alike or
 // return the same column names and bitwise-identical columns (Object.is per element).
 import { test } from '@japa/runner'
 import fc from 'fast-check'
 import { LegacyFrame } from '../../legacy/local/engines/frame.ts'
+import { LegacyAdLine } from '../../legacy/local/engines/indicators/ad-line.ts'
+import { LegacyAroon } from '../../legacy/local/engines/indicators/aroon.ts'
+import { LegacyBollingerBandWidth } from '../../legacy/local/engines/indicators/bollinger-band-width.ts'
 import { LegacyCci } from '../../legacy/local/engines/indicators/cci.ts'
+import { LegacyCmf } from '../../legacy/local/engines/indicators/cmf.ts'
+import { LegacyDistanceFromMa } from '../../legacy/local/engines/indicators/distance-from-ma.ts'
+import { LegacyDonchianChannels } from '../../legacy/local/engines/indicators/donchian-channels.ts'
+import { LegacyFisherTransform } from '../../legacy/local/engines/indicators/fisher-transform.ts'
 import { LegacyIchimoku } from '../../legacy/local/engines/indicators/ichimoku.ts'
 import type { LegacyIndicator } from '../../legacy/local/engines/indicators/indicator.ts'
+import { LegacyKeltnerChannels } from '../../legacy/local/engines/indicators/keltner-channels.ts'
 import { LegacyMfi } from '../../legacy/local/engines/indicators/mfi.ts'
 import { LegacyMomentum, LegacyRoc } from '../../legacy/local/engines/indicators/momentum.ts'
 import { LegacyObv } from '../../legacy/local/engines/indicators/obv.ts'
 import { LegacyParabolicSar } from '../../legacy/local/engines/indicators/parabolic-sar.ts'
 import type { IndicatorKwargs } from '../../legacy/local/engines/indicators/params.ts'
 import { LegacyRvi } from '../../legacy/local/engines/indicators/rvi.ts'
+import { LegacySqueezeIntensity } from '../../legacy/local/engines/indicators/squeeze-intensity.ts'
+import { LegacySuperTrend } from '../../legacy/local/engines/indicators/supertrend.ts'
+import { LegacyVolumeRatio } from '../../legacy/local/engines/indicators/volume-ratio.ts'
 import { LegacyVwap } from '../../legacy/local/engines/indicators/vwap.ts'
 import { LegacyWilliamsR } from '../../legacy/local/engines/indicators/williams-r.ts'
 import { LegacyZigZag } from '../../legacy/local/engines/indicators/zigzag-indicator.ts'
@@ -47,6 +60,17 @@ const LEGACY: Readonly<Record<string, new (kwargs: IndicatorKwargs) => LegacyInd
   Ichimoku: LegacyIchimoku,
   RVI: LegacyRvi,
   MFI: LegacyMfi,
+  Aroon: LegacyAroon,
+  DonchianChannels: LegacyDonchianChannels,
+  KeltnerChannels: LegacyKeltnerChannels,
+  ADLine: LegacyAdLine,
+  CMF: LegacyCmf,
+  SuperTrend: LegacySuperTrend,
+  FisherTransform: LegacyFisherTransform,
+  BollingerBandWidth: LegacyBollingerBandWidth,
+  VolumeRatio: LegacyVolumeRatio,
+  SqueezeIntensity: LegacySqueezeIntensity,
+  DistanceFromMA: LegacyDistanceFromMa,
 }
 
 function kwargsOf(spec: KwargsSpec, float: (x: number) => unknown): Record<string, unknown> {
@@ -161,6 +185,44 @@ const KWARGS: Readonly<Record<string, fc.Arbitrary<KwargsSpec>>> = {
   ),
   RVI: fc.record({ period: intArg(3, 30), signal_period: intArg(0, 10) }, { requiredKeys: [] }),
   MFI: fc.record({ period: intArg(0, 30) }, { requiredKeys: [] }),
+  Aroon: fc.record(
+    { period: intArg(0, 40), include_oscillator: fc.constantFrom<ArgSpec>(true, false, 1, 'yes') },
+    { requiredKeys: [] },
+  ),
+  DonchianChannels: fc.record(
+    { period: intArg(1, 40), include_middle: fc.constantFrom<ArgSpec>(true, false, 0, 'no', '') },
+    { requiredKeys: [] },
+  ),
+  KeltnerChannels: fc.record(
+    { period: intArg(1, 40), atr_period: intArg(1, 30), multiplier: floatArg(0, 11) },
+    { requiredKeys: [] },
+  ),
+  ADLine: fc.record(
+    { use_sma_smoothing: fc.constantFrom<ArgSpec>(true, false, 1, 'true'), smoothing_period: intArg(1, 40) },
+    { requiredKeys: [] },
+  ),
+  CMF: fc.record({ period: intArg(1, 40) }, { requiredKeys: [] }),
+  SuperTrend: fc.record({ period: intArg(1, 30), multiplier: floatArg(0, 11) }, { requiredKeys: [] }),
+  FisherTransform: fc.record({ period: intArg(1, 30), smoothing: intArg(0, 22) }, { requiredKeys: [] }),
+  BollingerBandWidth: fc.record(
+    { period: intArg(1, 40), multiplier: floatArg(0, 6), source: SOURCE },
+    { requiredKeys: [] },
+  ),
+  VolumeRatio: fc.record({ period: intArg(1, 40) }, { requiredKeys: [] }),
+  SqueezeIntensity: fc.record(
+    {
+      bb_period: intArg(1, 40),
+      bb_multiplier: floatArg(0, 6),
+      kc_period: intArg(1, 40),
+      kc_multiplier: floatArg(0, 6),
+      source: SOURCE,
+    },
+    { requiredKeys: [] },
+  ),
+  DistanceFromMA: fc.record(
+    { period: intArg(0, 40), ma_type: fc.constantFrom<ArgSpec>('SMA', 'EMA', 'WMA'), source: SOURCE },
+    { requiredKeys: [] },
+  ),
 }
 
 test.group('property: legacy ↔ reference indicator classes from params: (bitwise)', () => {

@@ -1,6 +1,7 @@
 /**
  * Generated strategies that reach the indicator classes built from `params:` (ZigZag, WilliamsR, OBV, CCI,
- * Momentum, ROC, VWAP, ParabolicSAR, Ichimoku, RVI, MFI) the ways a strategy file can: an explicit `type:` (or its
+ * Momentum, ROC, VWAP, ParabolicSAR, Ichimoku, RVI, MFI, Aroon, DonchianChannels, KeltnerChannels, ADLine, CMF,
+ * SuperTrend, FisherTransform, BollingerBandWidth, VolumeRatio, SqueezeIntensity, DistanceFromMA) the ways a strategy file can: an explicit `type:` (or its
  * `…Indicator` alias) with a `params:` mapping (YAML floats written with a dot, so PyYAML reads them as floats),
  * sometimes a top-level key the old flow drops, sometimes a parameter the old class refuses (the entry is then
  * dropped), or no type at all with a name the old inference turns into a registry type. `rsi` is always present,
@@ -108,6 +109,100 @@ const TYPES: ReadonlyArray<{
     triangle: [-1, 0, 1],
   },
   { type: 'MFI', name: 'mfi', params: fc.record({ period: int(1, 30) }, { requiredKeys: [] }), triangle: [0, 50, 100] },
+  {
+    type: 'Aroon',
+    name: 'aroon',
+    params: fc.record({ period: int(1, 30), include_oscillator: fc.boolean() }, { requiredKeys: [] }),
+    triangle: [0, 50, 100],
+    inferred: 'aroon',
+  },
+  {
+    type: 'DonchianChannels',
+    name: 'dc',
+    params: fc.record({ period: int(2, 30), include_middle: fc.boolean() }, { requiredKeys: [] }),
+    triangle: [0, 50, 200],
+    inferred: 'donchian_channels',
+  },
+  {
+    type: 'KeltnerChannels',
+    name: 'kc',
+    params: fc.record(
+      { period: int(2, 30), atr_period: int(2, 20), multiplier: fc.oneof(float(0.5, 4), fc.constant(2)) },
+      { requiredKeys: [] },
+    ),
+    triangle: [0, 50, 200],
+    inferred: 'keltner_channels',
+  },
+  {
+    type: 'ADLine',
+    name: 'ad',
+    params: fc.record({ use_sma_smoothing: fc.boolean(), smoothing_period: int(2, 30) }, { requiredKeys: [] }),
+    triangle: [-100_000, 0, 100_000],
+    inferred: 'accumulation_distribution',
+  },
+  {
+    type: 'CMF',
+    name: 'cmf',
+    params: fc.record({ period: int(2, 30) }, { requiredKeys: [] }),
+    triangle: [-1, 0, 1],
+    inferred: 'chaikin_money_flow',
+  },
+  {
+    type: 'SuperTrend',
+    name: 'supertrend',
+    params: fc.record(
+      { period: int(2, 20), multiplier: fc.oneof(float(0.5, 5), fc.constant(3)) },
+      { requiredKeys: [] },
+    ),
+    triangle: [0, 50, 200],
+    inferred: 'super_trend',
+  },
+  {
+    type: 'FisherTransform',
+    name: 'fisher',
+    params: fc.record({ period: int(2, 20), smoothing: int(1, 10) }, { requiredKeys: [] }),
+    triangle: [-3, 0, 3],
+    inferred: 'fisher_transform',
+  },
+  {
+    type: 'BollingerBandWidth',
+    name: 'bbw',
+    params: fc.record({ period: int(2, 30), multiplier: float(0.5, 4), source: OHLC }, { requiredKeys: [] }),
+    triangle: [0, 0.1, 0.5],
+    inferred: 'bollinger_band_width',
+  },
+  {
+    type: 'VolumeRatio',
+    name: 'vr',
+    params: fc.record({ period: int(2, 30) }, { requiredKeys: [] }),
+    triangle: [0, 1, 3],
+    inferred: 'volume_ratio',
+  },
+  {
+    type: 'SqueezeIntensity',
+    name: 'squeeze',
+    params: fc.record(
+      {
+        bb_period: int(2, 30),
+        bb_multiplier: float(0.5, 4),
+        kc_period: int(2, 30),
+        kc_multiplier: float(0.5, 4),
+        source: OHLC,
+      },
+      { requiredKeys: [] },
+    ),
+    triangle: [0, 0.5, 1],
+    inferred: 'squeeze_intensity',
+  },
+  {
+    type: 'DistanceFromMA',
+    name: 'dist',
+    params: fc.record(
+      { period: int(1, 30), ma_type: fc.constantFrom('SMA', 'EMA'), source: OHLC },
+      { requiredKeys: [] },
+    ),
+    triangle: [-10, 0, 10],
+  },
 ]
 
 /** One entry of a type: explicit type or alias with params, or (where one exists) the inferred name alone. */

@@ -16,19 +16,52 @@
 //              |                          |                                    | flow in TI and no flow in ours (none here)
 //   Ichimoku   | max(t, k, b, d) − 1      | bitwise (Tenkan, Kijun, Senkou A/B) | neither shifts by the displacement; TI starts
 //              |                          |                                    | at max(periods, displacement)
+//   ADLine     | 0 (highs lifted 1 % so   | 0.5 + 1e-9 · (1 + |AD|)            | TI rounds every output to an integer and
+//              | no bar has a zero range) |                                    | takes the multiplier of a zero range as 1
+//   Keltner    | period − 1 + k,          | middle 1e-6 relative               | TI seeds its EMA with the SMA of the first
+//              | (1 − α)^k < 1e-8          |                                    | period closes, ours with the first close;
+//              |                          |                                    | the bands are not compared: TI's ATR is
+//              |                          |                                    | Wilder's, the old class a simple mean of TR
+//   Donchian   | period − 1               | bitwise (upper, lower)             | TI Highest / Lowest
+//   BBW        | period − 1               | 1e-9 absolute after σ_ours ·       | TI's bands use the population σ
+//              |                          | sqrt((n − 1)/n)                    |
+//   VolumeRatio| period − 1               | 1e-9 relative                      | TI SMA of volume (running sum)
+//   DistanceMA | period − 1               | 1e-9 · (1 + |x|) (SMA form)        | TI SMA (running sum)
 //   not compared: ParabolicSAR (TI starts long from bar 0 and tests the reversal after clamping, with `<`; the old
 //   class starts from close[1] vs close[0] and tests before clamping, with `<=`, so the two paths differ by design),
-//   Momentum and RVI (TI has neither), ZigZag (TI's is a drawing tool, not this pivot series).
+//   Momentum and RVI (TI has neither), ZigZag (TI's is a drawing tool, not this pivot series), Aroon, CMF,
+//   SuperTrend, FisherTransform and SqueezeIntensity (TI has none of them).
 import { test } from '@japa/runner'
 import fc from 'fast-check'
-import { CCI, IchimokuCloud, MFI, OBV, ROC, VWAP, WilliamsR } from 'technicalindicators'
+import {
+  ADL,
+  BollingerBands,
+  CCI,
+  Highest,
+  IchimokuCloud,
+  KeltnerChannels,
+  Lowest,
+  MFI,
+  OBV,
+  ROC,
+  SMA,
+  VWAP,
+  WilliamsR,
+} from 'technicalindicators'
 import { ohlcvFrameArb } from '../../harness/arbitraries/ohlcv.ts'
 import { checkProperty } from '../../harness/arbitraries/property-runner.ts'
+import { ewmAlpha } from '../../reference/indicators/_internals/smoothing.ts'
+import { adLine } from '../../reference/indicators/ad-line.ts'
+import { bollingerBandWidth } from '../../reference/indicators/bollinger-band-width.ts'
 import { cci } from '../../reference/indicators/cci.ts'
+import { distanceFromMa } from '../../reference/indicators/distance-from-ma.ts'
+import { donchian } from '../../reference/indicators/donchian.ts'
+import { keltner } from '../../reference/indicators/keltner.ts'
 import { ichimoku } from '../../reference/indicators/ichimoku.ts'
 import { mfi } from '../../reference/indicators/mfi.ts'
 import { obv } from '../../reference/indicators/obv.ts'
 import { roc } from '../../reference/indicators/roc.ts'
+import { volumeRatio } from '../../reference/indicators/volume-ratio.ts'
 import { vwap } from '../../reference/indicators/vwap.ts'
 import { williamsR } from '../../reference/indicators/williams-r.ts'
 
@@ -202,6 +235,117 @@ test.group('property: indicator classes cross-checked against technicalindicator
             n,
           ),
           from,
+        )
+      },
+    })
+  })
+  test('ADLine agrees with TI ADL within its integer rounding (0.5) from index 0', async () => {
+    await checkProperty({
+      id: 'ti-ad-line',
+      file: FILE,
+      arbitraries: [BARS],
+      predicate: (f) => {
+        const high = f.high.map((h) => h * 1.01)
+        const theirs = alignEnd(
+          ADL.calculate({ ...arrays({ ...f, high }), volume: Array.from(f.volume) }),
+          f.close.length,
+        )
+        const ours = adLine(high, f.low, f.close, f.volume).line
+        assertClose('ADLine', ours, theirs, 0, (x) => 0.5 + 1e-9 * (1 + Math.abs(x)))
+      },
+    })
+  })
+
+  test('Keltner middle agrees with TI within 1e-6 relative once the EMA seeds have decayed', async () => {
+    await checkProperty({
+      id: 'ti-keltner-middle',
+      file: FILE,
+      arbitraries: [
+        ohlcvFrameArb({ minBars: 320, maxBars: 400, gaps: true, spikes: true }),
+        fc.integer({ min: 2, max: 20 }),
+        fc.integer({ min: 2, max: 20 }),
+      ],
+      predicate: (f, period, atrPeriod) => {
+        const alpha = ewmAlpha({ span: period })
+        const from = Math.max(period, atrPeriod) + Math.ceil(Math.log(1e-8) / Math.log(1 - alpha))
+        if (from >= f.close.length) throw new Error(`series of ${f.close.length} too short for span ${period}`)
+        const ti = KeltnerChannels.calculate({
+          ...arrays(f),
+          maPeriod: period,
+          atrPeriod,
+          useSMA: false,
+          multiplier: 2,
+        })
+        const theirs = alignEnd(
+          ti.map((r) => r.middle),
+          f.close.length,
+        )
+        const ours = keltner(f.high, f.low, f.close, period, atrPeriod, 2).middle
+        assertClose('Keltner middle', ours, theirs, from, (x) => 1e-6 * Math.abs(x))
+      },
+    })
+  })
+
+  test('Donchian upper / lower are bitwise TI Highest / Lowest from index period − 1', async () => {
+    await checkProperty({
+      id: 'ti-donchian',
+      file: FILE,
+      arbitraries: [BARS, fc.integer({ min: 2, max: 40 })],
+      predicate: (f, period) => {
+        const n = f.close.length
+        const lines = donchian(f.high, f.low, f.close, period)
+        assertClose(
+          'DC upper',
+          lines.upper,
+          alignEnd(Highest.calculate({ values: Array.from(f.high), period }), n),
+          period - 1,
+        )
+        assertClose(
+          'DC lower',
+          lines.lower,
+          alignEnd(Lowest.calculate({ values: Array.from(f.low), period }), n),
+          period - 1,
+        )
+      },
+    })
+  })
+
+  test('BollingerBandWidth agrees with TI bands (population σ rescaled) within 1e-9 from index period − 1', async () => {
+    await checkProperty({
+      id: 'ti-bollinger-band-width',
+      file: FILE,
+      arbitraries: [BARS, fc.integer({ min: 2, max: 40 }), fc.integer({ min: 1, max: 50 }).map((k) => k / 10)],
+      predicate: (f, period, multiplier) => {
+        const ti = BollingerBands.calculate({ values: Array.from(f.close), period, stdDev: multiplier })
+        const theirs = alignEnd(
+          ti.map((r) => (r.upper - r.lower) / r.middle),
+          f.close.length,
+        )
+        const rescale = Math.sqrt((period - 1) / period)
+        const ours = bollingerBandWidth(f.close, period, multiplier).map((w) => w * rescale)
+        assertClose('BBW', ours, theirs, period - 1, () => 1e-9)
+      },
+    })
+  })
+
+  test('VolumeRatio and DistanceFromMA (SMA) agree with TI SMA within 1e-9 from index period − 1', async () => {
+    await checkProperty({
+      id: 'ti-volume-ratio-distance',
+      file: FILE,
+      arbitraries: [BARS, fc.integer({ min: 2, max: 40 })],
+      predicate: (f, period) => {
+        const n = f.close.length
+        const volumeSma = alignEnd(SMA.calculate({ values: Array.from(f.volume), period }), n)
+        const ratio = f.volume.map((v, i) => v / volumeSma[i]!)
+        assertClose('VolumeRatio', volumeRatio(f.volume, period), ratio, period - 1, (x) => 1e-9 * Math.abs(x))
+        const closeSma = alignEnd(SMA.calculate({ values: Array.from(f.close), period }), n)
+        const distance = f.close.map((c, i) => ((c - closeSma[i]!) / closeSma[i]!) * 100)
+        assertClose(
+          'DistanceFromMA',
+          distanceFromMa(f.close, period, 'SMA'),
+          distance,
+          period - 1,
+          (x) => 1e-9 * (1 + Math.abs(x)),
         )
       },
     })

@@ -71,6 +71,12 @@ export function detectQuirkEffects(strategy: StrategyConfig, timeframes: readonl
       .flatMap((r) => Object.keys(r.spec.kwargs).filter((key) => key !== 'threshold' && key !== 'source'))
       .map((key) => `ZigZag parameter ${key} is accepted and ignored`),
   )
+  add(
+    'Q-SUPERTREND-NAN-BANDS',
+    computed
+      .filter((r) => r.type === 'SuperTrend')
+      .map((r) => `indicator '${r.spec.name}': SuperTrend and its bands are NaN on every bar, the direction always 1`),
+  )
   const mappedNames = new Set(resolved.filter((r) => r.status === 'computed').map((r) => r.spec.name))
   add(
     'Q-FUZZY-KEY-UNMATCHED',

@@ -63,6 +63,13 @@ export const QUIRKS = [
     section: '§3.2.2',
   },
   {
+    id: 'Q-SUPERTREND-NAN-BANDS',
+    description:
+      'SuperTrend bands start NaN in the ATR warm-up and are never replaced, so SuperTrend, its bands, distance and slope are NaN on every bar and the direction is always 1.',
+    actsIn: 'indicators',
+    section: '§3.3',
+  },
+  {
     id: 'Q-ATR-SIMPLE-MEAN',
     description: 'ATR is a simple rolling mean of the true range, not Wilder smoothing.',
     actsIn: 'indicators',

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { superTrend, superTrendClass } from '../../../../reference/indicators/supertrend.ts'
-import { frameFromCloses, wave } from './_fixtures.ts'
+import { detectQuirkEffects } from '../../../../reference/quirks/detect.ts'
+import { frameFromCloses, RSI_SETS, strategyFrom, wave } from './_fixtures.ts'
 
 test.group('supertrend', () => {
   test('bands NaN from the ATR warm-up stay NaN; direction 1; the streak counts up', ({ assert }) => {
@@ -30,5 +31,13 @@ test.group('supertrend', () => {
       'ST_ATR_10',
     ])
     assert.throws(() => superTrendClass.configure({ multiplier: 11 }), /multiplier should not exceed 10/)
+  })
+
+  test('a strategy using it is warned (Q-SUPERTREND-NAN-BANDS)', ({ assert }) => {
+    const strategy = strategyFrom('  - name: st\n    type: SuperTrendIndicator', RSI_SETS)
+    assert.include(
+      detectQuirkEffects(strategy, ['1h']).map((e) => e.message),
+      "Q-SUPERTREND-NAN-BANDS: indicator 'st': SuperTrend and its bands are NaN on every bar, the direction always 1",
+    )
   })
 })

@@ -9,7 +9,7 @@ import type { ColumnSet, SymbolStageProbes } from '../../reference/runtime/probe
 import { compareColumnSets, compareFeatureMatrices, compareIntVectors } from '../compare/artifacts.ts'
 import type { Comparison } from '../compare/comparison.ts'
 import { compareNames } from '../compare/exact.ts'
-import type { StageName } from '../compare/stages.ts'
+import { STAGES, type StageName } from '../compare/stages.ts'
 import type { Tolerance } from '../compare/tolerance.ts'
 
 /**
@@ -25,15 +25,8 @@ export const ORACLE_TOLERANCE: Tolerance = { kind: 'close', rtol: 0, atol: 1e-9 
  */
 export const ORACLE_FEATURE_TOLERANCE: Tolerance = { kind: 'close', rtol: 2 ** -23, atol: 1e-9 }
 
-/** The pre-model stages the oracle compares, in pipeline order. @public */
-export const ORACLE_STAGES = [
-  'data',
-  'indicators',
-  'mapped',
-  'fuzzy',
-  'features',
-  'labels',
-] as const satisfies readonly StageName[]
+/** The pre-model stages the oracle compares, in pipeline order (those before the symbols are combined). @public */
+export const ORACLE_STAGES: readonly StageName[] = STAGES.slice(0, STAGES.indexOf('combine'))
 
 type Frames = 'data' | 'indicators' | 'mapped' | 'fuzzy'
 
@@ -79,17 +72,11 @@ export function compareOracleStages(a: SymbolStageProbes, b: SymbolStageProbes):
  *
  * @public
  */
-export function maxAbsByStage(
-  comparisons: readonly Comparison[],
-): Record<(typeof ORACLE_STAGES)[number], number | null> {
-  const out = Object.fromEntries(ORACLE_STAGES.map((s) => [s, null])) as Record<
-    (typeof ORACLE_STAGES)[number],
-    number | null
-  >
+export function maxAbsByStage(comparisons: readonly Comparison[]): Record<string, number | null> {
+  const out: Record<string, number | null> = Object.fromEntries(ORACLE_STAGES.map((s) => [s, null]))
   for (const c of comparisons) {
-    if (!(ORACLE_STAGES as readonly string[]).includes(c.stage) || c.max_abs === null) continue
-    const stage = c.stage as (typeof ORACLE_STAGES)[number]
-    out[stage] = Math.max(out[stage] ?? 0, c.max_abs)
+    if (!ORACLE_STAGES.includes(c.stage) || c.max_abs === null) continue
+    out[c.stage] = Math.max(out[c.stage] ?? 0, c.max_abs)
   }
   return out
 }

@@ -179,7 +179,8 @@ def main(argv: list[str]) -> int:
         emit({"ok": False, "error_kind": "setup", "error": str(error)})
         return EXIT_SETUP
     if args.command == "check":
-        emit(_envelope(env, {"ok": True, "command": "check"}))
+        files = [h.baseFilename for h in logging.getLogger().handlers if isinstance(h, logging.FileHandler)]
+        emit(_envelope(env, {"ok": True, "command": "check", "log_files": files}))
         return 0
     if args.command == "batch":
         failed = False

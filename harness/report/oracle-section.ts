@@ -4,11 +4,12 @@
  * statistical training cells with their numbers, and the shims that made KTRDR run on Debian's packages.
  */
 import { sci } from '../compare/format.ts'
+import { ORACLE_STAGES } from '../oracle/compare.ts'
 import { escapeHtml as e } from './escape.ts'
 import type { EquivalenceReport, OracleReport, OracleStageCell, OracleTrainingCell } from './model.ts'
 import { verdictMark } from './text.ts'
 
-const STAGE_COLUMNS = ['data', 'indicators', 'mapped', 'fuzzy', 'features', 'labels'] as const
+const STAGE_COLUMNS = ORACLE_STAGES
 
 const num = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : v === 0 ? '0' : sci(v))
 const acc = (v: number | null): string => (v === null ? '—' : v.toFixed(4))

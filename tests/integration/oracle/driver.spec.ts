@@ -4,7 +4,7 @@
 // the reason, where there is no checkout or no Debian packages (CI).
 import { test } from '@japa/runner'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { compareColumnSets } from '../../../harness/compare/artifacts.ts'
@@ -36,8 +36,10 @@ function files(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]))
 }
 
+/** Every path below `dir` with its mtime; `logs/` left out (other processes importing KTRDR directly write there). */
 function tree(dir: string, root = dir): string[] {
   return readdirSync(dir).flatMap((name) => {
+    if (dir === root && name === 'logs') return []
     const path = join(dir, name)
     const st = lstatSync(path)
     return st.isDirectory()
@@ -60,6 +62,7 @@ test.group('oracle: ktrdr_py runs KTRDR’s own code', (group) => {
     )
     assert.match(answer.versions!.pandas!, /^1\.5\./)
     assert.match(answer.versions!.pydantic!, /^1\.10\./)
+    assert.deepEqual(answer.log_files, [], 'KTRDR must log nowhere but stderr (its __init__ writes <checkout>/logs)')
   })
     .skip(skipWithoutOracle, SKIP)
     .timeout(60_000)
@@ -96,6 +99,57 @@ test.group('oracle: ktrdr_py runs KTRDR’s own code', (group) => {
       assert.isTrue(c.passed, `${name}: ${c.detail}`)
     }
     assert.deepEqual(tree(TEST_KTRDR_SRC!), before, 'the checkout must stay untouched')
+  })
+    .skip(skipWithoutOracle, SKIP)
+    .timeout(120_000)
+
+  test('indicators with an explicit type reach every class of KTRDR’s registry, and a params mapping is honoured', async ({
+    assert,
+  }) => {
+    const dir = data()
+    const types = ['RSI', 'SMA', 'EMA', 'MACD', 'ZigZag', 'Stochastic', 'WilliamsR', 'ATR', 'OBV', 'BollingerBands']
+    types.push('CCI', 'Momentum', 'ROC', 'VWAP', 'ParabolicSAR', 'Ichimoku', 'RVI', 'MFI', 'Aroon', 'DonchianChannels')
+    types.push('KeltnerChannels', 'ADLine', 'CMF', 'ADX', 'SuperTrend', 'FisherTransform', 'BollingerBandWidth')
+    types.push('VolumeRatio', 'SqueezeIntensity', 'DistanceFromMA')
+    const indicators = types.map(
+      (t, i) => `  - {name: ind${i}, type: ${t}${t === 'RSI' ? ', params: {period: 10}' : ''}}`,
+    )
+    const strategy = join(work, 'typed.yaml')
+    writeFileSync(
+      strategy,
+      [
+        'name: typed_probe',
+        'indicators:',
+        ...indicators,
+        'fuzzy_sets:',
+        '  ind0: {low: {type: triangular, parameters: [0, 20, 40]}}',
+        'model: {type: mlp, features: {lookback_periods: 1}, training: {epochs: 1}}',
+        'training: {labels: {source: zigzag, zigzag_threshold: 0.03, label_lookahead: 20}, data_split: {train: 0.7, validation: 0.15, test: 0.15}}',
+        '',
+      ].join('\n'),
+    )
+    const answer = await runDriver(TEST_KTRDR_SRC!, [
+      'stages',
+      '--strategy',
+      strategy,
+      '--symbol',
+      'AAA',
+      '--data-dir',
+      dir,
+      '--timeframes',
+      '1h',
+      '--out',
+      join(work, 'typed'),
+    ])
+    assert.lengthOf(answer.files as string[], 6)
+    const header = readFileSync(join(work, 'typed', 'indicators.csv'), 'utf8')
+      .split('\n')[0]!
+      .split(',')
+    assert.includeMembers(header, ['ind0_10', 'MACD_12_26', 'ADX_14', 'ATR_14', 'upper', 'Stochastic_K_14_3', 'AD_Line'])
+    const mapped = readFileSync(join(work, 'typed', 'indicators_mapped.csv'), 'utf8')
+      .split('\n')[0]!
+      .split(',')
+    assert.include(mapped, 'ind0')
   })
     .skip(skipWithoutOracle, SKIP)
     .timeout(120_000)

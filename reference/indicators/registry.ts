@@ -4,15 +4,26 @@
  * from a `params:` mapping. The eight types of `INDICATOR_TYPES` run with their class defaults through the
  * engine's default implementations.
  */
+import { adLineClass } from './ad-line.ts'
+import { aroonClass } from './aroon.ts'
+import { bollingerBandWidthClass } from './bollinger-band-width.ts'
 import { cciClass } from './cci.ts'
+import { cmfClass } from './cmf.ts'
+import { distanceFromMaClass } from './distance-from-ma.ts'
+import { donchianClass } from './donchian.ts'
+import { fisherTransformClass } from './fisher-transform.ts'
 import { ichimokuClass } from './ichimoku.ts'
+import { keltnerClass } from './keltner.ts'
 import { mfiClass } from './mfi.ts'
 import { momentumClass } from './momentum.ts'
 import { obvClass } from './obv.ts'
 import { parabolicSarClass } from './parabolic-sar.ts'
 import { rocClass } from './roc.ts'
 import { rviClass } from './rvi.ts'
+import { squeezeIntensityClass } from './squeeze-intensity.ts'
+import { superTrendClass } from './supertrend.ts'
 import type { IndicatorClass } from './types.ts'
+import { volumeRatioClass } from './volume-ratio.ts'
 import { vwapClass } from './vwap.ts'
 import { williamsRClass } from './williams-r.ts'
 import { zigZagClass } from './zigzag.ts'
@@ -97,6 +108,17 @@ export const INDICATOR_CLASSES: Readonly<Record<string, IndicatorClass>> = {
   Ichimoku: ichimokuClass,
   RVI: rviClass,
   MFI: mfiClass,
+  Aroon: aroonClass,
+  DonchianChannels: donchianClass,
+  KeltnerChannels: keltnerClass,
+  ADLine: adLineClass,
+  CMF: cmfClass,
+  SuperTrend: superTrendClass,
+  FisherTransform: fisherTransformClass,
+  BollingerBandWidth: bollingerBandWidthClass,
+  VolumeRatio: volumeRatioClass,
+  SqueezeIntensity: squeezeIntensityClass,
+  DistanceFromMA: distanceFromMaClass,
 }
 
 /** Whether the old registry knew `name` (exactly as written). @public */

@@ -6,8 +6,8 @@ import { nanMean } from './_internals/reductions.ts'
 import { rollingMean } from './_internals/rolling.ts'
 import { typicalPrice } from './_internals/typical-price.ts'
 import { hlcColumns } from './_shared/frame-column.ts'
-import { bindArguments, numberOf, rollingPeriod } from './_params/python-args.ts'
-import { validateSchema } from './_params/schema.ts'
+import { numberOf, rollingPeriod } from './_params/python-args.ts'
+import { schemaClassArguments } from './_params/schema.ts'
 import type { IndicatorClass } from './types.ts'
 
 /**
@@ -31,8 +31,9 @@ export function cci(high: Float64Array, low: Float64Array, close: Float64Array, 
 export const cciClass: IndicatorClass = {
   className: 'CCIIndicator',
   configure(kwargs) {
-    const { named } = bindArguments(kwargs, { className: 'CCIIndicator', parameters: { period: 20 }, extra: 'none' })
-    const params = validateSchema(named, [{ name: 'period', type: 'int', default: 20, min: 2, max: 100 }])
+    const params = schemaClassArguments(kwargs, 'CCIIndicator', [
+      { name: 'period', type: 'int', default: 20, min: 2, max: 100 },
+    ])
     return {
       minRows: numberOf(params.period as number),
       compute: (frame, name, column) => {

@@ -4,8 +4,8 @@
  */
 import { rollingExtreme } from './_internals/rolling.ts'
 import { hlcColumns } from './_shared/frame-column.ts'
-import { bindArguments, numberOf, pythonStr, rollingPeriod } from './_params/python-args.ts'
-import { validateSchema } from './_params/schema.ts'
+import { numberOf, pythonStr, rollingPeriod } from './_params/python-args.ts'
+import { schemaClassArguments } from './_params/schema.ts'
 import type { IndicatorClass } from './types.ts'
 
 /** The five Ichimoku lines. @public */
@@ -63,13 +63,7 @@ const SCHEMA = [
 export const ichimokuClass: IndicatorClass = {
   className: 'IchimokuIndicator',
   configure(kwargs) {
-    const defaults = Object.fromEntries(SCHEMA.map((p) => [p.name, p.default]))
-    const { named, extras } = bindArguments(kwargs, {
-      className: 'IchimokuIndicator',
-      parameters: defaults,
-      extra: { passesOverlay: false },
-    })
-    const params = validateSchema({ ...named, ...extras }, SCHEMA)
+    const params = schemaClassArguments(kwargs, 'IchimokuIndicator', SCHEMA, { passesOverlay: false })
     const base = `Ichimoku_${SCHEMA.map((p) => pythonStr(params[p.name])).join('_')}`
     const size = (key: string): number => numberOf(params[key] as number)
     return {

@@ -4,8 +4,8 @@
  * `ParabolicSAR_<initial_af>_<step_af>_<max_af>` as Python prints the three factors.
  */
 import { hlcColumns } from './_shared/frame-column.ts'
-import { bindArguments, numberOf, pyFloat, pythonStr } from './_params/python-args.ts'
-import { validateSchema } from './_params/schema.ts'
+import { numberOf, pyFloat, pythonStr } from './_params/python-args.ts'
+import { schemaClassArguments } from './_params/schema.ts'
 import type { IndicatorClass } from './types.ts'
 
 /** The acceleration factors. @public */
@@ -81,16 +81,16 @@ export function parabolicSar(high: Float64Array, low: Float64Array, close: Float
 export const parabolicSarClass: IndicatorClass = {
   className: 'ParabolicSARIndicator',
   configure(kwargs) {
-    const { named, extras } = bindArguments(kwargs, {
-      className: 'ParabolicSARIndicator',
-      parameters: { initial_af: pyFloat(0.02), step_af: pyFloat(0.02), max_af: pyFloat(0.2) },
-      extra: { passesOverlay: false },
-    })
-    const params = validateSchema({ ...named, ...extras }, [
-      { name: 'initial_af', type: 'float', default: pyFloat(0.02), min: 0.001, max: 0.1 },
-      { name: 'step_af', type: 'float', default: pyFloat(0.02), min: 0.001, max: 0.1 },
-      { name: 'max_af', type: 'float', default: pyFloat(0.2), min: 0.01, max: 1.0 },
-    ])
+    const params = schemaClassArguments(
+      kwargs,
+      'ParabolicSARIndicator',
+      [
+        { name: 'initial_af', type: 'float', default: pyFloat(0.02), min: 0.001, max: 0.1 },
+        { name: 'step_af', type: 'float', default: pyFloat(0.02), min: 0.001, max: 0.1 },
+        { name: 'max_af', type: 'float', default: pyFloat(0.2), min: 0.01, max: 1.0 },
+      ],
+      { passesOverlay: false },
+    )
     const value = (key: string): number => numberOf(params[key] as number)
     const factors = { initial: value('initial_af'), step: value('step_af'), max: value('max_af') }
     const name = `ParabolicSAR_${pythonStr(params.initial_af)}_${pythonStr(params.step_af)}_${pythonStr(params.max_af)}`

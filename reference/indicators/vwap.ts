@@ -7,8 +7,8 @@ import { rollingSum } from './_internals/rolling.ts'
 import { cumulativeSum } from './_internals/sums.ts'
 import { typicalPrice } from './_internals/typical-price.ts'
 import { frameColumn } from './_shared/frame-column.ts'
-import { bindArguments, numberOf, pythonStr, rollingPeriod } from './_params/python-args.ts'
-import { validateSchema } from './_params/schema.ts'
+import { numberOf, pythonStr, rollingPeriod } from './_params/python-args.ts'
+import { schemaClassArguments } from './_params/schema.ts'
 import type { IndicatorClass } from './types.ts'
 
 /**
@@ -36,12 +36,7 @@ export function vwap(price: Float64Array, volume: Float64Array, period: number):
 export const vwapClass: IndicatorClass = {
   className: 'VWAPIndicator',
   configure(kwargs) {
-    const { named } = bindArguments(kwargs, {
-      className: 'VWAPIndicator',
-      parameters: { period: 20, use_typical_price: true },
-      extra: 'none',
-    })
-    const params = validateSchema(named, [
+    const params = schemaClassArguments(kwargs, 'VWAPIndicator', [
       { name: 'period', type: 'int', default: 20, min: 0, max: 200 },
       { name: 'use_typical_price', type: 'bool', default: true },
     ])

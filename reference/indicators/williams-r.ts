@@ -4,8 +4,8 @@
  */
 import { rollingExtreme } from './_internals/rolling.ts'
 import { hlcColumns } from './_shared/frame-column.ts'
-import { bindArguments, numberOf, pythonStr, rollingPeriod } from './_params/python-args.ts'
-import { validateSchema } from './_params/schema.ts'
+import { numberOf, pythonStr, rollingPeriod } from './_params/python-args.ts'
+import { schemaClassArguments } from './_params/schema.ts'
 import type { IndicatorClass } from './types.ts'
 
 /**
@@ -27,12 +27,9 @@ export function williamsR(high: Float64Array, low: Float64Array, close: Float64A
 export const williamsRClass: IndicatorClass = {
   className: 'WilliamsRIndicator',
   configure(kwargs) {
-    const { named } = bindArguments(kwargs, {
-      className: 'WilliamsRIndicator',
-      parameters: { period: 14 },
-      extra: 'none',
-    })
-    const params = validateSchema(named, [{ name: 'period', type: 'int', default: 14, min: 1, max: 100 }])
+    const params = schemaClassArguments(kwargs, 'WilliamsRIndicator', [
+      { name: 'period', type: 'int', default: 14, min: 1, max: 100 },
+    ])
     const period = numberOf(params.period as number)
     return {
       minRows: period,

@@ -6,6 +6,7 @@
 
 /** The stage a quirk acts in. @public */
 export type QuirkStage =
+  | 'data'
   | 'indicators'
   | 'mapping'
   | 'fuzzy'
@@ -30,6 +31,13 @@ export interface Quirk {
 
 /** The registry, in pipeline order. @public */
 export const QUIRKS = [
+  {
+    id: 'Q-CSV-PANDAS-FLOAT',
+    description:
+      'CSV prices are converted as pandas’ default reader does (17 digits accumulated in float64, one power-of-ten scaling), which is one bit off the correctly rounded value for many 16–17-digit numbers.',
+    actsIn: 'data',
+    section: '§2.1',
+  },
   {
     id: 'Q-INDICATOR-PARAMS-DROPPED',
     description: 'Indicator parameters in the YAML (period, fast_period, source, …) are dropped; class defaults apply.',
@@ -68,6 +76,13 @@ export const QUIRKS = [
       'SuperTrend bands start NaN in the ATR warm-up and are never replaced, so SuperTrend, its bands, distance and slope are NaN on every bar and the direction is always 1.',
     actsIn: 'indicators',
     section: '§3.3',
+  },
+  {
+    id: 'Q-RSI-NAN-STICKY',
+    description:
+      'RSI seeds with NaN-skipping means, but one missing close after the seed makes every later RSI value NaN (the Wilder averages stay NaN).',
+    actsIn: 'indicators',
+    section: '§3.5',
   },
   {
     id: 'Q-ATR-SIMPLE-MEAN',

@@ -18,7 +18,6 @@ import { OracleError, OracleSession } from '../../harness/oracle/driver.ts'
 import { runOracleStages } from '../../harness/oracle/stages.ts'
 import { runLegacySymbolStages } from '../../legacy/local/symbol-stages.ts'
 import { formatOhlcvCsv } from '../../reference/data/csv.ts'
-import type { OhlcvFrame } from '../../reference/data/types.ts'
 import { classStrategyArb, classStrategyYaml, type ClassStrategySpec } from './_support/class-strategy.ts'
 import { oracleUnavailable, TEST_KTRDR_SRC } from './_support/ktrdr-checkout.ts'
 
@@ -46,27 +45,11 @@ function anomalousSeries(): fc.Arbitrary<SeriesSpec> {
 
 let session: OracleSession | null = null
 
-/**
- * The series with every price at 12 significant digits: pandas' CSV parser is correctly rounded only for mantissas
- * below 2^53, and a one-ulp input difference would be amplified by CCI's small divisors or flip a zigzag decision
- * at an exact threshold move. The stages should differ by what the indicators do, not by how each side parses text.
- */
-function csvExact(frame: OhlcvFrame): OhlcvFrame {
-  const round = (x: Float64Array) => x.map((v) => Number(v.toPrecision(12)))
-  return {
-    ...frame,
-    open: round(frame.open),
-    high: round(frame.high),
-    low: round(frame.low),
-    close: round(frame.close),
-  }
-}
-
 async function assertSameStages(series: SeriesSpec, strategy: ClassStrategySpec): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'oracle-classes-'))
   try {
     const csvFiles = { '1h': join(dir, 'PROP_1h.csv') }
-    writeFileSync(csvFiles['1h'], formatOhlcvCsv(csvExact(buildSeries(series, 'PROP'))))
+    writeFileSync(csvFiles['1h'], formatOhlcvCsv(buildSeries(series, 'PROP')))
     const strategyPath = join(dir, 'strategy.yaml')
     writeFileSync(strategyPath, classStrategyYaml(strategy))
     const request = { strategyPath, symbol: 'PROP', csvFiles, startDate: START, endDate: END }

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Argv, CommandModule } from 'yargs'
-import { materializeEmbeddedDataset, EMBEDDED_DATASET } from '../../../reference/data/synthetic.ts'
+import { embeddedDatasetDirName, materializeEmbeddedDataset } from '../../../reference/data/synthetic.ts'
 import { LedgerError, loadLedger, DEFAULT_LEDGER_PATH } from '../../ledger/load.ts'
 import { PROFILES, PROFILE_NAMES, isProfileName } from '../../matrix/profile.ts'
 import { runEquivalence } from '../../matrix/runner.ts'
@@ -79,7 +79,7 @@ function shippedStrategies(dir: string): string[] {
 }
 
 function embeddedDataDir(): string {
-  const dir = join(tmpdir(), `ktrdr-embedded-data-${EMBEDDED_DATASET.seed}`)
+  const dir = join(tmpdir(), embeddedDatasetDirName())
   mkdirSync(dir, { recursive: true })
   return materializeEmbeddedDataset(dir)
 }

@@ -5,7 +5,15 @@
  */
 import { YamlFloat } from '../../strategy/yaml-float.ts'
 import { IndicatorParameterError } from '../errors.ts'
-import { isPythonInt, isPythonNumber, numberOf, pythonStr } from './python-args.ts'
+import {
+  bindArguments,
+  type ExtraKeywords,
+  type IndicatorKwargs,
+  isPythonInt,
+  isPythonNumber,
+  numberOf,
+  pythonStr,
+} from './python-args.ts'
 
 /** One `ParameterDefinition`. Bounds of a float parameter print as floats (`>= 0.1`, `<= 5.0`). @internal */
 export interface SchemaParameter {
@@ -116,4 +124,22 @@ function pythonBool(value: unknown, name: string): boolean {
 
 function fail(code: string, message: string): never {
   throw new IndicatorParameterError(`DataError ${code}: ${message}`)
+}
+
+/**
+ * The keyword arguments of a schema-checked class as its constructor saw them: the signature's named parameters
+ * (the schema's, with its defaults), then `**kwargs` where the class takes them, all validated by the schema.
+ *
+ * @throws IndicatorParameterError for an unexpected or duplicated keyword, or a schema failure
+ * @internal
+ */
+export function schemaClassArguments(
+  kwargs: IndicatorKwargs,
+  className: string,
+  schema: readonly SchemaParameter[],
+  extra: ExtraKeywords = 'none',
+): Record<string, unknown> {
+  const parameters = Object.fromEntries(schema.map((p) => [p.name, p.default]))
+  const { named, extras } = bindArguments(kwargs, { className, parameters, extra })
+  return validateSchema({ ...named, ...extras }, schema)
 }

@@ -2,8 +2,8 @@
  * The shape Momentum and ROC share (docs/legacy-behaviour.md §3.3): `Class(period=10, source="close")` with the
  * schema period int in [1, 100] and an OHLC `source`, period + 1 rows, column `<label>_<period>_<source>`.
  */
-import { bindArguments, numberOf, pythonStr } from '../_params/python-args.ts'
-import { SOURCE_PARAMETER, validateSchema } from '../_params/schema.ts'
+import { numberOf, pythonStr } from '../_params/python-args.ts'
+import { schemaClassArguments, SOURCE_PARAMETER } from '../_params/schema.ts'
 import type { IndicatorClass } from '../types.ts'
 import { frameColumn } from './frame-column.ts'
 
@@ -20,8 +20,7 @@ export function priceChangeClass(
   return {
     className,
     configure(kwargs) {
-      const { named } = bindArguments(kwargs, { className, parameters: { period: 10, source: 'close' }, extra: 'none' })
-      const params = validateSchema(named, [
+      const params = schemaClassArguments(kwargs, className, [
         { name: 'period', type: 'int', default: 10, min: 1, max: 100 },
         SOURCE_PARAMETER,
       ])

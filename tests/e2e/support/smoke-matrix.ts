@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { materializeEmbeddedDataset, EMBEDDED_DATASET } from '../../../reference/data/synthetic.ts'
+import { embeddedDatasetDirName, materializeEmbeddedDataset } from '../../../reference/data/synthetic.ts'
 import { loadLedger } from '../../../harness/ledger/load.ts'
 import { PROFILES } from '../../../harness/matrix/profile.ts'
 import { runEquivalence } from '../../../harness/matrix/runner.ts'
@@ -16,7 +16,7 @@ const ROOT = resolve(import.meta.dirname, '../../..')
 
 /** The embedded dataset, written once per machine into the temp folder (the CLI's default place). */
 export function embeddedData(): string {
-  const dir = join(tmpdir(), `ktrdr-embedded-data-${EMBEDDED_DATASET.seed}`)
+  const dir = join(tmpdir(), embeddedDatasetDirName())
   mkdirSync(dir, { recursive: true })
   return materializeEmbeddedDataset(dir)
 }

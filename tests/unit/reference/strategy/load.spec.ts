@@ -113,7 +113,7 @@ test.group('strategy/load: shipped strategies', () => {
   test('multi_tf_rsi_momentum', ({ assert }) => {
     const s = loadStrategy('strategies/multi_tf_rsi_momentum.yaml')
 
-    assert.deepEqual(s.trainingData, { symbols: ['EURUSD', 'GBPUSD'], timeframes: ['1h', '4h'] })
+    assert.deepEqual(s.trainingData, { symbols: ['EURUSD', 'AUDUSD'], timeframes: ['1h', '4h'] })
     assert.deepEqual(
       s.fuzzySets.map((f) => f.indicator),
       ['rsi', 'macd'],

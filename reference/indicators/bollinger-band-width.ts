@@ -5,8 +5,8 @@
  */
 import { guardedRatio } from './_internals/guarded-ratio.ts'
 import { frameColumn } from './_shared/frame-column.ts'
-import { bindArguments, numberOf, pyFloat } from './_params/python-args.ts'
-import { SOURCE_PARAMETER, validateSchema } from './_params/schema.ts'
+import { numberOf, pyFloat } from './_params/python-args.ts'
+import { schemaClassArguments, SOURCE_PARAMETER } from './_params/schema.ts'
 import { seriesColumnName } from './_params/value-checks.ts'
 import { bollingerBands } from './bollinger.ts'
 import type { IndicatorClass } from './types.ts'
@@ -30,12 +30,7 @@ export function bollingerBandWidth(x: Float64Array, period: number, multiplier: 
 export const bollingerBandWidthClass: IndicatorClass = {
   className: 'BollingerBandWidthIndicator',
   configure(kwargs) {
-    const { named } = bindArguments(kwargs, {
-      className: 'BollingerBandWidthIndicator',
-      parameters: { period: 20, multiplier: pyFloat(2.0), source: 'close' },
-      extra: 'none',
-    })
-    const params = validateSchema(named, [
+    const params = schemaClassArguments(kwargs, 'BollingerBandWidthIndicator', [
       { name: 'period', type: 'int', default: 20, min: 2, max: 100 },
       { name: 'multiplier', type: 'float', default: pyFloat(2.0), min: 0.1, max: 5.0 },
       SOURCE_PARAMETER,

@@ -4,8 +4,8 @@
  * fails the computation, not the configuration. One column `<name.lower()>_<period>_<ma_type>`.
  */
 import { frameColumn } from './_shared/frame-column.ts'
-import { bindArguments, numberOf } from './_params/python-args.ts'
-import { SOURCE_PARAMETER, validateSchema } from './_params/schema.ts'
+import { numberOf } from './_params/python-args.ts'
+import { schemaClassArguments, SOURCE_PARAMETER } from './_params/schema.ts'
 import { seriesColumnName } from './_params/value-checks.ts'
 import { ema } from './ema.ts'
 import { IndicatorError } from './errors.ts'
@@ -34,12 +34,7 @@ export function distanceFromMa(price: Float64Array, period: number, maType: 'SMA
 export const distanceFromMaClass: IndicatorClass = {
   className: 'DistanceFromMAIndicator',
   configure(kwargs) {
-    const { named } = bindArguments(kwargs, {
-      className: 'DistanceFromMAIndicator',
-      parameters: { period: 20, ma_type: 'SMA', source: 'close' },
-      extra: 'none',
-    })
-    const params = validateSchema(named, [
+    const params = schemaClassArguments(kwargs, 'DistanceFromMAIndicator', [
       { name: 'period', type: 'int', default: 20, min: 1, max: 200 },
       { name: 'ma_type', type: 'string', default: 'SMA', options: ['SMA', 'EMA'] },
       SOURCE_PARAMETER,

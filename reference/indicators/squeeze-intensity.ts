@@ -4,8 +4,8 @@
  * `<name.lower()>_<bb_period>_<bb_multiplier>_<kc_period>_<kc_multiplier>`.
  */
 import { hlcColumns, frameColumn } from './_shared/frame-column.ts'
-import { bindArguments, numberOf, pyFloat } from './_params/python-args.ts'
-import { SOURCE_PARAMETER, validateSchema } from './_params/schema.ts'
+import { numberOf, pyFloat } from './_params/python-args.ts'
+import { schemaClassArguments, SOURCE_PARAMETER } from './_params/schema.ts'
 import { seriesColumnName } from './_params/value-checks.ts'
 import { bollingerBands } from './bollinger.ts'
 import { keltner } from './keltner.ts'
@@ -48,18 +48,7 @@ export function squeezeIntensity(
 export const squeezeIntensityClass: IndicatorClass = {
   className: 'SqueezeIntensityIndicator',
   configure(kwargs) {
-    const { named } = bindArguments(kwargs, {
-      className: 'SqueezeIntensityIndicator',
-      parameters: {
-        bb_period: 20,
-        bb_multiplier: pyFloat(2.0),
-        kc_period: 20,
-        kc_multiplier: pyFloat(2.0),
-        source: 'close',
-      },
-      extra: 'none',
-    })
-    const params = validateSchema(named, [
+    const params = schemaClassArguments(kwargs, 'SqueezeIntensityIndicator', [
       { name: 'bb_period', type: 'int', default: 20, min: 2, max: 100 },
       { name: 'bb_multiplier', type: 'float', default: pyFloat(2.0), min: 0.1, max: 5.0 },
       { name: 'kc_period', type: 'int', default: 20, min: 2, max: 100 },

@@ -5,8 +5,8 @@
 import { guardedRatio } from './_internals/guarded-ratio.ts'
 import { rollingMean } from './_internals/rolling.ts'
 import { frameColumn } from './_shared/frame-column.ts'
-import { bindArguments, numberOf } from './_params/python-args.ts'
-import { validateSchema } from './_params/schema.ts'
+import { numberOf } from './_params/python-args.ts'
+import { schemaClassArguments } from './_params/schema.ts'
 import { seriesColumnName } from './_params/value-checks.ts'
 import type { IndicatorClass } from './types.ts'
 
@@ -23,12 +23,9 @@ export function volumeRatio(volume: Float64Array, period: number): Float64Array 
 export const volumeRatioClass: IndicatorClass = {
   className: 'VolumeRatioIndicator',
   configure(kwargs) {
-    const { named } = bindArguments(kwargs, {
-      className: 'VolumeRatioIndicator',
-      parameters: { period: 20 },
-      extra: 'none',
-    })
-    const params = validateSchema(named, [{ name: 'period', type: 'int', default: 20, min: 2, max: 100 }])
+    const params = schemaClassArguments(kwargs, 'VolumeRatioIndicator', [
+      { name: 'period', type: 'int', default: 20, min: 2, max: 100 },
+    ])
     const period = numberOf(params.period as number)
     return {
       minRows: period,

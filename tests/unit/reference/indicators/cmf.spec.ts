@@ -1,8 +1,6 @@
 import { test } from '@japa/runner'
 import { cmf, cmfClass } from '../../../../reference/indicators/cmf.ts'
-import { calculateIndicators } from '../../../../reference/indicators/engine.ts'
-import { detectQuirkEffects } from '../../../../reference/quirks/detect.ts'
-import { frameFromCloses, RSI_SETS, strategyFrom, wave } from './_fixtures.ts'
+import { frameFromCloses, wave } from './_fixtures.ts'
 
 test.group('chaikin money flow', () => {
   test('money flow sum / volume sum (0 without volume), EMA-9 signal, flags 1 / 0', ({ assert }) => {
@@ -34,14 +32,5 @@ test.group('chaikin money flow', () => {
     ])
     assert.strictEqual(cmfClass.configure({}).minRows, 21)
     assert.throws(() => cmfClass.configure({ period: 501 }), /period should not exceed 500/)
-  })
-
-  test('the name cmf validates (old API alias) but infers Cmf, so it is dropped, with a warning', ({ assert }) => {
-    const strategy = strategyFrom('  - name: rsi\n  - name: cmf', RSI_SETS)
-    assert.deepEqual(calculateIndicators({ '1h': frameFromCloses(wave(30)) }, strategy)['1h']!.names, ['rsi_14'])
-    assert.include(
-      detectQuirkEffects(strategy, ['1h']).map((e) => e.message),
-      "Q-INDICATOR-UNKNOWN-DROPPED: indicator 'cmf' resolves to unknown type Cmf and is not computed",
-    )
   })
 })

@@ -6,7 +6,7 @@
  */
 import { baseIndicatorName } from '../fuzzy/base-name.ts'
 import { evaluateMembership } from '../fuzzy/membership.ts'
-import { resolveIndicators, type IndicatorResolution } from '../indicators/resolve.ts'
+import { isIndicatorType, resolveIndicators, type IndicatorResolution } from '../indicators/resolve.ts'
 import type { IndicatorType } from '../indicators/types.ts'
 import type { StrategyConfig } from '../strategy/types.ts'
 import type { QuirkId } from './registry.ts'
@@ -49,13 +49,33 @@ export function detectQuirkEffects(strategy: StrategyConfig, timeframes: readonl
     multiTimeframe && r.status === 'dropped' && r.spec.type === null && r.spec.name.toLowerCase() === 'atr'
   add(
     'Q-INDICATOR-UNKNOWN-DROPPED',
-    resolved
-      .filter((r) => r.status === 'dropped' && !atrDropped(r))
-      .map((r) => `indicator '${r.spec.name}' resolves to unknown type ${r.requestedType} and is not computed`),
+    resolved.flatMap((r) =>
+      r.status === 'dropped' && !atrDropped(r) ? [`indicator '${r.spec.name}' ${r.reason} and is not computed`] : [],
+    ),
   )
   add(
     'Q-ATR-SINGLE-TIMEFRAME-ONLY',
     resolved.filter(atrDropped).map((r) => `indicator '${r.spec.name}' is dropped in a multi-timeframe run`),
+  )
+  const computed = resolved.flatMap((r) => (r.status === 'computed' ? [r] : []))
+  add(
+    'Q-ICHIMOKU-NOT-DISPLACED',
+    computed
+      .filter((r) => r.type === 'Ichimoku')
+      .map((r) => `indicator '${r.spec.name}': the Senkou spans and Chikou are not shifted by the displacement`),
+  )
+  add(
+    'Q-ZIGZAG-EXTRA-PARAMS-IGNORED',
+    computed
+      .filter((r) => r.type === 'ZigZag')
+      .flatMap((r) => Object.keys(r.spec.kwargs).filter((key) => key !== 'threshold' && key !== 'source'))
+      .map((key) => `ZigZag parameter ${key} is accepted and ignored`),
+  )
+  add(
+    'Q-SUPERTREND-NAN-BANDS',
+    computed
+      .filter((r) => r.type === 'SuperTrend')
+      .map((r) => `indicator '${r.spec.name}': SuperTrend and its bands are NaN on every bar, the direction always 1`),
   )
   const mappedNames = new Set(resolved.filter((r) => r.status === 'computed').map((r) => r.spec.name))
   add(
@@ -97,6 +117,12 @@ export function detectQuirkEffects(strategy: StrategyConfig, timeframes: readonl
 
 function droppedParameters(r: IndicatorResolution): string[] {
   if (r.status !== 'computed') return []
+  if (!isIndicatorType(r.type) || r.impl !== null) {
+    return Object.entries(r.spec.params).map(
+      ([key, value]) =>
+        `indicator '${r.spec.name}' top-level ${key}: ${String(value)} is dropped (only a params: mapping reaches the class)`,
+    )
+  }
   const defaults = CLASS_DEFAULTS[r.type]
   return Object.entries(r.spec.params)
     .filter(([key, value]) => defaults[key] !== value)

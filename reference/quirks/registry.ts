@@ -47,7 +47,7 @@ export const QUIRKS = [
   {
     id: 'Q-INDICATOR-UNKNOWN-DROPPED',
     description:
-      'Indicator names whose inferred type is not a registry name (stoch, adx, bbands, BollingerBands, …) are silently skipped.',
+      'Indicator names whose inferred type is not a registry name (stoch, adx, bbands, BollingerBands, …), and indicators whose class refuses its params:, are silently skipped.',
     actsIn: 'indicators',
     section: '§3.2.1',
   },
@@ -56,6 +56,26 @@ export const QUIRKS = [
     description: 'The name `atr` resolves to ATR only in single-timeframe runs; multi-timeframe runs drop it.',
     actsIn: 'indicators',
     section: '§3.2.1',
+  },
+  {
+    id: 'Q-ICHIMOKU-NOT-DISPLACED',
+    description:
+      'Ichimoku shifts nothing: Senkou A / B and Chikou are unshifted; displacement only appears in the column names.',
+    actsIn: 'indicators',
+    section: '§3.3',
+  },
+  {
+    id: 'Q-ZIGZAG-EXTRA-PARAMS-IGNORED',
+    description: 'The ZigZag class accepts any extra params: keyword (**kwargs) and ignores it.',
+    actsIn: 'indicators',
+    section: '§3.2.2',
+  },
+  {
+    id: 'Q-SUPERTREND-NAN-BANDS',
+    description:
+      'SuperTrend bands start NaN in the ATR warm-up and are never replaced, so SuperTrend, its bands, distance and slope are NaN on every bar and the direction is always 1.',
+    actsIn: 'indicators',
+    section: '§3.3',
   },
   {
     id: 'Q-RSI-NAN-STICKY',

@@ -6,6 +6,8 @@ import { DataError } from '../data/errors.ts'
 import { validateSymbol } from '../data/csv-source.ts'
 import { validateTimeframe } from '../data/timeframe.ts'
 import { FieldReader, join, type Mapping } from './fields.ts'
+import { isRegistryName } from '../indicators/registry.ts'
+import { inferIndicatorType } from '../indicators/resolve.ts'
 import { KNOWN_INDICATORS } from './known-indicators.ts'
 import type { StrategyLimits } from './limits.ts'
 import type {
@@ -76,19 +78,28 @@ export function readIndicators(r: FieldReader, root: Mapping, limits: StrategyLi
     const name = r.string(map.name, join(path, 'name'))
     const type = 'type' in map ? r.string(map.type, join(path, 'type')) : null
     const kind = type ?? name
-    if (!KNOWN_INDICATORS.has(kind.toLowerCase())) {
+    if (!KNOWN_INDICATORS.has(kind.toLowerCase()) && !reachesRegistry(name, type)) {
       r.fail(join(path, type === null ? 'name' : 'type'), `unknown indicator ${JSON.stringify(kind)}`)
     }
     if (seen.has(name)) r.fail(join(path, 'name'), `duplicate indicator name ${JSON.stringify(name)}`)
     seen.add(name)
     const params: Record<string, number | string | boolean> = {}
     for (const [key, value] of Object.entries(map)) {
-      if (key === 'name' || key === 'type') continue
+      if (key === 'name' || key === 'type' || key === 'params') continue
       if (typeof value === 'string' || typeof value === 'boolean') params[key] = value
       else params[key] = r.number(value, join(path, key))
     }
-    return { name, type, params }
+    const kwargs = 'params' in map ? { ...r.mapping(map.params, join(path, 'params')) } : {}
+    return { name, type, params, kwargs }
   })
+}
+
+/** An explicit registry type, or a name the old trainer's inference (either map) turns into one (§3.2.1). */
+function reachesRegistry(name: string, type: string | null): boolean {
+  if (type !== null) return isRegistryName(type)
+  return [false, true].some((multi) =>
+    isRegistryName(inferIndicatorType({ name, type, params: {}, kwargs: {} }, multi)),
+  )
 }
 
 /** `fuzzy_sets:` — indicator → set name → `{ type, parameters }`, YAML order kept. @internal */

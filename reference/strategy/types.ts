@@ -18,11 +18,17 @@ export interface FuzzyIndicatorSpec {
   readonly sets: readonly FuzzySetSpec[]
 }
 
-/** One `indicators:` entry: its name, optional explicit type, and every other key as a parameter. */
+/** One `indicators:` entry: its name, optional explicit type, its top-level keys and its `params:` mapping. */
 export interface IndicatorSpec {
   readonly name: string
   readonly type: string | null
+  /** Every top-level key but `name`, `type` and `params`: the old flow dropped them (§3.2.2). */
   readonly params: Readonly<Record<string, number | string | boolean>>
+  /**
+   * The `params:` mapping, the only keys that reached the old indicator constructor as keyword arguments (§3.2.2).
+   * Values as YAML typed them; floats are `YamlFloat`s. Empty when absent.
+   */
+  readonly kwargs: Readonly<Record<string, unknown>>
 }
 
 export interface TrainingHyperParameters {

@@ -30,8 +30,13 @@ test.group('strategy/load: shipped strategies', () => {
     assert.equal(s.sourcePath, resolve('strategies/neuro_mean_reversion.yaml'))
     assert.deepEqual(s.trainingData, { symbols: ['AAPL', 'MSFT', 'GOOGL'], timeframes: ['1h', '4h', '1d'] })
     assert.deepEqual(s.indicators, [
-      { name: 'rsi', type: null, params: { period: 14, source: 'close' } },
-      { name: 'macd', type: null, params: { fast_period: 12, slow_period: 26, signal_period: 9, source: 'close' } },
+      { name: 'rsi', type: null, params: { period: 14, source: 'close' }, kwargs: {} },
+      {
+        name: 'macd',
+        type: null,
+        params: { fast_period: 12, slow_period: 26, signal_period: 9, source: 'close' },
+        kwargs: {},
+      },
     ])
     assert.deepEqual(s.fuzzySets, [
       {
@@ -157,6 +162,7 @@ test.group('strategy/load: defaults', () => {
       name: 'fast_ma',
       type: 'EMA',
       params: { period: 5 },
+      kwargs: {},
     })
   })
 })

@@ -1,7 +1,7 @@
 /**
  * The optimiser step of the `cpu-fused` runtime over flat Float32Array parameters and gradients: torch's
  * `clip_grad_norm_` over every gradient together, then one update of Adam, SGD or RMSprop with PyTorch 1.13's
- * formulas (ktrdr-behaviour.md §6.2; weight decay added to the gradient). Sums and products run in float64 and
+ * formulas (docs/legacy-behaviour.md §6.2; weight decay added to the gradient). Sums and products run in float64 and
  * every stored value is rounded to float32, in one fixed loop order, so a step is bitwise reproducible.
  */
 import { adamScalars, clipCoefficient } from './optimizer-math.ts'

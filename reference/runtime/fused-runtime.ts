@@ -1,6 +1,6 @@
 /**
- * The `cpu-fused` training runtime: the MLP forward, cross-entropy and backward written as plain loops over
- * preallocated buffers, and the optimiser step of `fused-optimizer.ts` (gradient clipping, Adam / SGD / RMSprop) (ktrdr-behaviour.md §6.1–§6.2, contract in
+ * The `cpu-fused` training runtime: the MLP forward, cross-entropy, backward and optimiser step (fused-optimizer.ts)
+ * written as plain loops over preallocated buffers (ktrdr-behaviour.md §6.1–§6.2, contract in
  * `training-runtime.ts`). Sums and products run in float64 JS numbers and every stored value is rounded to
  * float32, in fixed loop orders, so the same seed gives bitwise-identical weights in any process.
  *

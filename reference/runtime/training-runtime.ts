@@ -78,7 +78,7 @@ export interface RmspropConfig extends OptimizerBase {
   readonly eps: number
 }
 
-/** The optimisers a runtime implements (ktrdr-behaviour.md §6.2). */
+/** The optimisers a runtime implements (docs/legacy-behaviour.md §6.2). */
 export type OptimizerConfig = AdamConfig | SgdConfig | RmspropConfig
 
 /** Builds an Adam configuration with PyTorch's defaults for everything not given. */

@@ -13,7 +13,7 @@ import { fusedRuntime } from '../../reference/runtime/fused-runtime.ts'
 import { timeframeMs } from '../../reference/data/timeframe.ts'
 import { ModelStorage } from '../../reference/storage/model-storage.ts'
 import { loadStrategy } from '../../reference/strategy/load.ts'
-import { KTRDR_CHECKOUT } from '../fixtures/ktrdr-checkout.ts'
+import { TEST_KTRDR_SRC } from '../property/_support/ktrdr-checkout.ts'
 import { MARKET_START, writeStrategyMarket } from '../fixtures/strategy-market.ts'
 import { fixedClock, tempDir } from '../unit/reference/pipeline/fixtures.ts'
 
@@ -147,11 +147,11 @@ test.group('strategy files as written: local_new = local_old bitwise', () => {
 
   for (const stem of KTRDR_FILES) {
     test(`KTRDR ${stem}.yaml: loads in both and trains 2 epochs bitwise-equal`, async ({ assert }) => {
-      const run = await trainBoth(`${KTRDR_CHECKOUT}/strategies/${stem}.yaml`, 2)
+      const run = await trainBoth(`${TEST_KTRDR_SRC}/strategies/${stem}.yaml`, 2)
       assertSameRun(assert, run)
       assert.lengthOf(run.fresh.probes.history, 2)
     })
-      .skip(KTRDR_CHECKOUT === null, 'not run: no KTRDR checkout (KTRDR_SRC)')
+      .skip(TEST_KTRDR_SRC === null, 'not run: no KTRDR checkout (KTRDR_SRC)')
       .timeout(300_000)
   }
 })

@@ -38,6 +38,8 @@ export const QUIRKS = [
       'Strategy keys the old training flow accepted but never read (scope, deployment, decisions, training_data.history_required, model.input_size, training.method, …) change nothing.',
     actsIn: 'strategy',
     section: '§3.1',
+  },
+  {
     id: 'Q-CSV-PANDAS-FLOAT',
     description:
       'CSV prices are converted as pandas’ default reader does (17 digits accumulated in float64, one power-of-ten scaling), which is one bit off the correctly rounded value for many 16–17-digit numbers.',

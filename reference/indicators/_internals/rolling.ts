@@ -10,77 +10,87 @@
  *   the sum that value times the count, the variance 0.
  */
 
-/** The running state of a Kahan-summed window. */
+/**
+ * A running window statistic as pandas' kernels keep it: `reset` starts a window from scratch (the last value it
+ * remembers set to `first`, the window's first row), `add` / `remove` take one row in or out (NaN rows are
+ * skipped), `value` reads the statistic.
+ */
+interface WindowAccumulator {
+  reset(first: number): void
+  add(v: number): void
+  remove(v: number): void
+  value(): number
+}
+
+/**
+ * Walks the fixed windows of `x` as pandas' window kernels do: the first window (and every window when `window` is
+ * 1) is set up from scratch, every later one removes the row that left and adds the one that came.
+ */
+function walkWindows(x: Float64Array, window: number, accumulator: WindowAccumulator): Float64Array {
+  const out = new Float64Array(x.length)
+  for (let i = 0; i < x.length; i++) {
+    const from = Math.max(0, i - window + 1)
+    if (i === 0 || from >= i) {
+      accumulator.reset(x[from]!)
+      for (let j = from; j <= i; j++) accumulator.add(x[j]!)
+    } else {
+      for (let j = Math.max(0, i - window); j < from; j++) accumulator.remove(x[j]!)
+      accumulator.add(x[i]!)
+    }
+    out[i] = accumulator.value()
+  }
+  return out
+}
+
+/** The state of a Kahan-summed window, read by the sum and mean rules. */
 interface SumState {
   /** Non-NaN values in the window. */
-  count: number
-  sum: number
+  readonly count: number
+  readonly sum: number
   /** Values with the sign bit set (negative numbers and −0). */
-  negatives: number
+  readonly negatives: number
   /** Length of the run of equal values at the end of the values added so far. */
-  sameRun: number
+  readonly sameRun: number
   /** The last value added. */
-  last: number
+  readonly last: number
 }
 
 function signBit(v: number): boolean {
   return v < 0 || Object.is(v, -0)
 }
 
-/** Kahan addition of `v` into `s` (skipped for NaN); returns the new add-compensation. */
-function addToSum(s: SumState, v: number, compensation: number): number {
-  if (Number.isNaN(v)) return compensation
-  s.count++
-  const y = v - compensation
-  const t = s.sum + y
-  const next = t - s.sum - y
-  s.sum = t
-  if (signBit(v)) s.negatives++
-  s.sameRun = v === s.last ? s.sameRun + 1 : 1
-  s.last = v
-  return next
-}
-
-/** Kahan removal of `v` from `s` (skipped for NaN); returns the new remove-compensation. */
-function removeFromSum(s: SumState, v: number, compensation: number): number {
-  if (Number.isNaN(v)) return compensation
-  s.count--
-  const y = -v - compensation
-  const t = s.sum + y
-  const next = t - s.sum - y
-  s.sum = t
-  if (signBit(v)) s.negatives--
-  return next
-}
-
-/**
- * Walks the fixed windows of `x` as pandas' sum/mean kernels do: the first window (and every window when
- * `window` is 1) is set up from scratch, every later one removes the value that left and adds the one that came.
- */
+/** pandas' `add_sum` / `remove_sum` (and the mean's twins): Kahan sums with one compensation per direction. */
 function kahanWindows(x: Float64Array, window: number, result: (s: SumState) => number): Float64Array {
-  const out = new Float64Array(x.length)
-  const s: SumState = { count: 0, sum: 0, negatives: 0, sameRun: 0, last: NaN }
+  const s = { count: 0, sum: 0, negatives: 0, sameRun: 0, last: NaN }
   let addCompensation = 0
   let removeCompensation = 0
-  for (let i = 0; i < x.length; i++) {
-    const from = Math.max(0, i - window + 1)
-    if (i === 0 || from >= i) {
-      s.count = 0
-      s.sum = 0
-      s.negatives = 0
-      s.sameRun = 0
-      s.last = x[from]!
-      addCompensation = 0
-      removeCompensation = 0
-      for (let j = from; j <= i; j++) addCompensation = addToSum(s, x[j]!, addCompensation)
-    } else {
-      for (let j = Math.max(0, i - window); j < from; j++)
-        removeCompensation = removeFromSum(s, x[j]!, removeCompensation)
-      addCompensation = addToSum(s, x[i]!, addCompensation)
-    }
-    out[i] = result(s)
-  }
-  return out
+  return walkWindows(x, window, {
+    reset(first) {
+      s.count = s.sum = s.negatives = s.sameRun = addCompensation = removeCompensation = 0
+      s.last = first
+    },
+    add(v) {
+      if (Number.isNaN(v)) return
+      s.count++
+      const y = v - addCompensation
+      const t = s.sum + y
+      addCompensation = t - s.sum - y
+      s.sum = t
+      if (signBit(v)) s.negatives++
+      s.sameRun = v === s.last ? s.sameRun + 1 : 1
+      s.last = v
+    },
+    remove(v) {
+      if (Number.isNaN(v)) return
+      s.count--
+      const y = -v - removeCompensation
+      const t = s.sum + y
+      removeCompensation = t - s.sum - y
+      s.sum = t
+      if (signBit(v)) s.negatives--
+    },
+    value: () => result(s),
+  })
 }
 
 function checkWindow(window: number, minPeriods: number): void {
@@ -135,7 +145,6 @@ export function rollingMean(x: Float64Array, window: number, minPeriods: number 
 export function rollingVariance(x: Float64Array, window: number, minPeriods: number = window, ddof = 1): Float64Array {
   checkWindow(window, minPeriods)
   const minCount = Math.max(minPeriods, 1)
-  const out = new Float64Array(x.length)
   let count = 0
   let mean = 0
   let ssd = 0
@@ -143,47 +152,42 @@ export function rollingVariance(x: Float64Array, window: number, minPeriods: num
   let removeCompensation = 0
   let sameRun = 0
   let last = NaN
-  const add = (v: number): void => {
-    if (Number.isNaN(v)) return
-    count++
-    sameRun = v === last ? sameRun + 1 : 1
-    last = v
-    const previousMean = mean - addCompensation
-    const y = v - addCompensation
-    const t = y - mean
-    addCompensation = t + mean - y
-    mean = mean + t / count
-    ssd = ssd + (v - previousMean) * (v - mean)
-  }
-  const remove = (v: number): void => {
-    if (Number.isNaN(v)) return
-    count--
-    if (count === 0) {
-      mean = 0
-      ssd = 0
-      return
-    }
-    const previousMean = mean - removeCompensation
-    const y = v - removeCompensation
-    const t = y - mean
-    removeCompensation = t + mean - y
-    mean = mean - t / count
-    ssd = ssd - (v - previousMean) * (v - mean)
-  }
-  for (let i = 0; i < x.length; i++) {
-    const from = Math.max(0, i - window + 1)
-    if (i === 0 || from >= i) {
+  return walkWindows(x, window, {
+    reset(first) {
       count = mean = ssd = addCompensation = removeCompensation = sameRun = 0
-      last = x[from]!
-      for (let j = from; j <= i; j++) add(x[j]!)
-    } else {
-      for (let j = Math.max(0, i - window); j < from; j++) remove(x[j]!)
-      add(x[i]!)
-    }
-    if (count >= minCount && count > ddof) out[i] = count === 1 || sameRun >= count ? 0 : ssd / (count - ddof)
-    else out[i] = NaN
-  }
-  return out
+      last = first
+    },
+    add(v) {
+      if (Number.isNaN(v)) return
+      count++
+      sameRun = v === last ? sameRun + 1 : 1
+      last = v
+      const previousMean = mean - addCompensation
+      const y = v - addCompensation
+      const t = y - mean
+      addCompensation = t + mean - y
+      mean = mean + t / count
+      ssd = ssd + (v - previousMean) * (v - mean)
+    },
+    remove(v) {
+      if (Number.isNaN(v)) return
+      count--
+      if (count === 0) {
+        mean = ssd = 0
+        return
+      }
+      const previousMean = mean - removeCompensation
+      const y = v - removeCompensation
+      const t = y - mean
+      removeCompensation = t + mean - y
+      mean = mean - t / count
+      ssd = ssd - (v - previousMean) * (v - mean)
+    },
+    value() {
+      if (count < minCount || count <= ddof) return NaN
+      return count === 1 || sameRun >= count ? 0 : ssd / (count - ddof)
+    },
+  })
 }
 
 /**

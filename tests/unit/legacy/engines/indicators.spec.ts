@@ -158,10 +158,12 @@ test.group('legacy indicators (docs/legacy-behaviour.md §3.3)', () => {
     }
   })
 
-  test('a registered but unported type fails loudly', ({ assert }) => {
+  test('the name momentum builds the old MomentumIndicator; a prototype key is no registry name', ({ assert }) => {
+    const [momentum] = buildLegacyIndicators(legacyIndicatorConfigs([{ name: 'momentum' }], false, 'test.yaml'))
+    assert.strictEqual(momentum!.className, 'MomentumIndicator')
     assert.throws(
-      () => buildLegacyIndicators(legacyIndicatorConfigs([{ name: 'momentum' }], false, 'test.yaml')),
-      "indicator type 'Momentum' was in the old registry but is not ported to legacy/",
+      () => buildLegacyIndicators(legacyIndicatorConfigs([{ name: 'x', type: 'toString' }], false, 'test.yaml')),
+      'Failed to create any indicators from configuration: Indicator type toString not found',
     )
   })
 })

@@ -18,14 +18,15 @@ export interface ChildOutcome {
 export const TAIL_CHARS = 4000
 
 /**
- * Runs `node <args>` with the working directory `cwd` and resolves when it ends, or is killed after `timeoutMs`
- * or when `signal` aborts (then `timedOut` is false and `code` null).
+ * Runs `node <args>` with the working directory `cwd` and the environment plus `env`, and resolves when it ends,
+ * or is killed after `timeoutMs` or when `signal` aborts (then `timedOut` is false and `code` null).
  */
 export function runChild(
   cwd: string,
   args: readonly string[],
   timeoutMs: number,
   signal?: AbortSignal,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<ChildOutcome> {
   const started = performance.now()
   let tail = ''
@@ -35,7 +36,7 @@ export function runChild(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...args], {
       cwd,
-      env: process.env,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     })

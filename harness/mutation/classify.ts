@@ -1,7 +1,8 @@
 /**
  * A mutant's status from what the sweep saw (docs/testing-guide.md "Mutation sweep"), and the two scores:
  * - `crashed`: it does not type-check, or the stages throw or hang, or a gate run failed with an error;
- * - `not_observable`: every stage artifact is unchanged on every dataset × strategy (the gate is not run);
+ * - `not_observable`: every stage artifact is unchanged on every dataset × strategy, or the site is in a function
+ *   the unmutated observation never calls (the gate is not run);
  * - `survived`: observable, and the gate passed;
  * - `localized`: the gate failed and blamed the stage that owns the mutated code;
  * - `killed`: the gate failed and blamed another stage (or none).
@@ -38,6 +39,10 @@ export function classify(evidence: Evidence, expected: StageName | null): Classi
   }
   const { observation, gate } = evidence
   if (observation.kind === 'crashed') return { status: 'crashed', blamedStage: null, detail: observation.reason }
+  if (observation.kind === 'unreached') {
+    const detail = `not reached: ${observation.functionName} is never called on the observed data`
+    return { status: 'not_observable', blamedStage: null, detail }
+  }
   if (observation.changes.length === 0) return { status: 'not_observable', blamedStage: null, detail: null }
   if (gate === null) throw new Error('classify: an observable mutant needs the gate outcome')
   switch (gate.kind) {

@@ -82,9 +82,28 @@ export function judgeGateReport(exitCode: number | null, report: GateReport | nu
   if (diverged.length === 0 && errors.length > 0) {
     return { kind: 'error', reason: `a run failed: ${errors[0]!.error?.message ?? errors[0]!.id}`, cells, wallS }
   }
+  return { kind: 'failed', blamed: blameOf(cells), cells, reason: report.reasons[0] ?? '', wallS }
+}
+
+/** The earliest first divergence of the diverged cross cells, else of the diverged A/A cells; null for none. */
+function blameOf(cells: readonly GateCell[]): StageName | null {
+  const diverged = cells.filter((c) => c.verdict === 'diverged')
   const cross = diverged.filter((c) => c.kind === 'cross')
-  const blamed = earliestStage((cross.length > 0 ? cross : diverged).flatMap((c) => c.first_divergence ?? []))
-  return { kind: 'failed', blamed, cells, reason: report.reasons[0] ?? '', wallS }
+  return earliestStage((cross.length > 0 ? cross : diverged).flatMap((c) => c.first_divergence ?? []))
+}
+
+/**
+ * Gate runs over disjoint strategy sets judged as one gate over their union: it fails when any failed (blamed by
+ * the same rule over all their cells), is an error when none failed and one was, and passes otherwise.
+ */
+export function combineGateOutcomes(outcomes: readonly GateOutcome[]): GateOutcome {
+  const cells = outcomes.flatMap((o) => o.cells)
+  const wallS = outcomes.reduce((t, o) => t + o.wallS, 0)
+  const failed = outcomes.find((o) => o.kind === 'failed')
+  if (failed) return { kind: 'failed', blamed: blameOf(cells), cells, reason: failed.reason, wallS }
+  const error = outcomes.find((o) => o.kind === 'error')
+  if (error) return { kind: 'error', reason: error.reason, cells, wallS }
+  return { kind: 'passed', cells, wallS }
 }
 
 /** Runs the gate on `strategies` in `scratchDir` (job and report files under `workDir`). */

@@ -16,7 +16,7 @@ import type { LabelledRows } from '../../reference/model/dataset.ts'
 import { TrainingPipeline } from '../../reference/pipeline/stages.ts'
 import { computeSymbolStages } from '../../reference/pipeline/symbol-stages.ts'
 import { SeededRng } from '../../reference/runtime/rng.ts'
-import { writeStageFiles } from '../cli/commands/stages.ts'
+import { writeStageFiles } from '../stages/files.ts'
 import { strategyRequest } from '../paths/run-request.ts'
 import type { ObservedDataset } from './datasets.ts'
 

@@ -25,6 +25,8 @@ export interface ObservedChange {
 export type ObservationOutcome =
   | { readonly kind: 'observed'; readonly changes: readonly ObservedChange[]; readonly wallS: number }
   | { readonly kind: 'crashed'; readonly reason: string; readonly wallS: number }
+  /** Not run: the site is in a function the unmutated observation never calls (harness/mutation/coverage.ts). */
+  | { readonly kind: 'unreached'; readonly functionName: string; readonly wallS: number }
 
 /** The stage a digest key belongs to (keys as `observe-run.ts` writes them). */
 export function stageOfArtifact(key: string): StageName {
@@ -81,13 +83,14 @@ export function compareObservations(
   return { changes, crash: null }
 }
 
-/** Runs the check in `scratchDir` (job and result files in `workDir`); `baseline` null → returns the raw result. */
+/** Runs the check in `scratchDir` (job and result files in `workDir`, `env` added to the child's environment). */
 export async function observeStages(
   scratchDir: string,
   workDir: string,
   job: Omit<ObserveJob, 'resultPath'>,
   timeoutMs: number,
   signal?: AbortSignal,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<{ result: ObserveResult | null; outcome: ChildOutcome }> {
   const resultPath = join(workDir, 'observe.result.json')
   const jobPath = join(workDir, 'observe.job.json')
@@ -98,6 +101,7 @@ export async function observeStages(
     ['--import', 'tsx', 'harness/mutation/observe-run.ts', jobPath],
     timeoutMs,
     signal,
+    env,
   )
   const text = existsSync(resultPath) ? readFileSync(resultPath, 'utf8') : ''
   const result = outcome.code === 0 && text.length > 0 ? (JSON.parse(text) as ObserveResult) : null

@@ -26,6 +26,11 @@ export interface MutationSite {
   readonly operator: OperatorName
   /** The top-level declaration (function, class, variable) the site is in; null at module level. */
   readonly scope: string | null
+  /**
+   * The innermost named function holding the site, as V8 names it in coverage (a declaration's or method's name,
+   * or the variable or property an anonymous function is assigned to); null when none has a name.
+   */
+  readonly functionName: string | null
 }
 
 type Replacement = readonly [OperatorName, string]
@@ -90,6 +95,7 @@ export function findMutationSites(file: string, source: ts.SourceFile, checker: 
         mutated,
         operator,
         scope: scopeOf(node),
+        functionName: functionNameOf(node),
       })
     }
   }
@@ -109,7 +115,7 @@ export function findMutationSites(file: string, source: ts.SourceFile, checker: 
     ts.forEachChild(node, visit)
   }
   visit(source)
-  return sites
+  return sites.sort((a, b) => a.start - b.start)
 }
 
 function binarySites(
@@ -204,6 +210,21 @@ function scopeOf(node: ts.Node): string | null {
   if (ts.isVariableStatement(top)) {
     const names = top.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : []))
     return names.length > 0 ? names.join(',') : null
+  }
+  return null
+}
+
+/** The name V8 gives the innermost named function around `node` (anonymous ones are looked through). */
+function functionNameOf(node: ts.Node): string | null {
+  for (let at: ts.Node | undefined = node.parent; at; at = at.parent) {
+    if (ts.isFunctionDeclaration(at) || ts.isMethodDeclaration(at)) {
+      if (at.name && ts.isIdentifier(at.name)) return at.name.text
+    } else if (ts.isFunctionExpression(at) || ts.isArrowFunction(at)) {
+      if (ts.isFunctionExpression(at) && at.name) return at.name.text
+      const holder = at.parent
+      if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name))
+        return holder.name.text
+    }
   }
   return null
 }

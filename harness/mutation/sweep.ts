@@ -1,22 +1,34 @@
 /**
  * `runMutationSweep`: the mutation sweep of the gate (DESIGN.md §6b; docs/testing-guide.md "Mutation sweep").
  * It finds the mutation sites of the matched files, draws the sample, copies the repository once, checks that the
- * unmutated copy's stage outputs are reproducible and that its gate passes, then takes one mutant at a time:
- * type-check (in memory), write it into the copy, observe the stage outputs on the gate's data and on the anomaly
- * dataset, run the gate only when something changed — on the strategies that changed —, classify, put the file
- * back. Progress goes to `log`, one line per mutant. The CLI (`ktrdr-train mutate`) only parses arguments.
+ * unmutated copy's stage outputs are reproducible (recording V8's function coverage of that run) and that its gate
+ * passes on every strategy, then takes one mutant at a time: type-check in memory; skip the run when the site is
+ * in a function the observation never calls; else write it into the copy, observe the stage outputs on the gate's
+ * data and on the anomaly dataset, and run the gate only when something changed, one changed strategy at a time
+ * (stopping once the owning stage is blamed); classify; put the file back. Progress goes to `log`, one line per
+ * mutant. The CLI (`ktrdr-train mutate`) only parses arguments.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { stageIndex, type StageName } from '../compare/stages.ts'
 import { PROFILES, type ProfileName } from '../matrix/profile.ts'
 import { classify, type Evidence } from './classify.ts'
+import { functionCalls, isReached, type FunctionCalls } from './coverage.ts'
 import { observedDatasets } from './datasets.ts'
 import { explanationFor, type SurvivorExplanation } from './explanations.ts'
-import { runGate, type GateMode, type GateOutcome, type GateSettings } from './gate.ts'
-import { compareObservations, earliestStage, observeMutant, observeStages, type ObservationOutcome } from './observe.ts'
+import { combineGateOutcomes, runGate, type GateMode, type GateOutcome, type GateSettings } from './gate.ts'
+import {
+  compareObservations,
+  earliestStage,
+  observeMutant,
+  observeStages,
+  type ObservationOutcome,
+  type ObservedChange,
+} from './observe.ts'
 import type { ObserveJob, ObserveResult } from './observe-run.ts'
 import { owningStage } from './ownership.ts'
+import type { MutationSite } from './operators.ts'
 import { matchFiles, sampleMutants, siteDiff, type PlannedMutant } from './plan.ts'
 import { buildMutationReport, type MutantRecord, type MutationReport } from './report.ts'
 import { repositoryFiles, ScratchCopy } from './scratch.ts'
@@ -51,10 +63,16 @@ export interface MutationSweepOptions {
   readonly signal?: AbortSignal
 }
 
-/** The observation limit: five times the unmutated run and at least a minute (a mutant may loop forever). */
+/**
+ * The observation limit: eight times the unmutated run and at least 20 s. A mutant may loop forever (`i++` → `i--`
+ * in a loop over a typed array never ends), and there are dozens of those, so the limit is kept short.
+ */
 function observeTimeoutMs(baselineS: number): number {
-  return Math.max(60, 5 * baselineS) * 1000
+  return Math.max(20, 8 * baselineS) * 1000
 }
+
+/** @default 30 min — the unmutated observation, on a loaded machine. */
+const BASELINE_TIMEOUT_MS = 30 * 60 * 1000
 
 function describe(m: PlannedMutant): string {
   const to = m.mutated === '' ? '(removed)' : m.mutated
@@ -63,7 +81,102 @@ function describe(m: PlannedMutant): string {
 
 /** The gate command a reader can run to replay a mutant's judgement in a mutated copy. */
 function gateCommand(mode: GateMode, profile: string, seed: number): string {
-  return `node bin/ktrdr-train.js equivalence --paths local_old,local_new --strategies <changed> --no-canaries --profile ${profile} --seed ${seed}${mode === 'in-process' ? ' (runs in one process: harness/mutation/gate-run.ts)' : ''}`
+  const command = `node bin/ktrdr-train.js equivalence --paths local_old,local_new --strategies <one changed strategy> --no-canaries --profile ${profile} --seed ${seed}`
+  return mode === 'in-process' ? `${command} (every run in one process: harness/mutation/gate-run.ts)` : command
+}
+
+/** Everything a mutant is judged with, fixed for the sweep. */
+interface SweepContext {
+  readonly o: MutationSweepOptions
+  readonly scratch: ScratchCopy
+  readonly jobDir: string
+  readonly job: Omit<ObserveJob, 'resultPath'>
+  readonly baseline: ObserveResult
+  readonly calls: FunctionCalls
+  readonly observeTimeoutMs: number
+  readonly gateSettings: GateSettings
+  readonly program: MutationProgram
+}
+
+/** What judging one mutant produced. */
+interface Judged {
+  readonly evidence: Evidence
+  readonly gate: GateOutcome | null
+  readonly gateStrategies: readonly string[]
+}
+
+/**
+ * The order the gate tries the changed strategies: those changed on the gate's data first, the ones whose
+ * earliest changed stage is the owner first among them, then in the sweep's order.
+ */
+export function gateOrder(
+  strategies: readonly string[],
+  changes: readonly ObservedChange[],
+  expected: StageName | null,
+): string[] {
+  const rank = (s: string): number => {
+    const mine = changes.filter((c) => c.strategy === s)
+    const onGateData = mine.some((c) => c.dataset === 'gate')
+    const earliest = earliestStage(mine.flatMap((c) => c.stages))
+    return (onGateData ? 0 : 2) + (earliest === expected ? 0 : 1)
+  }
+  return strategies
+    .filter((s) => changes.some((c) => c.strategy === s))
+    .map((s, i) => ({ s, i, r: rank(s) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.s)
+}
+
+/**
+ * Runs the gate one strategy at a time, judged as one gate over those run. It stops early once the owning stage is
+ * blamed and no observed change lies in an earlier stage: no other strategy could then move the blame earlier.
+ */
+async function gateOneByOne(
+  ctx: SweepContext,
+  order: readonly string[],
+  expected: StageName | null,
+  changes: readonly ObservedChange[],
+): Promise<{ gate: GateOutcome; strategies: string[] }> {
+  const earliest = earliestStage(changes.flatMap((c) => c.stages))
+  const final = expected !== null && earliest !== null && stageIndex(earliest) >= stageIndex(expected)
+  const outcomes: GateOutcome[] = []
+  const ran: string[] = []
+  for (const strategy of order) {
+    outcomes.push(await runGate(ctx.scratch.dir, ctx.jobDir, [strategy], ctx.gateSettings, ctx.o.signal))
+    ran.push(strategy)
+    const combined = combineGateOutcomes(outcomes)
+    if (final && combined.kind === 'failed' && combined.blamed === expected) break
+  }
+  return { gate: combineGateOutcomes(outcomes), strategies: ran }
+}
+
+async function judgeMutant(ctx: SweepContext, m: PlannedMutant, text: string): Promise<Judged> {
+  const compileErrors = ctx.program.errorsWith(m.file, text)
+  if (compileErrors.length > 0) return { evidence: { compileErrors }, gate: null, gateStrategies: [] }
+  if (!isReached(ctx.calls, m.file, m.functionName)) {
+    const observation: ObservationOutcome = { kind: 'unreached', functionName: m.functionName!, wallS: 0 }
+    return { evidence: { observation, gate: null }, gate: null, gateStrategies: [] }
+  }
+  ctx.scratch.write(m.file, text)
+  try {
+    const observation = await observeMutant(
+      ctx.scratch.dir,
+      ctx.jobDir,
+      ctx.job,
+      ctx.baseline,
+      ctx.observeTimeoutMs,
+      ctx.o.signal,
+    )
+    if (observation.kind !== 'observed' || observation.changes.length === 0) {
+      return { evidence: { observation, gate: null }, gate: null, gateStrategies: [] }
+    }
+    const expected = owningStage(m.file, m.scope)
+    const order = gateOrder(ctx.o.strategies, observation.changes, expected)
+    const { gate, strategies } = await gateOneByOne(ctx, order, expected, observation.changes)
+    return { evidence: { observation, gate }, gate, gateStrategies: strategies }
+  } finally {
+    ctx.scratch.restore()
+  }
 }
 
 /**
@@ -91,32 +204,43 @@ export async function runMutationSweep(o: MutationSweepOptions): Promise<Mutatio
 
   const work = mkdtempSync(join(o.workParent ?? tmpdir(), 'ktrdr-mutate-'))
   const scratch = ScratchCopy.create(root, repoFiles, work)
+  const redact = (text: string | null): string | null =>
+    text === null ? null : text.replaceAll(scratch.dir, '<copy>').replaceAll(work, '<work>').replaceAll(root, '<repo>')
   try {
     const jobDir = join(work, 'jobs')
     mkdirSync(jobDir, { recursive: true })
-    const settings = PROFILES[o.gate.profile]
-    const datasets = observedDatasets(work, settings)
-    const strategyPath = (name: string): string => join(scratch.dir, 'strategies', `${name}.yaml`)
+    const datasets = observedDatasets(work, PROFILES[o.gate.profile])
     const job: Omit<ObserveJob, 'resultPath'> = {
       datasets,
-      strategies: o.strategies.map((name) => ({ name, path: strategyPath(name) })),
+      strategies: o.strategies.map((name) => ({ name, path: join(scratch.dir, 'strategies', `${name}.yaml`) })),
       seed: o.gate.seed,
     }
     const gateSettings: GateSettings = { ...o.gate, dataDir: datasets[0]!.dataDir }
-
     const tb = performance.now()
-    const baseline = await baselineObservation(scratch.dir, jobDir, job, o.signal)
-    const baselineObserveS = (performance.now() - tb) / 2000
-    log(`mutate: baseline stages reproducible (${baselineObserveS.toFixed(1)} s a run); running the unmutated gate`)
-    const baseGate = await runGate(scratch.dir, jobDir, o.strategies, gateSettings, o.signal)
-    if (baseGate.kind !== 'passed') {
-      throw new Error(
-        `mutate: the gate fails without any mutant (${baseGate.kind}: ${'reason' in baseGate ? baseGate.reason : ''}); fix that first`,
-      )
+    const { baseline, calls, runS } = await baselineObservation(scratch.dir, work, job, files, o.signal)
+    log(`mutate: unmutated stages reproducible (${runS.toFixed(1)} s a run); running the unmutated gate per strategy`)
+    for (const strategy of o.strategies) {
+      const gate = await runGate(scratch.dir, jobDir, [strategy], gateSettings, o.signal)
+      if (gate.kind !== 'passed') {
+        const why = gate.kind === 'failed' || gate.kind === 'error' ? gate.reason : ''
+        throw new Error(
+          `mutate: the gate fails on ${strategy} without any mutant (${gate.kind}: ${redact(why)}); fix that first`,
+        )
+      }
     }
     const baselineS = (performance.now() - tb) / 1000
-    log(`mutate: unmutated gate passed (${baseGate.wallS.toFixed(1)} s)`)
-
+    log(`mutate: unmutated gate passed on ${o.strategies.join(', ')} (${baselineS.toFixed(1)} s in all)`)
+    const ctx: SweepContext = {
+      o,
+      scratch,
+      jobDir,
+      job,
+      baseline,
+      calls,
+      observeTimeoutMs: observeTimeoutMs(runS),
+      gateSettings,
+      program,
+    }
     let observeS = 0
     let gateS = 0
     const records: MutantRecord[] = []
@@ -124,39 +248,14 @@ export async function runMutationSweep(o: MutationSweepOptions): Promise<Mutatio
       if (o.signal?.aborted) throw new Error('mutate: aborted')
       const started = performance.now()
       const source = sources.get(m.file)!
-      const text = mutatedText(source, m)
       const expected = owningStage(m.file, m.scope)
-      let evidence: Evidence
-      let gate: GateOutcome | null = null
-      let strategies: string[] = []
-      const compileErrors = program.errorsWith(m.file, text)
-      if (compileErrors.length > 0) evidence = { compileErrors }
-      else {
-        scratch.write(m.file, text)
-        try {
-          const observation: ObservationOutcome = await observeMutant(
-            scratch.dir,
-            jobDir,
-            job,
-            baseline,
-            observeTimeoutMs(baselineObserveS),
-            o.signal,
-          )
-          observeS += observation.wallS
-          if (observation.kind === 'observed' && observation.changes.length > 0) {
-            strategies = o.strategies.filter((s) => observation.changes.some((c) => c.strategy === s))
-            gate = await runGate(scratch.dir, jobDir, strategies, gateSettings, o.signal)
-            gateS += gate.wallS
-          }
-          evidence = { observation, gate }
-        } finally {
-          scratch.restore()
-        }
-      }
+      const { evidence, gate, gateStrategies } = await judgeMutant(ctx, m, mutatedText(source, m))
+      const observation = 'observation' in evidence ? evidence.observation : null
+      observeS += observation?.wallS ?? 0
+      gateS += gate?.wallS ?? 0
       const verdict = classify(evidence, expected)
       const { sourceLine, diff } = siteDiff(source, m)
-      const observed =
-        'observation' in evidence && evidence.observation.kind === 'observed' ? evidence.observation.changes : []
+      const observed = observation?.kind === 'observed' ? observation.changes : []
       const explanation =
         verdict.status === 'survived'
           ? (explanationFor(o.explanations, { ...m, source_line: sourceLine })?.reason ?? null)
@@ -175,8 +274,11 @@ export async function runMutationSweep(o: MutationSweepOptions): Promise<Mutatio
         expected_stage: expected,
         observed_stage: earliestStage(observed.flatMap((c) => c.stages)),
         observed,
-        gate: gate === null ? null : { strategies, cells: gate.cells.filter((c) => c.verdict !== 'equivalent') },
-        detail: verdict.detail,
+        gate:
+          gate === null
+            ? null
+            : { strategies: gateStrategies, cells: gate.cells.filter((c) => c.verdict !== 'equivalent') },
+        detail: redact(verdict.detail),
         explanation,
         source_line: sourceLine,
         diff,
@@ -184,22 +286,11 @@ export async function runMutationSweep(o: MutationSweepOptions): Promise<Mutatio
       }
       records.push(record)
       const blamed = record.blamed_stage ? ` (blamed ${record.blamed_stage}, owner ${record.expected_stage})` : ''
+      const why = record.status === 'crashed' || record.detail?.startsWith('not reached') ? ` — ${record.detail}` : ''
       log(
-        `mutate: [${k + 1}/${mutants.length}] ${describe(m)}: ${record.status}${blamed}${record.status === 'crashed' ? ` — ${record.detail}` : ''} ${record.duration_s.toFixed(1)} s`,
+        `mutate: [${k + 1}/${mutants.length}] ${describe(m)}: ${record.status}${blamed}${why} ${record.duration_s.toFixed(1)} s`,
       )
     }
-    const covered = new Set(o.max === null ? files : [])
-    const stale = o.explanations.filter(
-      (x) =>
-        covered.has(x.file) &&
-        !sites.some(
-          (s) =>
-            s.file === x.file &&
-            s.original === x.original &&
-            s.mutated === x.mutated &&
-            siteDiff(sources.get(s.file)!, s).sourceLine.trim() === x.line_text,
-        ),
-    )
     return buildMutationReport({
       generated_at: now().toISOString(),
       settings: {
@@ -218,7 +309,7 @@ export async function runMutationSweep(o: MutationSweepOptions): Promise<Mutatio
         datasets: datasets.map((d) => ({ name: d.name, start_date: d.startDate, end_date: d.endDate })),
       },
       mutants: records,
-      stale_explanations: stale,
+      stale_explanations: staleExplanations(o, files, sites, sources),
       timings: { total_s: (performance.now() - t0) / 1000, baseline_s: baselineS, observe_s: observeS, gate_s: gateS },
     })
   } finally {
@@ -227,21 +318,49 @@ export async function runMutationSweep(o: MutationSweepOptions): Promise<Mutatio
   }
 }
 
+/** Explanations of files the sweep covered completely (no `--max` draw) that match no site of them. */
+function staleExplanations(
+  o: MutationSweepOptions,
+  files: readonly string[],
+  sites: readonly MutationSite[],
+  sources: ReadonlyMap<string, string>,
+): SurvivorExplanation[] {
+  if (o.max !== null) return []
+  return o.explanations.filter(
+    (x) =>
+      files.includes(x.file) &&
+      !sites.some(
+        (s) =>
+          s.file === x.file &&
+          s.original === x.original &&
+          s.mutated === x.mutated &&
+          siteDiff(sources.get(s.file)!, s).sourceLine.trim() === x.line_text,
+      ),
+  )
+}
+
 /**
- * Observes the unmutated copy twice and returns the result.
+ * Observes the unmutated copy twice — the first time with V8 coverage on — and returns the result, the function
+ * calls of `files` and the time of one run.
  *
- * @throws Error when a run fails, an entry errs, or the two runs differ (the stages are not reproducible)
+ * @throws Error when a run fails, an entry errs, the two runs differ (the stages are not reproducible), or the
+ *   coverage names none of `files`
  */
 async function baselineObservation(
   scratchDir: string,
-  jobDir: string,
+  work: string,
   job: Omit<ObserveJob, 'resultPath'>,
+  files: readonly string[],
   signal: AbortSignal | undefined,
-): Promise<ObserveResult> {
-  const limit = 30 * 60 * 1000
-  const first = await observeStages(scratchDir, jobDir, job, limit, signal)
+): Promise<{ baseline: ObserveResult; calls: FunctionCalls; runS: number }> {
+  const jobDir = join(work, 'jobs')
+  const coverageDir = join(work, 'coverage')
+  mkdirSync(coverageDir, { recursive: true })
+  const first = await observeStages(scratchDir, jobDir, job, BASELINE_TIMEOUT_MS, signal, {
+    NODE_V8_COVERAGE: coverageDir,
+  })
   if (first.result === null) throw new Error(`mutate: the unmutated stages fail: ${first.outcome.tail}`)
-  const second = await observeStages(scratchDir, jobDir, job, limit, signal)
+  const second = await observeStages(scratchDir, jobDir, job, BASELINE_TIMEOUT_MS, signal)
   if (second.result === null) throw new Error(`mutate: the unmutated stages fail: ${second.outcome.tail}`)
   const { changes } = compareObservations(first.result, second.result)
   if (changes.length > 0) {
@@ -249,5 +368,8 @@ async function baselineObservation(
       `mutate: the unmutated stage outputs differ between two runs (${changes[0]!.key}: ${changes[0]!.artifacts.join(', ')})`,
     )
   }
-  return first.result
+  const calls = functionCalls(coverageDir, scratchDir, files)
+  if (calls.size === 0)
+    throw new Error(`mutate: the coverage of the unmutated stages names none of ${files.join(', ')}`)
+  return { baseline: first.result, calls, runS: second.outcome.wallS }
 }

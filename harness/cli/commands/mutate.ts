@@ -7,7 +7,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Argv, CommandModule } from 'yargs'
-import { PROFILE_NAMES, isProfileName } from '../../matrix/profile.ts'
+import { PROFILE_NAMES, PROFILE_STRATEGIES, isProfileName } from '../../matrix/profile.ts'
 import { DEFAULT_EXPLANATIONS_PATH, loadExplanations } from '../../mutation/explanations.ts'
 import { GATE_MODES, type GateMode } from '../../mutation/gate.ts'
 import { writeMutationReports } from '../../mutation/report.ts'
@@ -54,7 +54,7 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
       .option('seed', { type: 'number', default: DEFAULT_MUTATION_SEED, describe: 'Seed of the draw and of the runs' })
       .option('strategies', {
         type: 'string',
-        describe: 'Comma-separated strategies (default: every strategies/*.yaml)',
+        describe: 'Comma-separated strategies (default: those `equivalence` runs in the gate profile)',
       })
       .option('report-dir', { type: 'string', default: 'reports', describe: 'Where the reports are written' })
       .option('gate', {
@@ -78,10 +78,14 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
         describe: 'Reviewed survivor explanations (YAML)',
       }) as unknown as Argv<MutateArgs>,
   handler: async (args) => {
+    if (!isProfileName(args['gate-profile']))
+      throw new UsageError(
+        `--gate-profile must be one of ${PROFILE_NAMES.join(', ')}, got ${JSON.stringify(args['gate-profile'])}`,
+      )
     const shipped = shippedStrategies()
     const strategies =
       args.strategies === undefined
-        ? shipped
+        ? [...(PROFILE_STRATEGIES[args['gate-profile']] ?? shipped)]
         : args.strategies
             .split(',')
             .map((s) => s.trim())
@@ -96,10 +100,6 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
     if (!Number.isInteger(args.seed)) throw new UsageError(`--seed must be an integer, got ${args.seed}`)
     if (!(GATE_MODES as readonly string[]).includes(args.gate))
       throw new UsageError(`--gate must be one of ${GATE_MODES.join(', ')}, got ${JSON.stringify(args.gate)}`)
-    if (!isProfileName(args['gate-profile']))
-      throw new UsageError(
-        `--gate-profile must be one of ${PROFILE_NAMES.join(', ')}, got ${JSON.stringify(args['gate-profile'])}`,
-      )
     if (!(args['cell-timeout'] > 0))
       throw new UsageError(`--cell-timeout must be positive, got ${args['cell-timeout']}`)
     if (!existsSync(args.explanations) && args.explanations !== DEFAULT_EXPLANATIONS_PATH)

@@ -2,7 +2,7 @@
 NODE := node --import tsx
 CLI := node bin/ktrdr-train.js
 
-.PHONY: install test equivalence equivalence-full quality typecheck lint format coverage properties bench soak oracle-deps oracle-properties
+.PHONY: install test equivalence equivalence-full quality typecheck lint format coverage properties bench soak oracle-deps oracle-properties mutation
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
@@ -55,3 +55,13 @@ oracle-deps:
 # checkout. The checkout: KTRDR_SRC, else /work/ktrdr-1e0933c5.
 oracle-properties: install
 	KTRDR_ORACLE_PROPERTIES=1 $(NODE) bin/test.ts --files tests/property/oracle-stages.spec.ts,tests/property/oracle-indicator-classes.spec.ts
+
+# The mutation sweep of the gate (harness/mutation, docs/testing-guide.md "Mutation sweep"): every mutant of the stage
+# code of indicators, fuzzy, features, labels and the split → reports/mutation.{json,html}. A sample:
+# `make mutation MUTATION_ARGS='--max 100 --seed 7'`.
+MUTATION_FILES := 'reference/indicators/**/*.ts' 'reference/fuzzy/**/*.ts' 'reference/features/**/*.ts' \
+	'reference/labels/**/*.ts' reference/pipeline/split.ts
+MUTATION_ARGS ?=
+
+mutation: install
+	$(CLI) mutate --files $(MUTATION_FILES) --report-dir reports $(MUTATION_ARGS)

@@ -1,10 +1,11 @@
 /**
  * `runMutationSweep`: the mutation sweep of the gate (DESIGN.md §6b; docs/testing-guide.md "Mutation sweep").
  * It finds the mutation sites of the matched files, draws the sample, copies the repository once, checks that the
- * unmutated copy's stage outputs are reproducible (recording V8's function coverage of that run) and that its gate
- * passes on every strategy, then takes one mutant at a time: type-check in memory; skip the run when the site is
- * in a function the observation never calls; else write it into the copy, observe the stage outputs on the gate's
- * data and on the anomaly dataset, and run the gate only when something changed, one changed strategy at a time
+ * unmutated copy's stage outputs are reproducible (recording V8's function coverage per strategy) and that its
+ * gate passes on every strategy, then takes one mutant at a time: type-check in memory; skip the run when no
+ * strategy's observation calls the function holding the site; else write it into the copy, observe the stage
+ * outputs of the strategies that call it on the gate's data and on the anomaly dataset, and run the gate only
+ * when something changed, one changed strategy at a time
  * (stopping once the owning stage is blamed); classify; put the file back. Progress goes to `log`, one line per
  * mutant. The CLI (`ktrdr-train mutate`) only parses arguments.
  */
@@ -92,7 +93,8 @@ interface SweepContext {
   readonly jobDir: string
   readonly job: Omit<ObserveJob, 'resultPath'>
   readonly baseline: ObserveResult
-  readonly calls: FunctionCalls
+  /** Function calls of the mutated files per strategy (coverage of the unmutated observation). */
+  readonly calls: ReadonlyMap<string, FunctionCalls>
   readonly observeTimeoutMs: number
   readonly gateSettings: GateSettings
   readonly program: MutationProgram
@@ -153,17 +155,22 @@ async function gateOneByOne(
 async function judgeMutant(ctx: SweepContext, m: PlannedMutant, text: string): Promise<Judged> {
   const compileErrors = ctx.program.errorsWith(m.file, text)
   if (compileErrors.length > 0) return { evidence: { compileErrors }, gate: null, gateStrategies: [] }
-  if (!isReached(ctx.calls, m.file, m.functionName)) {
+  const reaching = ctx.job.strategies.filter((s) => isReached(ctx.calls.get(s.name)!, m.file, m.functionName))
+  if (reaching.length === 0) {
     const observation: ObservationOutcome = { kind: 'unreached', functionName: m.functionName!, wallS: 0 }
     return { evidence: { observation, gate: null }, gate: null, gateStrategies: [] }
   }
+  const names = new Set(reaching.map((s) => s.name))
+  const baseline = Object.fromEntries(
+    Object.entries(ctx.baseline).filter(([key]) => names.has(key.slice(key.indexOf('/') + 1))),
+  )
   ctx.scratch.write(m.file, text)
   try {
     const observation = await observeMutant(
       ctx.scratch.dir,
       ctx.jobDir,
-      ctx.job,
-      ctx.baseline,
+      { ...ctx.job, strategies: reaching },
+      baseline,
       ctx.observeTimeoutMs,
       ctx.o.signal,
     )
@@ -340,10 +347,10 @@ function staleExplanations(
 }
 
 /**
- * Observes the unmutated copy twice — the first time with V8 coverage on — and returns the result, the function
- * calls of `files` and the time of one run.
+ * Observes the unmutated copy once per strategy with V8 coverage on (which functions each strategy's stages call),
+ * then once whole, and returns the result, the calls per strategy and the time of the whole run.
  *
- * @throws Error when a run fails, an entry errs, the two runs differ (the stages are not reproducible), or the
+ * @throws Error when a run fails, an entry errs, the runs differ (the stages are not reproducible), or the
  *   coverage names none of `files`
  */
 async function baselineObservation(
@@ -352,24 +359,42 @@ async function baselineObservation(
   job: Omit<ObserveJob, 'resultPath'>,
   files: readonly string[],
   signal: AbortSignal | undefined,
-): Promise<{ baseline: ObserveResult; calls: FunctionCalls; runS: number }> {
+): Promise<{ baseline: ObserveResult; calls: ReadonlyMap<string, FunctionCalls>; runS: number }> {
   const jobDir = join(work, 'jobs')
-  const coverageDir = join(work, 'coverage')
-  mkdirSync(coverageDir, { recursive: true })
-  const first = await observeStages(scratchDir, jobDir, job, BASELINE_TIMEOUT_MS, signal, {
-    NODE_V8_COVERAGE: coverageDir,
-  })
-  if (first.result === null) throw new Error(`mutate: the unmutated stages fail: ${first.outcome.tail}`)
-  const second = await observeStages(scratchDir, jobDir, job, BASELINE_TIMEOUT_MS, signal)
-  if (second.result === null) throw new Error(`mutate: the unmutated stages fail: ${second.outcome.tail}`)
-  const { changes } = compareObservations(first.result, second.result)
+  const calls = new Map<string, FunctionCalls>()
+  const parts: ObserveResult[] = []
+  for (const strategy of job.strategies) {
+    const coverageDir = join(work, 'coverage', strategy.name)
+    mkdirSync(coverageDir, { recursive: true })
+    const one = await observeStages(
+      scratchDir,
+      jobDir,
+      { ...job, strategies: [strategy] },
+      BASELINE_TIMEOUT_MS,
+      signal,
+      {
+        NODE_V8_COVERAGE: coverageDir,
+      },
+    )
+    if (one.result === null)
+      throw new Error(`mutate: the unmutated stages fail on ${strategy.name}: ${one.outcome.tail}`)
+    parts.push(one.result)
+    const strategyCalls = functionCalls(coverageDir, scratchDir, files)
+    if (strategyCalls.size === 0) {
+      throw new Error(
+        `mutate: the coverage of the unmutated stages of ${strategy.name} names none of ${files.join(', ')}`,
+      )
+    }
+    calls.set(strategy.name, strategyCalls)
+  }
+  const whole = await observeStages(scratchDir, jobDir, job, BASELINE_TIMEOUT_MS, signal)
+  if (whole.result === null) throw new Error(`mutate: the unmutated stages fail: ${whole.outcome.tail}`)
+  const baseline: ObserveResult = Object.assign({}, ...parts)
+  const { changes } = compareObservations(baseline, whole.result)
   if (changes.length > 0) {
     throw new Error(
       `mutate: the unmutated stage outputs differ between two runs (${changes[0]!.key}: ${changes[0]!.artifacts.join(', ')})`,
     )
   }
-  const calls = functionCalls(coverageDir, scratchDir, files)
-  if (calls.size === 0)
-    throw new Error(`mutate: the coverage of the unmutated stages names none of ${files.join(', ')}`)
-  return { baseline: first.result, calls, runS: second.outcome.wallS }
+  return { baseline: whole.result, calls, runS: whole.outcome.wallS }
 }

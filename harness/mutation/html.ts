@@ -67,11 +67,23 @@ export function renderMutationHtml(report: MutationReport): string {
   const crashed = report.mutants.filter((m) => m.status === 'crashed')
   const banner = `<div class="banner ${met ? 'pass' : 'fail'}">killed ${pct(report.score_killed)} of observable mutants, localized ${pct(report.score_localized)} of killed (target ≥ ${pct(SCORE_TARGET)} each) — ${counts.total} mutants: ${counts.not_observable} not observable, ${counts.killed} killed (${counts.localized} localized), ${counts.survived} survived (${counts.survived_explained} explained), ${counts.crashed} crashed</div>`
   const files = table(
-    ['file', 'mutants', 'not observable', 'localized', 'killed elsewhere', 'survived', 'crashed'],
+    [
+      'file',
+      'mutants',
+      'not observable',
+      'of which not reached',
+      'localized',
+      'killed elsewhere',
+      'survived',
+      'crashed',
+    ],
     report.per_file.map((f) => [
       e(f.file),
       String(f.total),
       String(f.not_observable),
+      f.not_reached === f.total && f.total > 0
+        ? `<b>${f.not_reached} (no strategy runs this file)</b>`
+        : String(f.not_reached),
       String(f.localized),
       String(f.killed),
       String(f.survived),

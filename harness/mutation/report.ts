@@ -35,6 +35,11 @@ export interface MutantRecord {
   readonly expected_stage: StageName | null
   /** The earliest stage whose outputs changed, over every dataset × strategy; null when none did. */
   readonly observed_stage: StageName | null
+  /**
+   * False when no strategy's observation calls the function holding the site (not run); null when the mutant did not
+   * type-check (not looked at).
+   */
+  readonly reached: boolean | null
   /** What changed, per dataset × strategy. */
   readonly observed: readonly ObservedChange[]
   /** Strategies the gate ran for this mutant, and its cells; null when the gate did not run. */
@@ -48,10 +53,11 @@ export interface MutantRecord {
   readonly duration_s: number
 }
 
-/** Per-file counts. */
+/** Per-file counts; `not_reached` is the part of `not_observable` no strategy's stages call. */
 export interface FileSummary extends Record<MutantStatus, number> {
   readonly file: string
   readonly total: number
+  readonly not_reached: number
 }
 
 /** The whole report. */
@@ -94,7 +100,8 @@ export function perFile(mutants: readonly MutantRecord[]): FileSummary[] {
   return files.map((file) => {
     const mine = mutants.filter((m) => m.file === file)
     const counts = Object.fromEntries(MUTANT_STATUSES.map((s) => [s, mine.filter((m) => m.status === s).length]))
-    return { file, total: mine.length, ...(counts as Record<MutantStatus, number>) }
+    const notReached = mine.filter((m) => m.reached === false).length
+    return { file, total: mine.length, not_reached: notReached, ...(counts as Record<MutantStatus, number>) }
   })
 }
 

@@ -280,6 +280,7 @@ export async function runMutationSweep(o: MutationSweepOptions): Promise<Mutatio
         blamed_stage: verdict.blamedStage,
         expected_stage: expected,
         observed_stage: earliestStage(observed.flatMap((c) => c.stages)),
+        reached: observation === null ? null : observation.kind !== 'unreached',
         observed,
         gate:
           gate === null

@@ -25,6 +25,7 @@ function mutant(id: string, status: MutantStatus, extra: Partial<MutantRecord> =
     blamed_stage: status === 'localized' ? 'fuzzy' : status === 'killed' ? 'features' : null,
     expected_stage: 'fuzzy',
     observed_stage: status === 'not_observable' || status === 'crashed' ? null : 'fuzzy',
+    reached: status === 'crashed' ? null : true,
     observed:
       status === 'survived'
         ? [
@@ -72,7 +73,7 @@ test.group('mutation/report: mutation.json and mutation.html', () => {
       mutant('M0001', 'localized'),
       mutant('M0002', 'killed'),
       mutant('M0003', 'survived', { explanation: 'equivalent on every series' }),
-      mutant('M0004', 'not_observable'),
+      mutant('M0004', 'not_observable', { reached: false }),
       mutant('M0005', 'crashed'),
     ])
     const dir = mkdtempSync(join(tmpdir(), 'mutation-report-'))
@@ -100,6 +101,7 @@ test.group('mutation/report: mutation.json and mutation.html', () => {
         {
           file: 'reference/fuzzy/triangular.ts',
           total: 5,
+          not_reached: 1,
           not_observable: 1,
           killed: 1,
           localized: 1,

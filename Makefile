@@ -64,4 +64,4 @@ MUTATION_FILES := 'reference/indicators/**/*.ts' 'reference/fuzzy/**/*.ts' 'refe
 MUTATION_ARGS ?=
 
 mutation: install
-	$(CLI) mutate --files $(MUTATION_FILES) --report-dir reports $(MUTATION_ARGS)
+	$(CLI) mutate --files $(MUTATION_FILES) $(MUTATION_ARGS)

@@ -19,7 +19,7 @@ export const TAIL_CHARS = 4000
 
 /**
  * Runs `node <args>` with the working directory `cwd` and the environment plus `env`, and resolves when it ends,
- * or is killed after `timeoutMs` or when `signal` aborts (then `timedOut` is false and `code` null).
+ * or is killed after `timeoutMs`; rejects with `mutate: aborted` when `signal` aborts (the child is killed).
  */
 export function runChild(
   cwd: string,
@@ -66,6 +66,7 @@ export function runChild(
     })
     child.on('close', (code) => {
       done()
+      if (signal?.aborted) return reject(new Error('mutate: aborted'))
       resolve({ code, timedOut, tail, wallS: (performance.now() - started) / 1000 })
     })
   })

@@ -54,7 +54,8 @@ interface EquivalenceArgs {
   'oracle-seeds': number
 }
 
-function list(value: string | undefined): string[] {
+/** A comma-separated option as its non-empty, trimmed items. */
+export function list(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -72,7 +73,8 @@ export function parseShard(value: string | undefined): { index: number; count: n
   return { index, count }
 }
 
-function shippedStrategies(dir: string): string[] {
+/** The strategy names (`<name>.yaml`) in `dir`, sorted. @throws UsageError when `dir` does not exist */
+export function shippedStrategies(dir: string): string[] {
   if (!existsSync(dir)) throw new UsageError(`--strategies-dir ${dir} does not exist`)
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))

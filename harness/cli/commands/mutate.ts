@@ -4,7 +4,7 @@
  * environment errors (bad flag, no matching file, a gate that fails without any mutant). Progress goes to stderr,
  * the counts, scores and report paths to stdout. Ctrl-C stops the running child and removes the scratch copy.
  */
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Argv, CommandModule } from 'yargs'
 import { PROFILE_NAMES, PROFILE_STRATEGIES, isProfileName } from '../../matrix/profile.ts'
@@ -12,6 +12,7 @@ import { DEFAULT_EXPLANATIONS_PATH, loadExplanations } from '../../mutation/expl
 import { GATE_MODES, type GateMode } from '../../mutation/gate.ts'
 import { writeMutationReports } from '../../mutation/report.ts'
 import { UsageError } from '../usage-error.ts'
+import { list, shippedStrategies } from './equivalence.ts'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 
@@ -30,13 +31,6 @@ interface MutateArgs {
   'gate-profile': string
   'cell-timeout': number
   explanations: string
-}
-
-function shippedStrategies(): string[] {
-  return readdirSync(join(ROOT, 'strategies'))
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => f.slice(0, -5))
-    .sort()
 }
 
 export const mutateCommand: CommandModule<object, MutateArgs> = {
@@ -82,14 +76,9 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
       throw new UsageError(
         `--gate-profile must be one of ${PROFILE_NAMES.join(', ')}, got ${JSON.stringify(args['gate-profile'])}`,
       )
-    const shipped = shippedStrategies()
+    const shipped = shippedStrategies(join(ROOT, 'strategies'))
     const strategies =
-      args.strategies === undefined
-        ? [...(PROFILE_STRATEGIES[args['gate-profile']] ?? shipped)]
-        : args.strategies
-            .split(',')
-            .map((s) => s.trim())
-            .filter((s) => s.length > 0)
+      args.strategies === undefined ? [...(PROFILE_STRATEGIES[args['gate-profile']] ?? shipped)] : list(args.strategies)
     if (strategies.length === 0) throw new UsageError('--strategies names no strategy')
     for (const s of strategies) {
       if (!shipped.includes(s))

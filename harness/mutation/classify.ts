@@ -1,6 +1,7 @@
 /**
  * A mutant's status from what the sweep saw (docs/testing-guide.md "Mutation sweep"), and the two scores:
- * - `crashed`: it does not type-check, or the stages throw or hang, or a gate run failed with an error;
+ * - `crashed`: the stages throw (`throws`) or run past the limit (`timeout`), or a gate run failed with an error
+ *   (`gate_error`) — a mutant that does not type-check is never drawn (harness/mutation/plan.ts);
  * - `not_observable`: every stage artifact is unchanged on every dataset × strategy, or the site is in a function
  *   the unmutated observation never calls (the gate is not run);
  * - `survived`: observable, and the gate passed;
@@ -16,17 +17,23 @@ import type { ObservationOutcome } from './observe.ts'
 export const MUTANT_STATUSES = ['not_observable', 'killed', 'localized', 'survived', 'crashed'] as const
 export type MutantStatus = (typeof MUTANT_STATUSES)[number]
 
-/** The status, the stage the gate blamed and a one-line detail. */
+export const CRASH_KINDS = ['throws', 'timeout', 'gate_error'] as const
+/** Why a mutant crashed. */
+export type CrashKind = (typeof CRASH_KINDS)[number]
+
+/** The status, the stage the gate blamed, why it crashed (crashed only) and a one-line detail. */
 export interface Classification {
   readonly status: MutantStatus
   readonly blamedStage: StageName | null
+  readonly crashKind: CrashKind | null
   readonly detail: string | null
 }
 
 /** What the sweep saw of one mutant, in the order it looked. */
-export type Evidence =
-  | { readonly compileErrors: readonly string[] }
-  | { readonly observation: ObservationOutcome; readonly gate: GateOutcome | null }
+export interface Evidence {
+  readonly observation: ObservationOutcome
+  readonly gate: GateOutcome | null
+}
 
 /**
  * Classifies one mutant.
@@ -34,26 +41,28 @@ export type Evidence =
  * @throws Error when an observable mutant comes without a gate outcome (the sweep must run the gate for it)
  */
 export function classify(evidence: Evidence, expected: StageName | null): Classification {
-  if ('compileErrors' in evidence) {
-    return { status: 'crashed', blamedStage: null, detail: `does not type-check: ${evidence.compileErrors[0] ?? ''}` }
-  }
   const { observation, gate } = evidence
-  if (observation.kind === 'crashed') return { status: 'crashed', blamedStage: null, detail: observation.reason }
+  const none = { blamedStage: null, crashKind: null }
+  if (observation.kind === 'crashed') {
+    const crashKind = observation.timedOut ? 'timeout' : 'throws'
+    return { status: 'crashed', blamedStage: null, crashKind, detail: observation.reason }
+  }
   if (observation.kind === 'unreached') {
     const detail = `not reached: ${observation.functionName} is never called on the observed data`
-    return { status: 'not_observable', blamedStage: null, detail }
+    return { status: 'not_observable', ...none, detail }
   }
-  if (observation.changes.length === 0) return { status: 'not_observable', blamedStage: null, detail: null }
+  if (observation.changes.length === 0) return { status: 'not_observable', ...none, detail: null }
   if (gate === null) throw new Error('classify: an observable mutant needs the gate outcome')
   switch (gate.kind) {
     case 'error':
-      return { status: 'crashed', blamedStage: null, detail: gate.reason }
+      return { status: 'crashed', blamedStage: null, crashKind: 'gate_error', detail: gate.reason }
     case 'passed':
-      return { status: 'survived', blamedStage: null, detail: null }
+      return { status: 'survived', ...none, detail: null }
     case 'failed':
       return {
         status: gate.blamed !== null && gate.blamed === expected ? 'localized' : 'killed',
         blamedStage: gate.blamed,
+        crashKind: null,
         detail: gate.reason,
       }
   }
@@ -67,12 +76,20 @@ export interface MutationCounts {
   readonly localized: number
   readonly survived: number
   readonly crashed: number
+  /** The crashed ones by why they crashed. */
+  readonly crashed_by_kind: Readonly<Record<CrashKind, number>>
   /** Survivors with a reviewed explanation (harness/mutation/explained-survivors.yaml). */
   readonly survived_explained: number
 }
 
 /** The counts and the two scores (null when their denominator is 0). */
-export function scoreOf(mutants: readonly { readonly status: MutantStatus; readonly explanation: string | null }[]): {
+export function scoreOf(
+  mutants: readonly {
+    readonly status: MutantStatus
+    readonly crash_kind: CrashKind | null
+    readonly explanation: string | null
+  }[],
+): {
   counts: MutationCounts
   score_killed: number | null
   score_localized: number | null
@@ -89,6 +106,9 @@ export function scoreOf(mutants: readonly { readonly status: MutantStatus; reado
       localized,
       survived,
       crashed: n('crashed'),
+      crashed_by_kind: Object.fromEntries(
+        CRASH_KINDS.map((k) => [k, mutants.filter((m) => m.status === 'crashed' && m.crash_kind === k).length]),
+      ) as Record<CrashKind, number>,
       survived_explained: mutants.filter((m) => m.status === 'survived' && m.explanation !== null).length,
     },
     score_killed: killed + survived > 0 ? killed / (killed + survived) : null,

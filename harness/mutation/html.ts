@@ -65,7 +65,39 @@ export function renderMutationHtml(report: MutationReport): string {
   const survivors = report.mutants.filter((m) => m.status === 'survived')
   const elsewhere = report.mutants.filter((m) => m.status === 'killed')
   const crashed = report.mutants.filter((m) => m.status === 'crashed')
-  const banner = `<div class="banner ${met ? 'pass' : 'fail'}">killed ${pct(report.score_killed)} of observable mutants, localized ${pct(report.score_localized)} of killed (target ≥ ${pct(SCORE_TARGET)} each) — ${counts.total} mutants: ${counts.not_observable} not observable, ${counts.killed} killed (${counts.localized} localized), ${counts.survived} survived (${counts.survived_explained} explained), ${counts.crashed} crashed</div>`
+  const banner = `<div class="banner ${met ? 'pass' : 'fail'}">killed ${pct(report.score_killed)} of observable mutants, localized ${pct(report.score_localized)} of killed (target ≥ ${pct(SCORE_TARGET)} each) — ${counts.total} mutants: ${counts.not_observable} not observable, ${counts.killed} killed (${counts.localized} localized), ${counts.survived} survived (${counts.survived_explained} explained), ${counts.crashed} crashed (${Object.entries(
+    counts.crashed_by_kind,
+  )
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ')}); ${report.not_compiling.length} sites passed over by the draw (the mutant does not type-check)</div>`
+  const stages = table(
+    [
+      'stage',
+      'sites',
+      'mutants',
+      'not observable',
+      'of which not reached',
+      'localized',
+      'killed elsewhere',
+      'survived',
+      'crashed',
+      'killed',
+      'localized of killed',
+    ],
+    report.per_stage.map((s) => [
+      e(s.stage),
+      String(s.sites),
+      String(s.total),
+      String(s.not_observable),
+      String(s.not_reached),
+      String(s.localized),
+      String(s.killed),
+      String(s.survived),
+      String(s.crashed),
+      pct(s.score_killed),
+      pct(s.score_localized),
+    ]),
+  )
   const files = table(
     [
       'file',
@@ -109,9 +141,10 @@ export function renderMutationHtml(report: MutationReport): string {
     elsewhere.map((m) => [e(m.id), where(m), change(m), e(m.expected_stage ?? '—'), e(m.blamed_stage ?? 'none')]),
   )}
 <h2>Crashed (${crashed.length})</h2>${table(
-    ['mutant', 'where', 'change', 'why'],
-    crashed.map((m) => [e(m.id), where(m), change(m), e(m.detail ?? '')]),
+    ['mutant', 'where', 'change', 'kind', 'why'],
+    crashed.map((m) => [e(m.id), where(m), change(m), e(m.crash_kind ?? ''), e(m.detail ?? '')]),
   )}
+<h2>Per stage</h2>${stages}
 <h2>Per file</h2>${files}${stale}
 <h2>Settings</h2><ul>
 <li>files: ${settings.files.map((f) => `<code>${e(f)}</code>`).join(' ')} (${settings.matched_files.length} files, ${settings.sites_total} sites${settings.max === null ? '' : `, ${counts.total} drawn with seed ${settings.seed}`})</li>

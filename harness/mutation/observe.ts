@@ -24,7 +24,8 @@ export interface ObservedChange {
 /** The check's outcome for one mutant. */
 export type ObservationOutcome =
   | { readonly kind: 'observed'; readonly changes: readonly ObservedChange[]; readonly wallS: number }
-  | { readonly kind: 'crashed'; readonly reason: string; readonly wallS: number }
+  /** The stages threw, or ran past the limit (`timedOut`). */
+  | { readonly kind: 'crashed'; readonly reason: string; readonly timedOut: boolean; readonly wallS: number }
   /** Not run: the site is in a function the unmutated observation never calls (harness/mutation/coverage.ts). */
   | { readonly kind: 'unreached'; readonly functionName: string; readonly wallS: number }
 
@@ -122,10 +123,11 @@ export async function observeMutant(
     const why = outcome.timedOut
       ? `the stages ran past ${Math.round(timeoutMs / 1000)} s (killed)`
       : `the stage run exited with code ${outcome.code}`
-    return { kind: 'crashed', reason: `${why}: ${lastLine(outcome.tail)}`, wallS: outcome.wallS }
+    const reason = `${why}: ${lastLine(outcome.tail)}`
+    return { kind: 'crashed', reason, timedOut: outcome.timedOut, wallS: outcome.wallS }
   }
   const { changes, crash } = compareObservations(baseline, result)
-  if (crash !== null) return { kind: 'crashed', reason: crash, wallS: outcome.wallS }
+  if (crash !== null) return { kind: 'crashed', reason: crash, timedOut: false, wallS: outcome.wallS }
   return { kind: 'observed', changes, wallS: outcome.wallS }
 }
 

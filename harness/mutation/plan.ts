@@ -1,7 +1,8 @@
 /**
  * What a sweep mutates: the `reference/` TypeScript files matched by `--files` globs, every mutation site in them
  * numbered in a stable order (file, then position, then operator), and a deterministic sample of `--max` of them
- * drawn from the seeded generator, so the same sources, seed and maximum always give the same mutants.
+ * drawn from the seeded generator, stratified by owning stage and limited to mutants that compile, so the same
+ * sources, seed and maximum always give the same mutants.
  */
 import { SeededRng } from '../../reference/runtime/rng.ts'
 import type { MutationSite } from './operators.ts'
@@ -55,14 +56,79 @@ export function matchFiles(globs: readonly string[], repoFiles: readonly string[
   return [...matched].sort()
 }
 
-/** Numbers every site (in the order given) and keeps `max` of them, drawn with `seed`, in that order. */
-export function sampleMutants(sites: readonly MutationSite[], max: number | null, seed: number): PlannedMutant[] {
-  const numbered = sites.map((s, i) => ({ ...s, id: `M${String(i + 1).padStart(4, '0')}` }))
-  if (max === null || max >= numbered.length) return numbered
-  const order = new SeededRng(seed).randperm(numbered.length)
-  return Array.from(order.subarray(0, max))
-    .sort((a, b) => a - b)
-    .map((i) => numbered[i]!)
+/** Numbers every site in the order given: `M` + its 1-based number, zero-padded to 4 digits. */
+export function numberSites(sites: readonly MutationSite[]): PlannedMutant[] {
+  return sites.map((s, i) => ({ ...s, id: `M${String(i + 1).padStart(4, '0')}` }))
+}
+
+/**
+ * How many of `max` mutants each stratum gets: its share of the sites, but at least `ceil(max / (2 × strata))`
+ * (or all its sites, when it has fewer), so that a stratum with few sites is still sampled; the largest strata
+ * give back what the small ones take. The quotas add up to `min(max, sites)`.
+ */
+export function stratumQuotas(sizes: ReadonlyMap<string, number>, max: number): Map<string, number> {
+  const total = [...sizes.values()].reduce((a, b) => a + b, 0)
+  const n = Math.min(max, total)
+  const least = Math.ceil(n / (2 * Math.max(1, sizes.size)))
+  const quotas = new Map(
+    [...sizes].map(([k, size]) => [k, Math.min(size, Math.max(least, Math.floor((n * size) / total)))]),
+  )
+  let sum = [...quotas.values()].reduce((a, b) => a + b, 0)
+  const byRoom = (pick: (k: string) => number): string =>
+    [...quotas.keys()].reduce((best, k) => (pick(k) > pick(best) ? k : best))
+  while (sum > n) {
+    const k = byRoom((x) => quotas.get(x)! - Math.min(sizes.get(x)!, least))
+    quotas.set(k, quotas.get(k)! - 1)
+    sum--
+  }
+  while (sum < n) {
+    const k = byRoom((x) => sizes.get(x)! - quotas.get(x)!)
+    quotas.set(k, quotas.get(k)! + 1)
+    sum++
+  }
+  return quotas
+}
+
+/** A draw: the mutants to run, in site order, and the sites looked at and passed over because they do not compile. */
+export interface Draw {
+  readonly mutants: PlannedMutant[]
+  readonly notCompiling: PlannedMutant[]
+}
+
+/**
+ * Draws the mutants of a sweep. Without `max`, every site that `compiles`. With `max`, each stratum (`stratumOf`,
+ * e.g. the owning stage) gets its {@link stratumQuotas} quota: its sites are walked in an order drawn with `seed`
+ * (strata in order of first appearance) and the first ones that compile are kept. A site that does not compile is
+ * never a mutant — the compiler, not the gate, rejects it — but the ones looked at are returned.
+ */
+export function drawMutants(
+  sites: readonly MutationSite[],
+  max: number | null,
+  seed: number,
+  stratumOf: (site: MutationSite) => string,
+  compiles: (mutant: PlannedMutant) => boolean,
+): Draw {
+  const numbered = numberSites(sites)
+  const notCompiling: PlannedMutant[] = []
+  const keep = (m: PlannedMutant): boolean => compiles(m) || (notCompiling.push(m), false)
+  if (max === null) return { mutants: numbered.filter(keep), notCompiling }
+  const strata = new Map<string, PlannedMutant[]>()
+  for (const m of numbered) strata.set(stratumOf(m), [...(strata.get(stratumOf(m)) ?? []), m])
+  const quotas = stratumQuotas(new Map([...strata].map(([k, ms]) => [k, ms.length])), max)
+  const rng = new SeededRng(seed)
+  const drawn: PlannedMutant[] = []
+  for (const [k, members] of strata) {
+    const order = rng.randperm(members.length)
+    let taken = 0
+    for (let i = 0; i < order.length && taken < quotas.get(k)!; i++) {
+      if (keep(members[order[i]!]!)) {
+        drawn.push(members[order[i]!]!)
+        taken++
+      }
+    }
+  }
+  const bySite = (a: PlannedMutant, b: PlannedMutant): number => Number(a.id.slice(1)) - Number(b.id.slice(1))
+  return { mutants: drawn.sort(bySite), notCompiling: notCompiling.sort(bySite) }
 }
 
 /** The source line of a site and the same line mutated, and a unified diff with `context` lines around it. */

@@ -7,15 +7,15 @@
 import { join } from 'node:path'
 import { writeFileAtomic } from '../../reference/data/atomic-write.ts'
 import type { StageName } from '../compare/stages.ts'
-import { MUTANT_STATUSES, scoreOf, type MutantStatus, type MutationCounts } from './classify.ts'
+import { MUTANT_STATUSES, scoreOf, type CrashKind, type MutantStatus, type MutationCounts } from './classify.ts'
 import type { SurvivorExplanation } from './explanations.ts'
 import type { GateCell, GateMode } from './gate.ts'
-import type { ObservedChange } from './observe.ts'
+import { byStageOrder, type ObservedChange } from './observe.ts'
 import type { OperatorName } from './operators.ts'
 import { renderMutationHtml } from './html.ts'
 
 /** Bumped on any incompatible change of the JSON shape. */
-export const MUTATION_SCHEMA_VERSION = '1.0.0'
+export const MUTATION_SCHEMA_VERSION = '1.1.0'
 
 /** One mutant as reported. */
 export interface MutantRecord {
@@ -29,17 +29,16 @@ export interface MutantRecord {
   /** The top-level declaration holding the site. */
   readonly scope: string | null
   readonly status: MutantStatus
+  /** Why it crashed (crashed only): the stages threw, ran past the limit, or a gate run erred. */
+  readonly crash_kind: CrashKind | null
   /** The gate's first divergence (killed mutants); null otherwise. */
   readonly blamed_stage: StageName | null
   /** The stage owning the code (harness/mutation/ownership.ts). */
   readonly expected_stage: StageName | null
   /** The earliest stage whose outputs changed, over every dataset × strategy; null when none did. */
   readonly observed_stage: StageName | null
-  /**
-   * False when no strategy's observation calls the function holding the site (not run); null when the mutant did not
-   * type-check (not looked at).
-   */
-  readonly reached: boolean | null
+  /** False when no strategy's observation calls the function holding the site (not run). */
+  readonly reached: boolean
   /** What changed, per dataset × strategy. */
   readonly observed: readonly ObservedChange[]
   /** Strategies the gate ran for this mutant, and its cells; null when the gate did not run. */
@@ -58,6 +57,28 @@ export interface FileSummary extends Record<MutantStatus, number> {
   readonly file: string
   readonly total: number
   readonly not_reached: number
+}
+
+/** Per-stage counts (the stage owning the mutated code), stages in pipeline order. */
+export interface StageSummary extends Record<MutantStatus, number> {
+  readonly stage: StageName
+  /** Sites of the matched files this stage owns. */
+  readonly sites: number
+  readonly total: number
+  readonly not_reached: number
+  readonly score_killed: number | null
+  readonly score_localized: number | null
+}
+
+/** A site the draw looked at and passed over: the mutant does not type-check, so it is no mutant. */
+export interface NotCompiling {
+  readonly id: string
+  readonly file: string
+  readonly line: number
+  readonly original: string
+  readonly mutated: string
+  /** The compiler's first error. */
+  readonly error: string
 }
 
 /** The whole report. */
@@ -83,7 +104,10 @@ export interface MutationReport {
   readonly score_killed: number | null
   readonly score_localized: number | null
   readonly per_file: readonly FileSummary[]
+  readonly per_stage: readonly StageSummary[]
   readonly mutants: readonly MutantRecord[]
+  /** Sites looked at by the draw whose mutant does not type-check: not drawn, in no count. */
+  readonly not_compiling: readonly NotCompiling[]
   /** Explanations of files this sweep covered completely that matched no mutation site. */
   readonly stale_explanations: readonly SurvivorExplanation[]
   readonly timings: {
@@ -105,9 +129,31 @@ export function perFile(mutants: readonly MutantRecord[]): FileSummary[] {
   })
 }
 
-/** Assembles the report from the mutants and the rest. */
+/** Per-stage counts and scores; `sites` is the number of sites per owning stage over the matched files. */
+export function perStage(mutants: readonly MutantRecord[], sites: ReadonlyMap<StageName, number>): StageSummary[] {
+  const stages = [...sites.keys()].sort(byStageOrder)
+  return stages.map((stage) => {
+    const mine = mutants.filter((m) => m.expected_stage === stage)
+    const counts = Object.fromEntries(MUTANT_STATUSES.map((s) => [s, mine.filter((m) => m.status === s).length]))
+    const { score_killed, score_localized } = scoreOf(mine)
+    return {
+      stage,
+      sites: sites.get(stage)!,
+      total: mine.length,
+      not_reached: mine.filter((m) => m.reached === false).length,
+      ...(counts as Record<MutantStatus, number>),
+      score_killed,
+      score_localized,
+    }
+  })
+}
+
+/** Assembles the report from the mutants and the rest (`stage_sites`: sites per owning stage). */
 export function buildMutationReport(
-  parts: Omit<MutationReport, 'schema_version' | 'counts' | 'score_killed' | 'score_localized' | 'per_file'>,
+  parts: Omit<
+    MutationReport,
+    'schema_version' | 'counts' | 'score_killed' | 'score_localized' | 'per_file' | 'per_stage'
+  > & { readonly stage_sites: ReadonlyMap<StageName, number> },
 ): MutationReport {
   const { counts, score_killed, score_localized } = scoreOf(parts.mutants)
   return {
@@ -118,7 +164,9 @@ export function buildMutationReport(
     score_killed,
     score_localized,
     per_file: perFile(parts.mutants),
+    per_stage: perStage(parts.mutants, parts.stage_sites),
     mutants: parts.mutants,
+    not_compiling: parts.not_compiling,
     stale_explanations: parts.stale_explanations,
     timings: parts.timings,
   }

@@ -2,7 +2,8 @@
  * `runMutationSweep`: the mutation sweep of the gate (DESIGN.md §6b; docs/testing-guide.md "Mutation sweep").
  * It finds the mutation sites of the matched files, draws the sample, copies the repository once, checks that the
  * unmutated copy's stage outputs are reproducible (recording V8's function coverage per strategy) and that its
- * gate passes on every strategy, then takes one mutant at a time: type-check in memory; skip the run when no
+ * gate passes on every strategy, then takes one mutant at a time (drawn only among the ones that type-check, in
+ * memory, and stratified by owning stage): skip the run when no
  * strategy's observation calls the function holding the site; else write it into the copy, observe the stage
  * outputs of the strategies that call it on the gate's data and on the anomaly dataset, and run the gate only
  * when something changed, one changed strategy at a time
@@ -21,6 +22,7 @@ import { explanationFor, type SurvivorExplanation } from './explanations.ts'
 import { combineGateOutcomes, runGate, type GateMode, type GateOutcome, type GateSettings } from './gate.ts'
 import {
   compareObservations,
+  byStageOrder,
   earliestStage,
   observeMutant,
   observeStages,
@@ -30,7 +32,7 @@ import {
 import type { ObserveJob, ObserveResult } from './observe-run.ts'
 import { owningStage } from './ownership.ts'
 import type { MutationSite } from './operators.ts'
-import { matchFiles, sampleMutants, siteDiff, type PlannedMutant } from './plan.ts'
+import { drawMutants, matchFiles, siteDiff, type PlannedMutant } from './plan.ts'
 import { buildMutationReport, type MutantRecord, type MutationReport } from './report.ts'
 import { repositoryFiles, ScratchCopy } from './scratch.ts'
 import { MutationProgram, mutatedText, readSource } from './typecheck.ts'
@@ -65,12 +67,17 @@ export interface MutationSweepOptions {
 }
 
 /**
- * The observation limit: eight times the unmutated run and at least 20 s. A mutant may loop forever (`i++` → `i--`
- * in a loop over a typed array never ends), and there are dozens of those, so the limit is kept short.
+ * The observation limit: eight times the unmutated run and at least 60 s. A mutant may loop forever (`i++` → `i--`
+ * in a loop over a typed array never ends, so does a binary search whose `mid + 1` became `mid`), and those are
+ * `crashed` by timeout; the floor keeps a mutant that is merely slow on a machine loaded after the baseline was
+ * timed (one reached mutant's observation takes a few seconds) from being taken for one.
  */
-function observeTimeoutMs(baselineS: number): number {
-  return Math.max(20, 8 * baselineS) * 1000
+export function observeTimeoutMs(baselineS: number): number {
+  return Math.max(OBSERVE_TIMEOUT_FLOOR_S, 8 * baselineS) * 1000
 }
+
+/** @default 60 s — the observation limit's floor. */
+export const OBSERVE_TIMEOUT_FLOOR_S = 60
 
 /** @default 30 min — the unmutated observation, on a loaded machine. */
 const BASELINE_TIMEOUT_MS = 30 * 60 * 1000
@@ -97,7 +104,6 @@ interface SweepContext {
   readonly calls: ReadonlyMap<string, FunctionCalls>
   readonly observeTimeoutMs: number
   readonly gateSettings: GateSettings
-  readonly program: MutationProgram
 }
 
 /** What judging one mutant produced. */
@@ -153,8 +159,6 @@ async function gateOneByOne(
 }
 
 async function judgeMutant(ctx: SweepContext, m: PlannedMutant, text: string): Promise<Judged> {
-  const compileErrors = ctx.program.errorsWith(m.file, text)
-  if (compileErrors.length > 0) return { evidence: { compileErrors }, gate: null, gateStrategies: [] }
   const reaching = ctx.job.strategies.filter((s) => isReached(ctx.calls.get(s.name)!, m.file, m.functionName))
   if (reaching.length === 0) {
     const observation: ObservationOutcome = { kind: 'unreached', functionName: m.functionName!, wallS: 0 }
@@ -205,9 +209,24 @@ export async function runMutationSweep(o: MutationSweepOptions): Promise<Mutatio
   if (unowned.length > 0) {
     throw new Error(`mutate: no stage owns ${unowned.join(', ')} (add a rule to harness/mutation/ownership.ts)`)
   }
-  const mutants = sampleMutants(sites, o.max, o.seed)
   const sources = new Map(files.map((f) => [f, readSource(root, f)]))
-  log(`mutate: ${files.length} files, ${sites.length} sites, ${mutants.length} mutants (seed ${o.seed})`)
+  const compileErrors = new Map<string, string>()
+  const compiles = (m: PlannedMutant): boolean => {
+    const errors = program.errorsWith(m.file, mutatedText(sources.get(m.file)!, m))
+    if (errors.length > 0) compileErrors.set(m.id, errors[0]!)
+    return errors.length === 0
+  }
+  const stageOf = (s: MutationSite): StageName => owningStage(s.file, s.scope)!
+  const draw = drawMutants(sites, o.max, o.seed, stageOf, compiles)
+  const mutants = draw.mutants
+  const stageSites = new Map<StageName, number>()
+  for (const s of sites) stageSites.set(stageOf(s), (stageSites.get(stageOf(s)) ?? 0) + 1)
+  const drawnPerStage = [...stageSites.keys()]
+    .sort(byStageOrder)
+    .map((k) => `${k} ${mutants.filter((m) => stageOf(m) === k).length}/${stageSites.get(k)}`)
+  log(
+    `mutate: ${files.length} files, ${sites.length} sites, ${mutants.length} mutants (seed ${o.seed}; per stage ${drawnPerStage.join(', ')}); ${draw.notCompiling.length} sites passed over: the mutant does not type-check`,
+  )
 
   const work = mkdtempSync(join(o.workParent ?? tmpdir(), 'ktrdr-mutate-'))
   const scratch = ScratchCopy.create(root, repoFiles, work)
@@ -246,7 +265,6 @@ export async function runMutationSweep(o: MutationSweepOptions): Promise<Mutatio
       calls,
       observeTimeoutMs: observeTimeoutMs(runS),
       gateSettings,
-      program,
     }
     let observeS = 0
     let gateS = 0
@@ -257,12 +275,12 @@ export async function runMutationSweep(o: MutationSweepOptions): Promise<Mutatio
       const source = sources.get(m.file)!
       const expected = owningStage(m.file, m.scope)
       const { evidence, gate, gateStrategies } = await judgeMutant(ctx, m, mutatedText(source, m))
-      const observation = 'observation' in evidence ? evidence.observation : null
-      observeS += observation?.wallS ?? 0
+      const observation = evidence.observation
+      observeS += observation.wallS
       gateS += gate?.wallS ?? 0
       const verdict = classify(evidence, expected)
       const { sourceLine, diff } = siteDiff(source, m)
-      const observed = observation?.kind === 'observed' ? observation.changes : []
+      const observed = observation.kind === 'observed' ? observation.changes : []
       const explanation =
         verdict.status === 'survived'
           ? (explanationFor(o.explanations, { ...m, source_line: sourceLine })?.reason ?? null)
@@ -277,10 +295,11 @@ export async function runMutationSweep(o: MutationSweepOptions): Promise<Mutatio
         mutated: m.mutated,
         scope: m.scope,
         status: verdict.status,
+        crash_kind: verdict.crashKind,
         blamed_stage: verdict.blamedStage,
         expected_stage: expected,
         observed_stage: earliestStage(observed.flatMap((c) => c.stages)),
-        reached: observation === null ? null : observation.kind !== 'unreached',
+        reached: evidence.observation.kind !== 'unreached',
         observed,
         gate:
           gate === null
@@ -317,6 +336,15 @@ export async function runMutationSweep(o: MutationSweepOptions): Promise<Mutatio
         datasets: datasets.map((d) => ({ name: d.name, start_date: d.startDate, end_date: d.endDate })),
       },
       mutants: records,
+      stage_sites: stageSites,
+      not_compiling: draw.notCompiling.map((m) => ({
+        id: m.id,
+        file: m.file,
+        line: m.line,
+        original: m.original,
+        mutated: m.mutated,
+        error: compileErrors.get(m.id)!,
+      })),
       stale_explanations: staleExplanations(o, files, sites, sources),
       timings: { total_s: (performance.now() - t0) / 1000, baseline_s: baselineS, observe_s: observeS, gate_s: gateS },
     })

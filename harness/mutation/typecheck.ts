@@ -2,7 +2,7 @@
  * The TypeScript view of the files under mutation: one language service over the project's `tsconfig.json`,
  * rooted at those files, that parses them for {@link findMutationSites} and type-checks one file with a mutant's
  * text in place of its own (in memory: the repository is never written). A mutant that does not type-check is
- * `crashed`, never run — `tsx` would strip the types and run code the project could not compile.
+ * never drawn (harness/mutation/plan.ts) — `tsx` would strip the types and run code the project could not compile.
  */
 import { readFileSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'

@@ -47,6 +47,11 @@ test.group('mutation sweep: a real sweep on one tiny file', () => {
         assert.include(m.diff, `--- a/${FILE}`)
       }
       assert.equal(report.counts.total, 4)
+      assert.deepEqual(
+        report.per_stage.map((s) => [s.stage, s.sites, s.total]),
+        [['fuzzy', 20, 4]],
+      )
+      for (const n of report.not_compiling) assert.match(n.error, /^reference\/fuzzy\/triangular\.ts:\d+:\d+ /)
       assert.equal(report.score_localized, 1)
       assert.notInclude(JSON.stringify(report), parent, 'no path of this machine in the report')
       assert.lengthOf(

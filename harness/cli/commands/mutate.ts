@@ -129,7 +129,10 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
       const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1)} %`)
       process.stdout.write(
         `mutate: ${c.total} mutants — ${c.not_observable} not observable, ${c.killed} killed (${c.localized} localized), ` +
-          `${c.survived} survived (${c.survived_explained} explained), ${c.crashed} crashed; ` +
+          `${c.survived} survived (${c.survived_explained} explained), ${c.crashed} crashed ` +
+          `(${Object.entries(c.crashed_by_kind)
+            .map(([k, n]) => `${n} ${k}`)
+            .join(', ')}); ${report.not_compiling.length} not compiling, not drawn; ` +
           `score_killed ${pct(report.score_killed)}, score_localized ${pct(report.score_localized)}\n`,
       )
       for (const path of written) process.stdout.write(`  ${path}\n`)

@@ -3,7 +3,7 @@ import { classify, scoreOf } from '../../../../harness/mutation/classify.ts'
 import { combineGateOutcomes, judgeGateReport, type GateOutcome } from '../../../../harness/mutation/gate.ts'
 import type { ObservationOutcome, ObservedChange } from '../../../../harness/mutation/observe.ts'
 import { owningStage } from '../../../../harness/mutation/ownership.ts'
-import { gateOrder } from '../../../../harness/mutation/sweep.ts'
+import { gateOrder, OBSERVE_TIMEOUT_FLOOR_S, observeTimeoutMs } from '../../../../harness/mutation/sweep.ts'
 
 const change = (strategy: string, dataset: string, stages: ObservedChange['stages']): ObservedChange => ({
   key: `${dataset}/${strategy}`,
@@ -100,15 +100,28 @@ test.group('mutation/gate: reading the gate report', () => {
   })
 })
 
+test.group('mutation/sweep: the observation limit', () => {
+  test('eight times the unmutated run, never under the 60 s floor', ({ assert }) => {
+    assert.equal(OBSERVE_TIMEOUT_FLOOR_S, 60)
+    assert.equal(observeTimeoutMs(3.9), 60_000, 'a 4 s baseline: the floor, not 31 s')
+    assert.equal(observeTimeoutMs(10), 80_000)
+  })
+})
+
 test.group('mutation/classify: a mutant’s status', () => {
-  test('compile errors, stage crashes and gate errors are crashed; unchanged outputs or unreached code not observable', ({
+  test('stage throws, timeouts and gate errors are crashed, each of its kind; unchanged outputs or unreached code not observable', ({
     assert,
   }) => {
-    assert.equal(classify({ compileErrors: ['x.ts:1:1 bad'] }, 'fuzzy').status, 'crashed')
-    assert.equal(
-      classify({ observation: { kind: 'crashed', reason: 'timeout', wallS: 20 }, gate: null }, 'fuzzy').status,
-      'crashed',
+    const timeout = classify(
+      { observation: { kind: 'crashed', reason: 'ran past 60 s', timedOut: true, wallS: 60 }, gate: null },
+      'fuzzy',
     )
+    assert.deepEqual([timeout.status, timeout.crashKind], ['crashed', 'timeout'])
+    const throws = classify(
+      { observation: { kind: 'crashed', reason: 'RangeError', timedOut: false, wallS: 1 }, gate: null },
+      'fuzzy',
+    )
+    assert.deepEqual([throws.status, throws.crashKind], ['crashed', 'throws'])
     assert.equal(classify({ observation: observed(), gate: null }, 'fuzzy').status, 'not_observable')
     const unreached = classify(
       { observation: { kind: 'unreached', functionName: 'adx', wallS: 0 }, gate: null },
@@ -117,13 +130,12 @@ test.group('mutation/classify: a mutant’s status', () => {
     assert.deepEqual(unreached, {
       status: 'not_observable',
       blamedStage: null,
+      crashKind: null,
       detail: 'not reached: adx is never called on the observed data',
     })
     const gateError: GateOutcome = { kind: 'error', reason: 'a run failed', cells: [], wallS: 1 }
-    assert.equal(
-      classify({ observation: observed(change('s', 'gate', ['fuzzy'])), gate: gateError }, 'fuzzy').status,
-      'crashed',
-    )
+    const erred = classify({ observation: observed(change('s', 'gate', ['fuzzy'])), gate: gateError }, 'fuzzy')
+    assert.deepEqual([erred.status, erred.crashKind], ['crashed', 'gate_error'])
   })
 
   test('observable: passed → survived; failed at the owner → localized; elsewhere or nowhere → killed', ({
@@ -144,6 +156,7 @@ test.group('mutation/classify: a mutant’s status', () => {
     assert.deepEqual(classify({ observation: obs, gate: failed('fuzzy') }, 'fuzzy'), {
       status: 'localized',
       blamedStage: 'fuzzy',
+      crashKind: null,
       detail: 'r',
     })
     assert.equal(classify({ observation: obs, gate: failed('features') }, 'fuzzy').status, 'killed')
@@ -152,8 +165,10 @@ test.group('mutation/classify: a mutant’s status', () => {
   })
 
   test('the scores leave crashed and not-observable mutants out; localized counts as killed', ({ assert }) => {
-    const m = (status: Parameters<typeof scoreOf>[0][number]['status'], explanation: string | null = null) => ({
+    type Status = Parameters<typeof scoreOf>[0][number]['status']
+    const m = (status: Status, explanation: string | null = null) => ({
       status,
+      crash_kind: status === 'crashed' ? ('timeout' as const) : null,
       explanation,
     })
     const { counts, score_killed, score_localized } = scoreOf([
@@ -170,6 +185,7 @@ test.group('mutation/classify: a mutant’s status', () => {
       localized: 18,
       survived: 1,
       crashed: 1,
+      crashed_by_kind: { throws: 0, timeout: 1, gate_error: 0 },
       survived_explained: 1,
     })
     assert.equal(score_killed, 19 / 20)

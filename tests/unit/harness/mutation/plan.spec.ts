@@ -1,7 +1,14 @@
 import { test } from '@japa/runner'
 import fc from 'fast-check'
 import type { MutationSite } from '../../../../harness/mutation/operators.ts'
-import { globToRegExp, matchFiles, sampleMutants, siteDiff } from '../../../../harness/mutation/plan.ts'
+import {
+  drawMutants,
+  globToRegExp,
+  matchFiles,
+  siteDiff,
+  stratumQuotas,
+  type PlannedMutant,
+} from '../../../../harness/mutation/plan.ts'
 
 const REPO = [
   'README.md',
@@ -62,6 +69,17 @@ test.group('mutation/plan: which files', () => {
   })
 })
 
+/** A draw of `sites` where every mutant compiles and every site is one stratum. */
+function sampleMutants(sites: MutationSite[], max: number | null, seed: number): PlannedMutant[] {
+  return drawMutants(
+    sites,
+    max,
+    seed,
+    () => 'all',
+    () => true,
+  ).mutants
+}
+
 test.group('mutation/plan: the draw', () => {
   test('ids number every site; without --max every site is kept in order', ({ assert }) => {
     const all = sampleMutants([site(0), site(1), site(2)], null, 1)
@@ -94,6 +112,61 @@ test.group('mutation/plan: the draw', () => {
     assert.notDeepEqual(
       sampleMutants(sites, 10, 1).map((m) => m.id),
       sampleMutants(sites, 10, 2).map((m) => m.id),
+    )
+  })
+
+  test('a site whose mutant does not compile is never drawn; the ones looked at are returned apart', ({ assert }) => {
+    const sites = Array.from({ length: 40 }, (_, i) => site(i))
+    const compiles = (m: PlannedMutant): boolean => m.start % 3 !== 0
+    const all = drawMutants(sites, null, 1, () => 'all', compiles)
+    assert.lengthOf(all.mutants, 26)
+    assert.lengthOf(all.notCompiling, 14)
+    assert.isTrue(all.notCompiling.every((m) => m.start % 3 === 0))
+    const some = drawMutants(sites, 10, 5, () => 'all', compiles)
+    assert.lengthOf(some.mutants, 10, 'the draw goes on past a mutant that does not compile')
+    assert.isTrue(some.mutants.every(compiles))
+    assert.isTrue(some.notCompiling.every((m) => !compiles(m)))
+    assert.isAtMost(some.notCompiling.length, 14)
+  })
+
+  test('strata: a small stratum gets at least max / (2 × strata) mutants, or all its sites', ({ assert }) => {
+    const sites = Array.from({ length: 1000 }, (_, i) => site(i))
+    const stratum = (s: MutationSite): string => (s.start < 900 ? 'big' : s.start < 980 ? 'mid' : 'small')
+    const { mutants } = drawMutants(sites, 120, 3, stratum, () => true)
+    const count = (k: string): number => mutants.filter((m) => stratum(m) === k).length
+    assert.deepEqual([count('big'), count('mid'), count('small'), mutants.length], [80, 20, 20, 120])
+    const tiny = drawMutants(sites.slice(0, 905), 120, 3, stratum, () => true).mutants
+    assert.equal(
+      tiny.filter((m) => stratum(m) === 'mid').length,
+      5,
+      'a stratum with fewer sites than its quota is drawn whole',
+    )
+    assert.lengthOf(tiny, 120)
+  })
+
+  test('property: stratum quotas add up to min(max, sites), none above its stratum', ({ assert }) => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 2000 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 3000 }),
+        (sizes, max) => {
+          const quotas = stratumQuotas(new Map(sizes.map((n, i) => [`s${i}`, n])), max)
+          const total = sizes.reduce((a, b) => a + b, 0)
+          assert.equal(
+            [...quotas.values()].reduce((a, b) => a + b, 0),
+            Math.min(max, total),
+          )
+          sizes.forEach((n, i) => {
+            const q = quotas.get(`s${i}`)!
+            assert.isAtLeast(q, 0)
+            assert.isAtMost(q, n)
+            if (max <= total && 2 * sizes.length <= max) {
+              assert.isAtLeast(q, Math.min(n, Math.floor(max / (2 * sizes.length))))
+            }
+          })
+        },
+      ),
+      { numRuns: Number(process.env.KTRDR_PROPERTY_RUNS ?? 100) },
     )
   })
 })

@@ -22,10 +22,11 @@ function mutant(id: string, status: MutantStatus, extra: Partial<MutantRecord> =
     mutated: '>',
     scope: 'triangular',
     status,
+    crash_kind: status === 'crashed' ? 'throws' : null,
     blamed_stage: status === 'localized' ? 'fuzzy' : status === 'killed' ? 'features' : null,
     expected_stage: 'fuzzy',
     observed_stage: status === 'not_observable' || status === 'crashed' ? null : 'fuzzy',
-    reached: status === 'crashed' ? null : true,
+    reached: true,
     observed:
       status === 'survived'
         ? [
@@ -39,7 +40,7 @@ function mutant(id: string, status: MutantStatus, extra: Partial<MutantRecord> =
           ]
         : [],
     gate: null,
-    detail: status === 'crashed' ? 'does not type-check: <b>x</b>' : null,
+    detail: status === 'crashed' ? 'gate/s1: RangeError: <b>x</b>' : null,
     explanation: null,
     source_line: '  if (x <= a || x >= c) return 0',
     diff: '--- a/reference/fuzzy/triangular.ts\n+++ b/reference/fuzzy/triangular.ts\n@@ -12,1 +12,1 @@\n-  if (x <= a || x >= c) return 0\n+  if (x <= a || x > c) return 0',
@@ -62,6 +63,20 @@ function report(mutants: MutantRecord[]): MutationReport {
       datasets: [{ name: 'gate', start_date: '2024-01-01', end_date: '2024-03-03' }],
     },
     mutants,
+    stage_sites: new Map([
+      ['fuzzy', 20],
+      ['features', 4],
+    ]),
+    not_compiling: [
+      {
+        id: 'M0006',
+        file: 'reference/fuzzy/triangular.ts',
+        line: 14,
+        original: '===',
+        mutated: '!==',
+        error: "reference/fuzzy/triangular.ts:14:3 Type 'undefined' cannot be used as an index type.",
+      },
+    ],
     stale_explanations: [],
     timings: { total_s: 10, baseline_s: 2, observe_s: 5, gate_s: 3 },
   })
@@ -110,6 +125,20 @@ test.group('mutation/report: mutation.json and mutation.html', () => {
         },
       ])
       assert.equal(json.counts.survived_explained, 1)
+      assert.deepEqual(json.counts.crashed_by_kind, { throws: 1, timeout: 0, gate_error: 0 })
+      assert.deepEqual(
+        json.per_stage.map((s) => [s.stage, s.sites, s.total, s.localized, s.survived, s.score_killed]),
+        [
+          ['fuzzy', 20, 5, 1, 1, 2 / 3],
+          ['features', 4, 0, 0, 0, null],
+        ],
+        'per owning stage, in pipeline order, stages without a mutant listed',
+      )
+      assert.equal(json.counts.total, 5, 'a site whose mutant does not compile is no mutant')
+      assert.deepEqual(
+        json.not_compiling.map((n) => n.id),
+        ['M0006'],
+      )
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -133,8 +162,10 @@ test.group('mutation/report: mutation.json and mutation.html', () => {
     assert.include(html, 'Explained:</b> equivalent on every series')
     assert.include(html, 'Not explained')
     assert.include(html, 'anomalies / s1: fuzzy')
-    assert.include(html, 'does not type-check: &lt;b&gt;x&lt;/b&gt;')
+    assert.include(html, 'gate/s1: RangeError: &lt;b&gt;x&lt;/b&gt;')
     assert.include(html, 'Survivors (2)')
+    assert.include(html, '1 crashed (1 throws, 0 timeout, 0 gate_error); 1 sites passed over by the draw')
+    assert.include(html, '<h2>Per stage</h2>')
     assert.include(html, 'class="banner fail"')
   })
 

@@ -1,7 +1,8 @@
 /**
  * Checks a saved model the way the seed plan asks ("model_path exists, loadable, … produce similar
  * predictions"): loads it with the path's own loader, predicts the test split of the run's combined rows with
- * embedding 0, and measures the greatest difference from the run's own predictions.
+ * embedding 0, and measures the greatest difference from the run's own predictions (NaN where both are NaN counts
+ * as equal: the loaded model reproduces a run whose features carry NaN).
  */
 import { existsSync } from 'node:fs'
 import type { TrainingProbes } from '../../reference/runtime/probes.ts'
@@ -42,7 +43,10 @@ export async function checkPersistedModel(
   const loaded = predict(x, rows)
   let max = 0
   for (let i = 0; i < loaded.length; i++) {
-    const d = Math.abs(loaded[i]! - (probes.predictions[i] ?? Number.NaN))
+    const inRun = probes.predictions[i] ?? Number.NaN
+    // A NaN the run itself predicted (NaN features) is reproduced when the loaded model predicts NaN there too.
+    if (Number.isNaN(loaded[i]!) && Number.isNaN(inRun)) continue
+    const d = Math.abs(loaded[i]! - inRun)
     max = Number.isNaN(d) ? Infinity : Math.max(max, d)
   }
   if (loaded.length !== probes.predictions.length) max = Infinity

@@ -5,6 +5,7 @@
  */
 import { compareRuns } from '../compare/run-pair.ts'
 import { sci } from '../compare/format.ts'
+import { isStageName, stageIndex, type StageName } from '../compare/stages.ts'
 import type { ToleranceContext } from '../compare/tolerance.ts'
 import { accountLedger } from '../ledger/match.ts'
 import type { Ledger } from '../ledger/types.ts'
@@ -62,6 +63,13 @@ function observedByArtifact(
   for (const c of compareRuns(a, b, ctx))
     out.set(`${c.stage}|${c.artifact}`, { observed: c.observed, passed: c.passed })
   return out
+}
+
+/** The stage of an `observedByArtifact` key (`stage|artifact`). */
+function stageOfKey(key: string): StageName {
+  const stage = key.slice(0, key.indexOf('|'))
+  if (!isStageName(stage)) throw new Error(`assess: no stage in comparison key ${JSON.stringify(key)}`)
+  return stage
 }
 
 function budgetOf(comparisons: readonly ReportedComparison[]): CellReport['budget'] {
@@ -201,7 +209,10 @@ export function assessMatrix(
     })
     let outcome = outcomeOf(judged)
     if (outcome.verdict === 'diverged' && cell.kind === 'cross') {
-      const unstable = [...aaNoise.values()].some((v) => !v.passed)
+      // Only an A/A difference at or before the first divergence leaves it unattributed: a path that reproduces
+      // itself bit for bit up to that stage cannot owe the difference there to its own noise.
+      const at = stageIndex(outcome.firstDivergence.stage)
+      const unstable = [...aaNoise].some(([key, v]) => !v.passed && stageIndex(stageOfKey(key)) <= at)
       if (unstable) {
         outcome = {
           verdict: 'inconclusive',

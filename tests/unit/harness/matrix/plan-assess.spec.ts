@@ -167,4 +167,29 @@ test.group('matrix/assess: verdicts from synthetic runs', () => {
     assert.equal(a.cells[1]!.verdict, 'diverged')
     assert.equal(a.cells[0]!.comparisons.find((c) => c.stage === 'predictions')!.tolerance_flag, 'below_aa_noise')
   })
+
+  test('an A/A difference only after the cross pair’s first divergence leaves that divergence attributed', ({
+    assert,
+  }) => {
+    const aaKey = runKey({ path: 'local_old', strategy: 's1', seed: 42, canary: null, replicate: 1 })
+    const reloadFails = okRun(
+      'local_old',
+      { ...syntheticArtifacts(), persisted: { exists: true, loads: true, maxPredictionDifference: null, error: null } },
+      42,
+      1,
+    )
+    const broken = okRun(
+      'local_new',
+      syntheticArtifacts((p) => {
+        p.symbols[0]!.labels[3] = 0
+        return p
+      }),
+    )
+    const a = assessMatrix(plan, results(broken, { [aaKey]: reloadFails }), ctx)
+    assert.equal(a.cells[0]!.verdict, 'diverged')
+    assert.equal(a.cells[0]!.first_divergence?.stage, 'labels')
+    assert.equal(a.cells[1]!.verdict, 'diverged')
+    assert.equal(a.cells[1]!.first_divergence?.stage, 'persisted_model')
+    assert.equal(a.gate.exitCode, 1)
+  })
 })

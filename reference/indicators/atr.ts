@@ -1,11 +1,14 @@
 /**
  * Average true range as the old code computed it — a simple rolling mean of the true range, not Wilder's
- * smoothing (ktrdr-behaviour.md §3.3), column `ATR_14` — and a correct Wilder ATR, used only by the harness's
- * planted-fault canary that swaps one for the other.
+ * smoothing (docs/legacy-behaviour.md §3.3), column `ATR_<period>` — and a correct Wilder ATR, used only by the
+ * harness's planted-fault canary that swaps one for the other.
  */
 import { rollingMean } from './_internals/rolling.ts'
 import { trueRange } from './_internals/true-range.ts'
-import type { IndicatorImpl } from './types.ts'
+import { hlcColumns } from './_shared/frame-column.ts'
+import { numberOf, pythonStr, rollingPeriod } from './_params/python-args.ts'
+import { schemaClassArguments } from './_params/schema.ts'
+import type { IndicatorClass, IndicatorImpl } from './types.ts'
 
 /** @public */
 export const ATR_DEFAULT_PERIOD = 14
@@ -44,13 +47,29 @@ export function wilderAtrValues(
   return out
 }
 
-/** The old ATR (simple mean, period 14); column `ATR_14`. @public */
-export const atrIndicator: IndicatorImpl = {
-  minRows: ATR_DEFAULT_PERIOD + 1,
-  compute: (frame) => ({
-    names: [`ATR_${ATR_DEFAULT_PERIOD}`],
-    columns: [atr(frame.high, frame.low, frame.close, ATR_DEFAULT_PERIOD)],
-  }),
+/**
+ * `ATRIndicator(period=14)`, schema period int in [1, 100]; column `ATR_<period>`. Needs period + 1 rows; a bool
+ * period passes the schema and then fails pandas' rolling window.
+ *
+ * @public
+ */
+export const atrClass: IndicatorClass = {
+  className: 'ATRIndicator',
+  configure(kwargs) {
+    const params = schemaClassArguments(kwargs, 'ATRIndicator', [
+      { name: 'period', type: 'int', default: 14, min: 1, max: 100 },
+    ])
+    return {
+      minRows: numberOf(params.period as number) + 1,
+      compute: (frame, _name, column) => {
+        const { high, low, close } = hlcColumns(frame, column)
+        return {
+          names: [`ATR_${pythonStr(params.period)}`],
+          columns: [atr(high, low, close, rollingPeriod(params.period))],
+        }
+      },
+    }
+  },
 }
 
 /** A Wilder-smoothed ATR under the same column name, for the ATR canary. @public */

@@ -5,10 +5,8 @@
  */
 import { guardedRatio } from './_internals/guarded-ratio.ts'
 import { frameColumn } from './_shared/frame-column.ts'
-import { numberOf, pyFloat } from './_params/python-args.ts'
-import { schemaClassArguments, SOURCE_PARAMETER } from './_params/schema.ts'
 import { seriesColumnName } from './_params/value-checks.ts'
-import { bollingerBands } from './bollinger.ts'
+import { bollingerArguments, bollingerBands } from './bollinger.ts'
 import type { IndicatorClass } from './types.ts'
 
 /**
@@ -22,26 +20,20 @@ export function bollingerBandWidth(x: Float64Array, period: number, multiplier: 
 }
 
 /**
- * `BollingerBandWidthIndicator(period=20, multiplier=2.0, source="close")`, schema period int in [2, 100],
- * multiplier float in [0.1, 5.0], OHLC source. Needs period rows.
+ * `BollingerBandWidthIndicator(period=20, multiplier=2.0, source="close")`, the Bollinger bands' signature and
+ * schema. Needs period rows.
  *
  * @public
  */
 export const bollingerBandWidthClass: IndicatorClass = {
   className: 'BollingerBandWidthIndicator',
   configure(kwargs) {
-    const params = schemaClassArguments(kwargs, 'BollingerBandWidthIndicator', [
-      { name: 'period', type: 'int', default: 20, min: 2, max: 100 },
-      { name: 'multiplier', type: 'float', default: pyFloat(2.0), min: 0.1, max: 5.0 },
-      SOURCE_PARAMETER,
-    ])
-    const period = numberOf(params.period as number)
-    const multiplier = numberOf(params.multiplier as number)
+    const { params, period, multiplier, source } = bollingerArguments(kwargs, 'BollingerBandWidthIndicator')
     return {
       minRows: period,
       compute: (frame, name, column) => ({
         names: [seriesColumnName(name, params)],
-        columns: [bollingerBandWidth(frameColumn(frame, column, params.source as string), period, multiplier)],
+        columns: [bollingerBandWidth(frameColumn(frame, column, source), period, multiplier)],
       }),
     }
   },

@@ -8,7 +8,7 @@
 import type { IndicatorSpec } from '../strategy/types.ts'
 import { IndicatorParameterError } from './errors.ts'
 import { INDICATOR_CLASSES, REGISTRY_TYPES } from './registry.ts'
-import { INDICATOR_TYPES, type IndicatorImpl, type IndicatorType } from './types.ts'
+import type { IndicatorImpl, IndicatorType } from './types.ts'
 
 const MULTI_TIMEFRAME_ALIASES: Readonly<Record<string, string>> = {
   bollinger_bands: 'BollingerBands',
@@ -30,22 +30,15 @@ export type IndicatorResolution =
       readonly requestedType: string
       readonly status: 'computed'
       /** The registry type (aliases resolved). */
-      readonly type: string
-      /** Built from `params:`; `null` for the class defaults of an `INDICATOR_TYPES` type (the engine's own). */
-      readonly impl: IndicatorImpl | null
+      readonly type: IndicatorType
+      /** The class built from `params:`. */
+      readonly impl: IndicatorImpl
     }
   /** Not created, as the old factory skipped it: an unknown type, or a constructor that refused its `params:`. */
   | {
       readonly spec: IndicatorSpec
       readonly requestedType: string
       readonly status: 'dropped'
-      readonly reason: string
-    }
-  /** A registry type the old factory would have created but this port cannot: asking for one is an error. */
-  | {
-      readonly spec: IndicatorSpec
-      readonly requestedType: string
-      readonly status: 'unported'
       readonly reason: string
     }
 
@@ -80,23 +73,11 @@ export function resolveIndicators(specs: readonly IndicatorSpec[], multiTimefram
       return { spec, requestedType, status: 'dropped', reason: `resolves to unknown type ${requestedType}` }
     }
     const indicatorClass = INDICATOR_CLASSES[type]
-    if (indicatorClass) {
-      try {
-        return { spec, requestedType, status: 'computed', type, impl: indicatorClass.configure(spec.kwargs) }
-      } catch (error) {
-        if (!(error instanceof IndicatorParameterError)) throw error
-        return { spec, requestedType, status: 'dropped', reason: `${indicatorClass.className}: ${error.message}` }
-      }
+    try {
+      return { spec, requestedType, status: 'computed', type, impl: indicatorClass.configure(spec.kwargs) }
+    } catch (error) {
+      if (!(error instanceof IndicatorParameterError)) throw error
+      return { spec, requestedType, status: 'dropped', reason: `${indicatorClass.className}: ${error.message}` }
     }
-    if (!isIndicatorType(type)) return { spec, requestedType, status: 'unported', reason: 'not implemented' }
-    if (Object.keys(spec.kwargs).length > 0) {
-      return { spec, requestedType, status: 'unported', reason: 'params: is not applied to this type' }
-    }
-    return { spec, requestedType, status: 'computed', type, impl: null }
   })
-}
-
-/** Whether `name` is one of the types the engine computes with class defaults. @public */
-export function isIndicatorType(name: string): name is IndicatorType {
-  return (INDICATOR_TYPES as readonly string[]).includes(name)
 }

@@ -1,13 +1,44 @@
 /**
- * The indicator vocabulary: the registry type names the old indicator factory knew (case-sensitive,
- * ktrdr-behaviour.md §3.2.1) and the shape every indicator implementation has, so the engine can compose them and
- * a caller can substitute one (the harness's planted-fault canaries swap ATR for Wilder smoothing).
+ * The indicator vocabulary: the types of the old indicator registry (docs/legacy-behaviour.md §3.2.1), the shape
+ * of a class built from a strategy's `params:` and of the indicator it configures, so the engine can compose them
+ * and a caller can substitute one (the harness's planted-fault canaries swap ATR for Wilder smoothing).
  */
 import type { OhlcvFrame } from '../data/types.ts'
 import type { IndicatorKwargs } from './_params/python-args.ts'
 
-/** Registry names of the indicators this port computes. @public */
-export const INDICATOR_TYPES = ['RSI', 'SMA', 'EMA', 'MACD', 'ATR', 'BollingerBands', 'Stochastic', 'ADX'] as const
+/** Every type of the old registry (`BUILT_IN_INDICATORS`, class-name aliases resolved), in its order. @public */
+export const INDICATOR_TYPES = [
+  'RSI',
+  'SMA',
+  'EMA',
+  'MACD',
+  'ZigZag',
+  'Stochastic',
+  'WilliamsR',
+  'ATR',
+  'OBV',
+  'BollingerBands',
+  'CCI',
+  'Momentum',
+  'ROC',
+  'VWAP',
+  'ParabolicSAR',
+  'Ichimoku',
+  'RVI',
+  'MFI',
+  'Aroon',
+  'DonchianChannels',
+  'KeltnerChannels',
+  'ADLine',
+  'CMF',
+  'ADX',
+  'SuperTrend',
+  'FisherTransform',
+  'BollingerBandWidth',
+  'VolumeRatio',
+  'SqueezeIntensity',
+  'DistanceFromMA',
+] as const
 
 /** @public */
 export type IndicatorType = (typeof INDICATOR_TYPES)[number]
@@ -19,7 +50,7 @@ export interface IndicatorColumns {
 }
 
 /**
- * One indicator with its class defaults (the old flow drops YAML parameters, §3.2.2).
+ * One configured indicator: a class built from a strategy entry's `params:` (top-level keys are dropped, §3.2.2).
  *
  * @public
  */

@@ -60,7 +60,7 @@ export interface TrainingPipelineStages {
   /** Checks each loaded frame (§2.1); reports, never repairs. */
   validateDataQuality(frames: Readonly<Record<string, OhlcvFrame>>): QualityReport[]
   /**
-   * Indicators with class defaults, then the mapping to one fuzzy input per strategy indicator (§3.2).
+   * Indicators built from their `params:`, then the mapping to one fuzzy input per strategy indicator (§3.2).
    * `implementations` replaces individual indicator types (a canary's planted fault); the run never passes it.
    */
   calculateIndicators(

@@ -20,7 +20,7 @@ export interface SymbolStagesInput {
   readonly frames: Readonly<Record<string, OhlcvFrame>>
   /** Receives one line per quirk effect and per substituted indicator. @default ignore */
   readonly warn?: (message: string) => void
-  /** Indicator implementations replacing the defaults (planted-fault canaries). */
+  /** Indicator implementations replacing the classes of some types (planted-fault canaries). */
   readonly indicatorImplementations?: Partial<Record<IndicatorType, IndicatorImpl>>
 }
 

@@ -7,7 +7,7 @@
  */
 import { baseIndicatorName } from '../fuzzy/base-name.ts'
 import { evaluateMembership } from '../fuzzy/membership.ts'
-import { isIndicatorType, resolveIndicators, type IndicatorResolution } from '../indicators/resolve.ts'
+import { resolveIndicators, type IndicatorResolution } from '../indicators/resolve.ts'
 import type { IndicatorType } from '../indicators/types.ts'
 import type { StrategyConfig } from '../strategy/types.ts'
 import type { QuirkId } from './registry.ts'
@@ -20,8 +20,11 @@ export interface QuirkEffect {
   readonly message: string
 }
 
-/** The class defaults the old flow runs with, by the YAML key that would have set them (§3.3). */
-const CLASS_DEFAULTS: Readonly<Record<IndicatorType, Readonly<Record<string, number | string | boolean>>>> = {
+/**
+ * The class defaults of the types the old strategies name, by the YAML key that would have set them (§3.3): what
+ * an entry without `params:` runs with.
+ */
+const CLASS_DEFAULTS: Partial<Record<IndicatorType, Readonly<Record<string, number | string | boolean>>>> = {
   RSI: { period: 14, source: 'close' },
   SMA: { period: 20, source: 'close' },
   EMA: { period: 20, source: 'close', adjust: true },
@@ -113,13 +116,13 @@ export function detectQuirkEffects(strategy: StrategyConfig, timeframes: readonl
 
 function droppedParameters(r: IndicatorResolution): string[] {
   if (r.status !== 'computed') return []
-  if (!isIndicatorType(r.type) || r.impl !== null) {
+  const defaults = CLASS_DEFAULTS[r.type]
+  if (defaults === undefined || Object.keys(r.spec.kwargs).length > 0) {
     return Object.entries(r.spec.params).map(
       ([key, value]) =>
         `indicator '${r.spec.name}' top-level ${key}: ${String(value)} is dropped (only a params: mapping reaches the class)`,
     )
   }
-  const defaults = CLASS_DEFAULTS[r.type]
   return Object.entries(r.spec.params)
     .filter(([key, value]) => defaults[key] !== value)
     .map(([key, value]) =>

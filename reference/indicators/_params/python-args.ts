@@ -26,6 +26,14 @@ export function numberOf(value: number | boolean | YamlFloat): number {
   return typeof value === 'boolean' ? Number(value) : value
 }
 
+/** The numeric values of the validated numeric arguments `keys`, in that order. @internal */
+export function numbersOf<const K extends readonly string[]>(
+  params: Readonly<Record<string, unknown>>,
+  keys: K,
+): { readonly [I in keyof K]: number } {
+  return keys.map((key) => numberOf(params[key] as number)) as unknown as { readonly [I in keyof K]: number }
+}
+
 /** Python's `repr(float)`: shortest round-trip digits, `.0` on integral values, exponent outside 1e-4 … 1e16. */
 function floatRepr(x: number): string {
   if (Number.isNaN(x)) return 'nan'

@@ -1,7 +1,8 @@
 /**
- * Generated strategies that reach the indicator classes built from `params:` (ZigZag, WilliamsR, OBV, CCI,
- * Momentum, ROC, VWAP, ParabolicSAR, Ichimoku, RVI, MFI, Aroon, DonchianChannels, KeltnerChannels, ADLine, CMF,
- * SuperTrend, FisherTransform, BollingerBandWidth, VolumeRatio, SqueezeIntensity, DistanceFromMA) the ways a strategy file can: an explicit `type:` (or its
+ * Generated strategies that reach the indicator classes built from `params:` (SMA, EMA, MACD, Stochastic, ATR,
+ * BollingerBands, ADX, a second RSI, ZigZag, WilliamsR, OBV, CCI, Momentum, ROC, VWAP, ParabolicSAR, Ichimoku, RVI,
+ * MFI, Aroon, DonchianChannels, KeltnerChannels, ADLine, CMF, SuperTrend, FisherTransform, BollingerBandWidth,
+ * VolumeRatio, SqueezeIntensity, DistanceFromMA) the ways a strategy file can: an explicit `type:` (or its
  * `…Indicator` alias) with a `params:` mapping (YAML floats written with a dot, so PyYAML reads them as floats),
  * sometimes a top-level key the old flow drops, sometimes a parameter the old class refuses (the entry is then
  * dropped), or no type at all with a name the old inference turns into a registry type. `rsi` is always present,
@@ -33,6 +34,13 @@ const float = (lo: number, hi: number) =>
   fc.integer({ min: Math.round(lo * 1000), max: Math.round(hi * 1000) }).map((k) => ({ float: k / 1000 }))
 const int = (lo: number, hi: number) => fc.integer({ min: lo, max: hi })
 const OHLC = fc.constantFrom('open', 'high', 'low', 'close')
+/** A period that is mostly an int, sometimes a float or a bool (both refused by RSI, SMA and EMA). */
+const period = (lo: number, hi: number) =>
+  fc.oneof(
+    { arbitrary: int(lo, hi), weight: 8 },
+    { arbitrary: int(lo, hi).map((k) => ({ float: k })), weight: 1 },
+    { arbitrary: fc.boolean(), weight: 1 },
+  )
 
 /** Per type: the name its columns start with, its keyword arguments (mostly valid), the fuzzy triangle. */
 const TYPES: ReadonlyArray<{
@@ -42,7 +50,77 @@ const TYPES: ReadonlyArray<{
   readonly triangle: readonly [number, number, number]
   /** A name without `type` that the old inference resolves to this type. */
   readonly inferred?: string
+  /** The class-name alias of the registry. @default `<type>Indicator` */
+  readonly alias?: string
 }> = [
+  {
+    type: 'RSI',
+    name: 'rsi_p',
+    params: fc.record(
+      { period: period(2, 30), source: fc.constantFrom('open', 'close', 'volume') },
+      { requiredKeys: [] },
+    ),
+    triangle: [0, 50, 100],
+  },
+  {
+    type: 'SMA',
+    alias: 'SimpleMovingAverage',
+    name: 'sma',
+    params: fc.record({ period: period(2, 40), source: OHLC }, { requiredKeys: [] }),
+    triangle: [0.95, 1, 1.05],
+    inferred: 'volume_sma',
+  },
+  {
+    type: 'EMA',
+    alias: 'ExponentialMovingAverage',
+    name: 'ema',
+    params: fc.record({ period: period(2, 40), source: OHLC, adjust: fc.boolean() }, { requiredKeys: [] }),
+    triangle: [0.95, 1, 1.05],
+  },
+  {
+    type: 'MACD',
+    name: 'macd',
+    params: fc.record(
+      { fast_period: period(1, 20), slow_period: int(5, 40), signal_period: period(1, 15), source: OHLC },
+      { requiredKeys: [] },
+    ),
+    triangle: [-2, 0, 2],
+  },
+  {
+    type: 'Stochastic',
+    name: 'stochastic',
+    params: fc.record(
+      { k_period: period(1, 30), d_period: period(1, 8), smooth_k: period(1, 8) },
+      { requiredKeys: [] },
+    ),
+    triangle: [0, 50, 100],
+    inferred: 'stochastic',
+  },
+  {
+    type: 'ATR',
+    name: 'atr',
+    params: fc.record({ period: period(1, 30) }, { requiredKeys: [] }),
+    triangle: [0, 1, 5],
+    inferred: 'atr',
+  },
+  {
+    type: 'BollingerBands',
+    name: 'upper',
+    params: fc.record(
+      { period: int(2, 30), multiplier: fc.oneof(float(0.5, 4), fc.constant(2)), source: OHLC },
+      { requiredKeys: [] },
+    ),
+    triangle: [0, 100, 200],
+    inferred: 'bollinger_bands',
+  },
+  {
+    type: 'ADX',
+    alias: 'AverageDirectionalIndex',
+    name: 'adx',
+    params: fc.record({ period: fc.oneof(int(2, 30), fc.constant(1)) }, { requiredKeys: [] }),
+    triangle: [0, 25, 100],
+    inferred: 'average_directional_index',
+  },
   {
     type: 'ZigZag',
     name: 'zigzag',
@@ -217,7 +295,7 @@ function entryArb(t: (typeof TYPES)[number]): fc.Arbitrary<ClassEntry> {
     .map(
       ({ alias, params, dropped, fuzzy }): ClassEntry => ({
         name: t.name,
-        type: alias ? `${t.type}Indicator` : t.type,
+        type: alias ? (t.alias ?? `${t.type}Indicator`) : t.type,
         params,
         dropped,
         triangle: fuzzy ? t.triangle : null,

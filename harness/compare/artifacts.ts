@@ -148,7 +148,7 @@ export function compareWeights(
 
 const HISTORY_KEYS = ['train_loss', 'train_accuracy', 'val_loss', 'val_accuracy', 'learning_rate'] as const
 
-/** Epoch histories: epoch count exact, then each series under `tolerance` (location: epoch). */
+/** Epoch histories: epoch count exact, then each series over the epochs both have, under `tolerance` (location: epoch). */
 export function compareHistories(
   stage: StageName,
   a: readonly EpochRecord[],
@@ -156,12 +156,17 @@ export function compareHistories(
   tolerance: Tolerance,
 ): Comparison[] {
   const count = compareValue(stage, 'history.epochs', a.length, b.length)
-  if (!count.passed) return [{ ...count, detail: `Epoch counts differ: ${a.length} vs ${b.length}.` }]
-  return HISTORY_KEYS.map((key) => {
-    const xa = a.map((e) => e[key] ?? Number.NaN)
-    const xb = b.map((e) => e[key] ?? Number.NaN)
+  const n = Math.min(a.length, b.length)
+  const values = HISTORY_KEYS.map((key) => {
+    const xa = a.slice(0, n).map((e) => e[key] ?? Number.NaN)
+    const xb = b.slice(0, n).map((e) => e[key] ?? Number.NaN)
     return compareNumeric(stage, `history.${key}`, xa, xb, tolerance, (i) => `epoch ${a[i]?.epoch ?? i}`)
   })
+  if (count.passed) return values
+  return [
+    { ...count, detail: `Epoch counts differ: ${a.length} vs ${b.length}; the first ${n} are compared.` },
+    ...values,
+  ]
 }
 
 /** Softmax predictions rows × classes (location: row and class). */

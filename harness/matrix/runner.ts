@@ -7,8 +7,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { startHostProcess, type HostProcess } from '../../reference/host-service/process.ts'
 import { ChildProcessAdapter } from '../paths/cell-process.ts'
+import type { SessionNote } from '../paths/progress-line.ts'
 import { strategyRequest } from '../paths/run-request.ts'
 import {
   runKey,
@@ -23,19 +23,18 @@ import {
 import type { Ledger } from '../ledger/types.ts'
 import { SCHEMA_VERSION, type EquivalenceReport } from '../report/model.ts'
 import { assessMatrix } from './assess.ts'
+import { startMatrixHosts, type HostPath } from './hosts.ts'
 import { planMatrix } from './plan.ts'
+import { DEFAULT_HOST_OLD_SIZING, type HostOldSizing } from './profile.ts'
 import { runPool } from './pool.ts'
 import { cpuCount, fileHashes, gitCommit, platformLine, versions } from './provenance.ts'
-
-/** The old host's per-batch sleep when the harness starts it (epoch sleep = 5×). @default 2 ms, instead of the
- *  original 100 ms, so a quick run is not dominated by sleeps; the report states the value used. */
-export const HOST_OLD_BATCH_DELAY_MS = 2
 
 export interface EquivalenceOptions {
   readonly strategies: readonly string[]
   readonly paths: readonly PathName[]
   readonly profile: string
-  readonly settings: RunSettings
+  /** Every run's settings, and the old host's sizing. @default hostOld DEFAULT_HOST_OLD_SIZING */
+  readonly settings: RunSettings & { readonly hostOld?: HostOldSizing }
   readonly seed: number
   /** Second seed of the seed-noise pairs. @default seed + 1 */
   readonly noiseSeed: number
@@ -79,45 +78,6 @@ export function replayCommand(
   return canary ? `${base} --canary ${canary}` : `${base} --no-canaries`
 }
 
-async function startHosts(
-  paths: ReadonlySet<PathName>,
-  o: EquivalenceOptions,
-  dirs: { models: string; probes: string },
-  log: (line: string) => void,
-): Promise<{ urls: Partial<Record<PathName, string>>; stop: () => Promise<void> }> {
-  const started: HostProcess[] = []
-  const urls: Partial<Record<PathName, string>> = {}
-  const stop = async (): Promise<void> => void (await Promise.all(started.map((h) => h.stop())))
-  try {
-    for (const path of ['host_old', 'host_new'] as const) {
-      if (!paths.has(path)) continue
-      if (o.hostUrl) {
-        urls[path] = o.hostUrl
-        continue
-      }
-      const impl = path === 'host_old' ? 'old' : 'new'
-      const host = await startHostProcess({
-        impl,
-        modelsDir: dirs.models,
-        dataDir: o.dataDir,
-        probesDir: dirs.probes,
-        strategiesDir: o.strategiesDir,
-        seed: o.seed,
-        ...(impl === 'old'
-          ? { batchDelayMs: HOST_OLD_BATCH_DELAY_MS, now: `${o.settings.endDate}T00:00:00Z` }
-          : { maxSessions: Math.max(2, o.jobs) }),
-      })
-      started.push(host)
-      urls[path] = host.url
-      log(`equivalence: started ${path} at ${host.url}`)
-    }
-  } catch (error) {
-    await stop()
-    throw error
-  }
-  return { urls, stop }
-}
-
 /** Runs the matrix and resolves to its report (not yet written: see harness/report). */
 export async function runEquivalence(o: EquivalenceOptions): Promise<EquivalenceReport> {
   const t0 = performance.now()
@@ -140,8 +100,23 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
   }
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true })
   const strategyPath = (name: string): string => resolve(o.strategiesDir, `${name}.yaml`)
-  const hostPaths = new Set(plan.runs.map((r) => r.path).filter((p) => p === 'host_old' || p === 'host_new'))
-  const hosts = await startHosts(hostPaths, o, dirs, log)
+  const hostOld = o.settings.hostOld ?? DEFAULT_HOST_OLD_SIZING
+  const isHostPath = (p: PathName): p is HostPath => p === 'host_old' || p === 'host_new'
+  const hostPaths = new Set(plan.runs.map((r) => r.path).filter(isHostPath))
+  const hosts = await startMatrixHosts(hostPaths, {
+    modelsDir: dirs.models,
+    probesDir: dirs.probes,
+    dataDir: o.dataDir,
+    strategiesDir: o.strategiesDir,
+    seed: o.seed,
+    endDate: o.settings.endDate,
+    hostOld,
+    jobs: o.jobs,
+    sessionTimeLimitS: o.cellTimeoutS,
+    hostUrl: o.hostUrl,
+    log,
+  })
+  const sessions = new Map<string, SessionNote[]>()
   const total = plan.runs.length
   let done = 0
   const label = (id: RunIdentity): string =>
@@ -155,14 +130,21 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
         log(
           `  [${done}/${total}] ${label(spec)}: ${n.stage}${n.epoch !== null ? ` epoch ${n.epoch}${n.epochs ? `/${n.epochs}` : ''}` : ''}`,
         ),
+      onSession: (spec, note) => {
+        const key = runKey(spec)
+        sessions.set(key, [...(sessions.get(key) ?? []), note])
+      },
     })
+  const { hostOld: _sizing, ...runSettings } = o.settings
+  const settingsOf = (path: PathName): RunSettings =>
+    path === 'host_old' && hostOld.epochs !== null ? { ...runSettings, epochs: hostOld.epochs } : runSettings
   const specOf = (id: RunIdentity, i: number): RunSpec => ({
     ...id,
     strategyPath: strategyPath(id.strategy),
-    settings: o.settings,
+    settings: settingsOf(id.path),
     dataDir: o.dataDir,
-    modelsDir: id.path.startsWith('host') ? dirs.models : freshDir(join(workDir, 'models', String(i))),
-    hostUrl: hosts.urls[id.path] ?? null,
+    modelsDir: isHostPath(id.path) ? dirs.models : freshDir(join(workDir, 'models', String(i))),
+    hostUrl: isHostPath(id.path) ? hosts.url(id.path) : null,
     probesDir: id.path === 'host_new' ? dirs.probes : null,
   })
   log(
@@ -175,6 +157,7 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
         group: id.path,
         run: async () => {
           const r = await adapter.run(specOf(id, i))
+          if (r.status === 'error' && isHostPath(id.path)) await hosts.settle(id.path, sessions.get(runKey(id)) ?? [])
           done++
           const wall = r.timings.wall ?? 0
           log(
@@ -193,6 +176,7 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
   const assessed = assessMatrix(plan, byKey, {
     ledger: o.ledger,
     today: now().toISOString().slice(0, 10),
+    profile: o.profile,
     replay: (strategy, paths, canary) => replayCommand(o, strategy, paths, canary),
   })
   if (!o.workDir) rmSync(workDir, { recursive: true, force: true })
@@ -225,8 +209,9 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
       cell_timeout_s: o.cellTimeoutS,
       host_old_delays_ms:
         hostPaths.has('host_old') && !o.hostUrl
-          ? { batch: HOST_OLD_BATCH_DELAY_MS, epoch: 5 * HOST_OLD_BATCH_DELAY_MS }
+          ? { batch: hostOld.batchDelayMs, epoch: 5 * hostOld.batchDelayMs }
           : null,
+      host_old_epochs: hostPaths.has('host_old') ? hostOld.epochs : null,
       host_url: o.hostUrl,
       data_dir: o.dataDir,
       data_hashes: fileHashes(o.dataDir, dataFiles),

@@ -1,39 +1,38 @@
 /**
- * The cancellation probe of the local paths (ktrdr-behaviour.md §9.1; DESIGN.md §5): a second, short training
- * cancelled at its first batch, recording the last progress phase the path emitted. The old runner never emitted
- * `cancelled` (its `on_phase("cancelled")` raised again on the set token); the new orchestrator does — an intended
- * difference the ledger records.
+ * The cancellation probe of the local paths (ktrdr-behaviour.md §9.1; DESIGN.md §5): a second, one-epoch training
+ * cancelled from its first batch update, recording the last progress phase the path emitted. The outcome cannot
+ * depend on machine speed: the old runner calls its progress callback on the training thread, and the new
+ * orchestrator runs in lockstep (its worker waits at each batch until the update was handled), so in both the
+ * cancellation is seen at the next checkpoint. The old runner never emitted `cancelled` (its
+ * `on_phase("cancelled")` raised again on the set token); the new orchestrator does — an intended difference the
+ * ledger records.
  */
 import { runLegacyLocalTraining } from '../../legacy/local/run-training.ts'
 import { CancellationToken as LegacyToken } from '../../legacy/local/trainer/cancellation.ts'
-import { CancellationToken } from '../../reference/orchestrators/cancellation-token.ts'
-import { LocalTrainingOrchestrator } from '../../reference/orchestrators/local-orchestrator.ts'
+import type { LocalTrainingOrchestrator } from '../../reference/orchestrators/local-orchestrator.ts'
 import type { TrainingRuntime } from '../../reference/runtime/training-runtime.ts'
-import type { CancellationProbe, RunSpec } from './types.ts'
-import { DEFAULT_HARNESS_DEVICE } from './run-request.ts'
+import { orchestratorRequest } from './orchestrator-request.ts'
+import type { CancellationProbe, OrchestratorFactory, PathRunInput } from './types.ts'
 
-/** Runs the old local path and cancels it at its first batch update. */
+/** Runs the old local path for one epoch and cancels it at its first batch update. */
 export async function probeLegacyCancellation(
-  spec: RunSpec,
-  symbols: readonly string[],
-  timeframes: readonly string[],
+  input: PathRunInput,
   runtime: TrainingRuntime,
-  modelsDir: string,
 ): Promise<CancellationProbe> {
   const token = new LegacyToken()
   const phases: string[] = []
   let error: string | null = null
   try {
     await runLegacyLocalTraining({
-      strategyPath: spec.strategyPath,
-      dataDir: spec.dataDir,
-      symbols,
-      timeframes,
-      startDate: spec.settings.startDate,
-      endDate: spec.settings.endDate,
-      seed: spec.seed,
+      strategyPath: input.strategyPath,
+      dataDir: input.dataDir,
+      symbols: input.symbols,
+      timeframes: input.timeframes,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      seed: input.seed,
       epochs: 1,
-      modelsDir,
+      modelsDir: input.modelsDir,
       runtime,
       cancellationToken: token,
       log: () => undefined,
@@ -48,29 +47,22 @@ export async function probeLegacyCancellation(
   return { lastPhase: phases.at(-1) ?? null, error }
 }
 
-/** Runs the new local orchestrator (worker thread) and cancels it at its first batch update. */
-export async function probeOrchestratorCancellation(spec: RunSpec, modelsDir: string): Promise<CancellationProbe> {
-  const token = new CancellationToken()
+/** Runs the new local orchestrator (worker thread, lockstep) for one epoch and cancels it at its first batch. */
+export async function probeOrchestratorCancellation(
+  input: PathRunInput,
+  createOrchestrator: OrchestratorFactory,
+): Promise<CancellationProbe> {
   const phases: string[] = []
   let error: string | null = null
-  const orchestrator = new LocalTrainingOrchestrator({
-    token,
+  const orchestrator: LocalTrainingOrchestrator = createOrchestrator({
+    lockstep: true,
     onProgress(update) {
       phases.push(update.phase)
-      if (update.kind === 'batch') token.cancel()
+      if (update.kind === 'batch') orchestrator.cancel()
     },
   })
   try {
-    await orchestrator.run({
-      strategy: { path: spec.strategyPath },
-      dataDir: spec.dataDir,
-      startDate: spec.settings.startDate,
-      endDate: spec.settings.endDate,
-      seed: spec.seed,
-      epochs: 1,
-      modelsDir,
-      device: (process.env.KTRDR_DEVICE as typeof DEFAULT_HARNESS_DEVICE | undefined) ?? DEFAULT_HARNESS_DEVICE,
-    })
+    await orchestrator.run(orchestratorRequest({ ...input, epochs: 1 }))
   } catch (e) {
     error = (e as Error).name
   }

@@ -1,14 +1,15 @@
 /**
  * Runs one RunSpec in a child process (`node --import tsx harness/paths/run-cell.ts`), so a crash or a hang
  * stays inside its cell: after `timeoutMs` the child is killed (SIGKILL to its process group) and the run
- * becomes an `error` result carrying the last lines of its output; the rest of the matrix goes on.
+ * becomes an `error` result carrying the last lines of its output; the rest of the matrix goes on. The host
+ * sessions the child reports are passed on, so the caller can stop those a dead child left running.
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseWithTypedArrays } from '../../reference/runtime/typed-json.ts'
-import { parseProgressLine, type ProgressNote } from './progress-line.ts'
+import { parseProgressLine, parseSessionLine, type ProgressNote, type SessionNote } from './progress-line.ts'
 import type { CellJob } from './run-cell.ts'
 import { runKey, type PathAdapter, type RunResult, type RunSpec } from './types.ts'
 
@@ -44,6 +45,8 @@ export interface ChildProcessAdapterOptions {
   readonly timeoutMs: number
   /** Called for each progress line of a running child. */
   readonly onProgress?: (spec: RunSpec, note: ProgressNote) => void
+  /** Called for each host session a running child starts. */
+  readonly onSession?: (spec: RunSpec, note: SessionNote) => void
   /** Extra environment for the children (e.g. KTRDR_DEVICE). */
   readonly env?: Record<string, string>
 }
@@ -88,6 +91,8 @@ export class ChildProcessAdapter implements PathAdapter {
         tail.push(chunk, (line) => {
           const note = parseProgressLine(line)
           if (note) this.options.onProgress?.(spec, note)
+          const session = parseSessionLine(line)
+          if (session) this.options.onSession?.(spec, session)
         }),
       )
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => tail.push(chunk))

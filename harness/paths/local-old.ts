@@ -3,46 +3,68 @@
  * process, its saved model read back with the legacy store's own loader.
  */
 import { ModelStorage as LegacyModelStorage } from '../../legacy/local/trainer/model-storage.ts'
-import { runLegacyLocalTraining } from '../../legacy/local/run-training.ts'
-import { adamConfig, softmaxRows } from '../../reference/runtime/training-runtime.ts'
+import type { LegacyProgressUpdate } from '../../legacy/local/trainer/progress-bridge.ts'
+import { runLegacyLocalTraining, type LegacyTrainingOutcome } from '../../legacy/local/run-training.ts'
+import { runtimeForDevice } from '../../reference/runtime/device-manager.ts'
+import { adamConfig, softmaxRows, type TrainingRuntime } from '../../reference/runtime/training-runtime.ts'
 import { probeLegacyCancellation } from './cancel-probe.ts'
 import { checkPersistedModel } from './persisted-check.ts'
+import { legacyEvent } from './progress-events.ts'
 import type { ProgressNote } from './progress-line.ts'
 import { flatMetrics } from './run-metrics.ts'
-import { harnessRuntime, strategyRequest } from './run-request.ts'
-import type { ProgressEvent, RunArtifacts, RunSpec } from './types.ts'
+import { pathRunInput, strategyRequest } from './run-request.ts'
+import type { PathRunInput, ProgressEvent, RunArtifacts, RunSpec } from './types.ts'
 
-function numberOrNull(v: unknown): number | null {
-  return typeof v === 'number' ? v : null
+/** How a `local_old` training is run. */
+export interface LocalOldOptions {
+  /** Receives every update of the old progress bridge. */
+  readonly onProgress?: (update: LegacyProgressUpdate) => void
+  /** The old `print()` warnings. @default dropped */
+  readonly log?: (line: string) => void
 }
 
-/** Trains `spec` through the legacy local path and collects its artifacts. */
+/** A `local_old` training: the legacy outcome, the runtime it trained on, and the progress its caller saw. */
+export interface LocalOldOutcome {
+  readonly outcome: LegacyTrainingOutcome
+  readonly runtime: TrainingRuntime
+  readonly progress: readonly ProgressEvent[]
+}
+
+/** Trains `input` through the legacy local path. */
+export async function trainLocalOld(input: PathRunInput, options: LocalOldOptions = {}): Promise<LocalOldOutcome> {
+  const runtime = await runtimeForDevice(input.device)
+  const progress: ProgressEvent[] = []
+  const outcome = await runLegacyLocalTraining({
+    strategyPath: input.strategyPath,
+    dataDir: input.dataDir,
+    symbols: input.symbols,
+    timeframes: input.timeframes,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    seed: input.seed,
+    ...(input.epochs === null ? {} : { epochs: input.epochs }),
+    modelsDir: input.modelsDir,
+    runtime,
+    log: options.log ?? (() => undefined),
+    onProgress(update) {
+      progress.push(legacyEvent(update))
+      options.onProgress?.(update)
+    },
+  })
+  return { outcome, runtime, progress }
+}
+
+/** Trains `spec` through the legacy local path, then probes its saved model and its cancellation. */
 export async function runLocalOld(spec: RunSpec, note: (n: ProgressNote) => void): Promise<RunArtifacts> {
   const { strategy, symbols, timeframes } = strategyRequest(spec.strategyPath)
-  const runtime = await harnessRuntime()
-  const progress: ProgressEvent[] = []
+  const input = pathRunInput(spec, symbols, timeframes)
   const started = performance.now()
-  const outcome = await runLegacyLocalTraining({
-    strategyPath: spec.strategyPath,
-    dataDir: spec.dataDir,
-    symbols,
-    timeframes,
-    startDate: spec.settings.startDate,
-    endDate: spec.settings.endDate,
-    seed: spec.seed,
-    ...(spec.settings.epochs === null ? {} : { epochs: spec.settings.epochs }),
-    modelsDir: spec.modelsDir,
-    runtime,
-    log: () => undefined,
+  const { outcome, runtime, progress } = await trainLocalOld(input, {
     onProgress(update) {
       if (update.phase === 'batch') return
-      const epoch = numberOrNull(update.context.epoch_index)
-      progress.push({ phase: update.phase, epoch, batch: null, percent: update.percentage })
-      note({
-        stage: update.phase === 'epoch' ? 'training' : update.phase,
-        epoch,
-        epochs: numberOrNull(update.context.total_epochs),
-      })
+      const event = legacyEvent(update)
+      const total = update.context.total_epochs
+      note({ stage: event.phase, epoch: event.epoch, epochs: typeof total === 'number' ? total : null })
     },
   })
   const wall = (performance.now() - started) / 1000
@@ -68,7 +90,7 @@ export async function runLocalOld(spec: RunSpec, note: (n: ProgressNote) => void
     weightsSha256: outcome.weightsSha256,
     progress,
     protocol: null,
-    cancellation: await probeLegacyCancellation(spec, symbols, timeframes, runtime, spec.modelsDir),
+    cancellation: await probeLegacyCancellation(input, runtime),
     timings,
     warnings: [],
   }

@@ -1,7 +1,8 @@
-// local_new (reference runTrainingPipeline) against local_old (the legacy port) on the same seed, data and runtime:
-// TRAINING-ALGO requires bitwise-identical weights, metrics, importance and predictions.
+// local_new (reference runTrainingPipeline, and the train command's path through LocalTrainingOrchestrator) against
+// local_old (the legacy port) on the same seed, data and runtime: TRAINING-ALGO requires bitwise-identical weights,
+// metrics, importance and predictions.
 import { test } from '@japa/runner'
-import { runTrain, type TrainOptions } from '../../harness/cli/commands/train.ts'
+import { runTrain, type TrainOptions } from '../../harness/train/run-train.ts'
 import { runLegacyLocalTraining } from '../../legacy/local/run-training.ts'
 import { CsvDataSource } from '../../reference/data/csv-source.ts'
 import { runTrainingPipeline } from '../../reference/pipeline/run.ts'

@@ -9,7 +9,7 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Argv, CommandModule } from 'yargs'
 import { materializeEmbeddedDataset, EMBEDDED_DATASET } from '../../../reference/data/synthetic.ts'
-import { LedgerError, loadLedger, DEFAULT_LEDGER_PATH } from '../../ledger/load.ts'
+import { loadLedger, DEFAULT_LEDGER_PATH } from '../../ledger/load.ts'
 import { PROFILES, PROFILE_NAMES, isProfileName } from '../../matrix/profile.ts'
 import { runEquivalence } from '../../matrix/runner.ts'
 import { CANARY_NAMES, PATH_NAMES, type CanaryName, type PathName } from '../../paths/types.ts'
@@ -17,7 +17,7 @@ import { htmlReporter } from '../../report/html.ts'
 import { jsonReporter } from '../../report/json.ts'
 import { markdownReporter } from '../../report/markdown.ts'
 import { writeReports } from '../../report/reporter.ts'
-import { UsageError } from '../usage-error.ts'
+import { UsageError } from '../../errors.ts'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 
@@ -155,16 +155,7 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
     if (args['data-dir'] !== undefined && !existsSync(args['data-dir']))
       throw new UsageError(`--data-dir ${args['data-dir']} does not exist`)
     const shard = parseShard(args.shard)
-    let ledger
-    try {
-      ledger = loadLedger(resolve(args.ledger))
-    } catch (error) {
-      if (error instanceof LedgerError) {
-        process.exitCode = 2
-        throw error
-      }
-      throw error
-    }
+    const ledger = loadLedger(resolve(args.ledger))
     const reportDir = resolve(args['report-dir'])
     const report = await runEquivalence({
       strategies,
@@ -183,9 +174,6 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
       hostUrl: args['host-url'] ?? null,
       ledger,
       links: existsSync(join(reportDir, 'bench.html')) ? { bench_html: 'bench.html' } : {},
-    }).catch((error: unknown) => {
-      if (error instanceof Error && /^host (old|new) did not start/.test(error.message)) process.exitCode = 2
-      throw error
     })
     const written = writeReports(report, reportDir, [jsonReporter, htmlReporter, markdownReporter])
     process.stdout.write(

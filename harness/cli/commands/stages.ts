@@ -21,7 +21,7 @@ import { baseTimeframe } from '../../../reference/features/timeframe-order.ts'
 import { computeSymbolStages } from '../../../reference/pipeline/symbol-stages.ts'
 import type { ColumnSet, SymbolStageProbes } from '../../../reference/runtime/probes.ts'
 import { loadStrategy } from '../../../reference/strategy/load.ts'
-import { UsageError } from '../usage-error.ts'
+import { UsageError } from '../../errors.ts'
 
 const PATHS = ['local_old', 'local_new'] as const
 

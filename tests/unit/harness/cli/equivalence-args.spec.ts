@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { parseShard } from '../../../../harness/cli/commands/equivalence.ts'
-import { UsageError } from '../../../../harness/cli/usage-error.ts'
+import { UsageError } from '../../../../harness/errors.ts'
 
 test.group('cli/equivalence: argument parsing', () => {
   test('--shard i/n parses, and anything else is a usage error (exit 2)', ({ assert }) => {

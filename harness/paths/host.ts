@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { oldStartBody, newStartBody } from '../../reference/host-service/client/start-bodies.ts'
 import { trainViaHost } from '../../reference/host-service/client/train-via-host.ts'
-import type { EpochRecord, TrainingProbes } from '../../reference/runtime/probes.ts'
+import type { TrainingProbes } from '../../reference/runtime/probes.ts'
 import { parseWithTypedArrays } from '../../reference/runtime/typed-json.ts'
 import { checkPersistedModel } from './persisted-check.ts'
 import { LONG_RUN_EPOCHS, probeErrorStatus, probeRunningSession, snapshotFields } from './host-probes.ts'
@@ -17,26 +17,11 @@ import type { ProgressNote } from './progress-line.ts'
 import { loadWithReferenceStorage } from './reference-loader.ts'
 import { flatMetrics } from './run-metrics.ts'
 import { harnessRuntime, strategyRequest } from './run-request.ts'
+import { historyRecords } from '../train/train-json.ts'
 import type { RunArtifacts, RunSpec } from './types.ts'
 
 /** @default 50 ms — polls often enough for short quick-profile runs without loading the host. */
 export const HARNESS_POLL_INTERVAL_MS = 50
-
-function historyFromLists(h: {
-  train_loss: readonly number[]
-  train_accuracy: readonly number[]
-  val_loss?: readonly number[]
-  val_accuracy?: readonly number[]
-}): EpochRecord[] {
-  return h.train_loss.map((loss, epoch) => ({
-    epoch,
-    train_loss: loss,
-    train_accuracy: h.train_accuracy[epoch] ?? Number.NaN,
-    val_loss: h.val_loss?.[epoch] ?? null,
-    val_accuracy: h.val_accuracy?.[epoch] ?? null,
-    learning_rate: Number.NaN,
-  }))
-}
 
 /**
  * Trains `spec` through the host at `spec.hostUrl`, then runs the protocol probes on it.
@@ -105,7 +90,7 @@ export async function runHostPath(
     return {
       device: json.device,
       probes: null,
-      history: historyFromLists(json.training_history),
+      history: historyRecords(json.training_history).map((r) => ({ ...r, learning_rate: Number.NaN })),
       metrics: flatMetrics(null, json.metrics),
       featureImportance: json.feature_importance,
       modelPath: json.model_path,

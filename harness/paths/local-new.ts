@@ -2,6 +2,10 @@
  * The `local_new` path: the refactored system as a library user runs it — `LocalTrainingOrchestrator`, its worker
  * thread, its progress updates and its cancellation — on the CSV data and a fresh model store. A canary is
  * planted either into the worker's pipeline (a stage fault, by reference) or around it (a faulty orchestrator).
+ * Its cancellation probe is a one-epoch run cancelled from its first batch update; the orchestrator runs it in
+ * lockstep (the worker waits at each batch until the update was handled), so the cancellation is seen at the next
+ * checkpoint whatever the machine's speed. Unlike the old runner it emits `cancelled` (an intended difference the
+ * ledger records).
  */
 import { join } from 'node:path'
 import { LocalTrainingOrchestrator } from '../../reference/orchestrators/local-orchestrator.ts'
@@ -10,7 +14,6 @@ import type { StageOverridesRef } from '../../reference/pipeline/request.ts'
 import type { PipelineResult } from '../../reference/pipeline/types.ts'
 import { stageFaultRef } from '../canaries/faults.ts'
 import { faultyOrchestrator, isOrchestratorCanary } from '../canaries/orchestrator-faults.ts'
-import { probeOrchestratorCancellation } from './cancel-probe.ts'
 import { orchestratorRequest } from './orchestrator-request.ts'
 import { checkPersistedModel } from './persisted-check.ts'
 import { orchestratorEvent } from './progress-events.ts'
@@ -18,7 +21,15 @@ import type { ProgressNote } from './progress-line.ts'
 import { loadWithReferenceStorage } from './reference-loader.ts'
 import { flatMetrics } from './run-metrics.ts'
 import { harnessRuntime, pathRunInput, strategyRequest } from './run-request.ts'
-import type { CanaryName, OrchestratorFactory, PathRunInput, ProgressEvent, RunArtifacts, RunSpec } from './types.ts'
+import type {
+  CanaryName,
+  CancellationProbe,
+  OrchestratorFactory,
+  PathRunInput,
+  ProgressEvent,
+  RunArtifacts,
+  RunSpec,
+} from './types.ts'
 
 /** The orchestrator as shipped. */
 export const shippedOrchestrator: OrchestratorFactory = (options) => new LocalTrainingOrchestrator(options)
@@ -50,6 +61,28 @@ export async function trainLocalNew(input: PathRunInput, options: LocalNewOption
   })
   const result = await orchestrator.run(orchestratorRequest(input, options.stageOverrides))
   return { result, progress }
+}
+
+/** Runs the orchestrator (lockstep) for one epoch and cancels it at its first batch update. */
+export async function probeOrchestratorCancellation(
+  input: PathRunInput,
+  createOrchestrator: OrchestratorFactory,
+): Promise<CancellationProbe> {
+  const phases: string[] = []
+  let error: string | null = null
+  const orchestrator: LocalTrainingOrchestrator = createOrchestrator({
+    lockstep: true,
+    onProgress(update) {
+      phases.push(update.phase)
+      if (update.kind === 'batch') orchestrator.cancel()
+    },
+  })
+  try {
+    await orchestrator.run(orchestratorRequest({ ...input, epochs: 1 }))
+  } catch (e) {
+    error = (e as Error).name
+  }
+  return { lastPhase: phases.at(-1) ?? null, error }
 }
 
 /** Where a canary is planted: the stage overrides or the orchestrator factory. */

@@ -4,13 +4,13 @@
  * `host_old` / `host_new` a training host over HTTP — resolving to the path's {@link TrainJson}. Each path is one
  * entry of {@link TRAIN_RUNNERS}; the matrix's path adapters (harness/paths) train through the same functions.
  */
-import { trainViaHost, type TrainingHistory } from '../../reference/host-service/client/train-via-host.ts'
+import { trainViaHost } from '../../reference/host-service/client/train-via-host.ts'
 import type { EpochProgress } from '../../reference/model/train-loop.ts'
 import { UsageError } from '../errors.ts'
 import { trainLocalNew } from '../paths/local-new.ts'
 import { trainLocalOld } from '../paths/local-old.ts'
 import type { PathName, PathRunInput } from '../paths/types.ts'
-import { epochLine, type EpochFigures, type HistoryRecord, type TrainJson } from './train-json.ts'
+import { epochLine, historyRecords, type EpochFigures, type TrainJson } from './train-json.ts'
 
 /** What one run is asked for. @public */
 export interface TrainOptions extends PathRunInput {
@@ -73,17 +73,6 @@ const trainOld: TrainRunner = async (options) => {
     per_symbol_metrics: outcome.raw.per_symbol_metrics,
     warnings: [],
   }
-}
-
-/** The host's history lists as one record per epoch. */
-function historyRecords(history: TrainingHistory): HistoryRecord[] {
-  return history.train_loss.map((trainLoss, epoch) => ({
-    epoch,
-    train_loss: trainLoss,
-    train_accuracy: history.train_accuracy[epoch] ?? Number.NaN,
-    val_loss: history.val_loss?.[epoch] ?? null,
-    val_accuracy: history.val_accuracy?.[epoch] ?? null,
-  }))
 }
 
 const trainHost =

@@ -3,7 +3,7 @@
  * path, weights digest, test metrics, per-epoch history, feature importance and timings, in the same shape for
  * every path, plus the one-line epoch summary the command prints while it trains.
  */
-import type { TrainJson as HostTrainJson } from '../../reference/host-service/client/train-via-host.ts'
+import type { TrainJson as HostTrainJson, TrainingHistory } from '../../reference/host-service/client/train-via-host.ts'
 import type { EpochRecord, TestMetrics } from '../../reference/runtime/probes.ts'
 import type { PathName } from '../paths/types.ts'
 
@@ -36,4 +36,15 @@ export function epochLine(e: EpochFigures, total: number): string {
   const val =
     e.val_loss === null ? '' : ` val_loss=${e.val_loss.toFixed(4)} val_acc=${(e.val_accuracy ?? 0).toFixed(4)}`
   return `epoch ${e.epoch + 1}/${total} train_loss=${e.train_loss.toFixed(4)} train_acc=${e.train_accuracy.toFixed(4)}${val}`
+}
+
+/** A host's per-epoch history lists as one record per epoch (hosts report no learning rate). */
+export function historyRecords(history: TrainingHistory): HistoryRecord[] {
+  return history.train_loss.map((trainLoss, epoch) => ({
+    epoch,
+    train_loss: trainLoss,
+    train_accuracy: history.train_accuracy[epoch] ?? Number.NaN,
+    val_loss: history.val_loss?.[epoch] ?? null,
+    val_accuracy: history.val_accuracy?.[epoch] ?? null,
+  }))
 }

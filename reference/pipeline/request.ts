@@ -6,9 +6,7 @@
  * store and runtime, go through the same defaults with {@link assemblePipelineRequest}.
  */
 import { CsvDataSource } from '../data/csv-source.ts'
-import type { MarketDataSource } from '../data/types.ts'
 import { runtimeForDevice, type DeviceName } from '../runtime/device-manager.ts'
-import type { TrainingRuntime } from '../runtime/training-runtime.ts'
 import { ModelStorage } from '../storage/model-storage.ts'
 import { loadStrategy, parseStrategy } from '../strategy/load.ts'
 import type { StrategyConfig } from '../strategy/types.ts'
@@ -57,32 +55,20 @@ export interface TrainingRequest {
   readonly stageOverrides?: StageOverridesRef
 }
 
-/** What to train, with the strategy already loaded. @public */
-export interface RunParameters {
-  readonly strategy: StrategyConfig
+/** What to train, with the strategy already loaded; the fields left out take the strategy's values. @public */
+export interface RunParameters extends Pick<PipelineRequest, 'strategy' | 'seed'> {
   /** @default the strategy's `training_data.symbols` */
   readonly symbols?: readonly string[] | null
   /** @default the strategy's `training_data.timeframes` */
   readonly timeframes?: readonly string[] | null
   readonly startDate?: string | null
   readonly endDate?: string | null
-  readonly seed: number
   /** @default the strategy's `model.training.epochs` */
   readonly epochs?: number | null
 }
 
-/** The live parts a run uses. @public */
-export interface RunServices {
-  readonly dataSource: MarketDataSource
-  /** null saves nothing. */
-  readonly storage: ModelStorage | null
-  readonly runtime: TrainingRuntime
-  /** @default () => new Date() */
-  readonly clock?: () => Date
-  /** @default TrainingPipeline */
-  readonly pipeline?: TrainingPipelineStages
-  readonly warn?: (message: string) => void
-}
+/** The live parts a run uses (data source, model store, runtime, clock, stages, warning sink). @public */
+export type RunServices = Pick<PipelineRequest, 'dataSource' | 'storage' | 'runtime' | 'clock' | 'pipeline' | 'warn'>
 
 /** A pipeline request whose epoch count is resolved (the strategy's when the run names none). @public */
 export type AssembledPipelineRequest = PipelineRequest & { readonly epochs: number }

@@ -18,6 +18,7 @@ import {
   loadStrategy,
   runTrainingPipeline,
   type ProgressUpdate,
+  type TrainingPipelineStages,
 } from 'ktrdr-training'
 import { scaledFeatures } from '../fixtures/stage-overrides/scaled-features.ts'
 import { csvDataDir, FIXED_NOW, fixedClock, tempDir } from '../unit/reference/pipeline/fixtures.ts'
@@ -50,26 +51,29 @@ test.group('LocalTrainingOrchestrator', (group) => {
     fixedClock: FIXED_NOW,
   })
 
-  test('a worker run gives the in-process result; phases in order, percentages monotonic', async ({ assert }) => {
-    const updates: ProgressUpdate[] = []
-    const orchestrator = new LocalTrainingOrchestrator({ onProgress: (u) => void updates.push(u) })
-    const result = await orchestrator.run(request(3))
-
-    const { runtime } = await new DeviceManager({ env: { KTRDR_DEVICE: 'cpu-fused' } }).detectDevice()
-    const inProcess = await runTrainingPipeline({
+  /** The same run as {@link request} in this thread, saving nothing. */
+  const inProcessRun = async (epochs: number, pipeline: TrainingPipelineStages) =>
+    runTrainingPipeline({
       strategy: loadStrategy(STRATEGY),
       symbols: ['AAPL', 'MSFT'],
       timeframes: ['1h'],
       startDate: null,
       endDate: null,
       seed: 7,
-      epochs: 3,
+      epochs,
       dataSource: new CsvDataSource(data.path),
       storage: null,
-      runtime,
+      runtime: (await new DeviceManager({ env: { KTRDR_DEVICE: 'cpu-fused' } }).detectDevice()).runtime,
       clock: fixedClock,
-      pipeline: TrainingPipeline,
+      pipeline,
     })
+
+  test('a worker run gives the in-process result; phases in order, percentages monotonic', async ({ assert }) => {
+    const updates: ProgressUpdate[] = []
+    const orchestrator = new LocalTrainingOrchestrator({ onProgress: (u) => void updates.push(u) })
+    const result = await orchestrator.run(request(3))
+
+    const inProcess = await inProcessRun(3, TrainingPipeline)
     assert.equal(result.weights_sha256, inProcess.weights_sha256)
     assert.deepEqual(result.test_metrics, inProcess.test_metrics)
 
@@ -173,21 +177,7 @@ test.group('LocalTrainingOrchestrator', (group) => {
       modelsDir: null,
       stageOverrides: { module: SCALED_FEATURES, factory: 'scaledFeatures', argument: 1.5 },
     })
-    const { runtime } = await new DeviceManager({ env: { KTRDR_DEVICE: 'cpu-fused' } }).detectDevice()
-    const inProcess = await runTrainingPipeline({
-      strategy: loadStrategy(STRATEGY),
-      symbols: ['AAPL', 'MSFT'],
-      timeframes: ['1h'],
-      startDate: null,
-      endDate: null,
-      seed: 7,
-      epochs: 1,
-      dataSource: new CsvDataSource(data.path),
-      storage: null,
-      runtime,
-      clock: fixedClock,
-      pipeline: createTrainingPipeline(scaledFeatures(1.5)),
-    })
+    const inProcess = await inProcessRun(1, createTrainingPipeline(scaledFeatures(1.5)))
     assert.equal(planted.weights_sha256, inProcess.weights_sha256)
     const clean = await new LocalTrainingOrchestrator().run({ ...request(1), modelsDir: null })
     assert.notEqual(planted.weights_sha256, clean.weights_sha256)

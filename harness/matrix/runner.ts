@@ -116,7 +116,7 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
     hostUrl: o.hostUrl,
     log,
   })
-  const sessions = new Map<string, SessionNote[]>()
+
   const total = plan.runs.length
   let done = 0
   const label = (id: RunIdentity): string =>
@@ -130,10 +130,6 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
         log(
           `  [${done}/${total}] ${label(spec)}: ${n.stage}${n.epoch !== null ? ` epoch ${n.epoch}${n.epochs ? `/${n.epochs}` : ''}` : ''}`,
         ),
-      onSession: (spec, note) => {
-        const key = runKey(spec)
-        sessions.set(key, [...(sessions.get(key) ?? []), note])
-      },
     })
   const { hostOld: _sizing, ...runSettings } = o.settings
   const settingsOf = (path: PathName): RunSettings =>
@@ -156,8 +152,9 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
       plan.runs.map((id, i) => ({
         group: id.path,
         run: async () => {
-          const r = await adapter.run(specOf(id, i))
-          if (r.status === 'error' && isHostPath(id.path)) await hosts.settle(id.path, sessions.get(runKey(id)) ?? [])
+          const sessions: SessionNote[] = []
+          const r = await adapter.run(specOf(id, i), (note) => void sessions.push(note))
+          if (r.status === 'error' && isHostPath(id.path)) await hosts.settle(id.path, sessions)
           done++
           const wall = r.timings.wall ?? 0
           log(

@@ -45,8 +45,6 @@ export interface ChildProcessAdapterOptions {
   readonly timeoutMs: number
   /** Called for each progress line of a running child. */
   readonly onProgress?: (spec: RunSpec, note: ProgressNote) => void
-  /** Called for each host session a running child starts. */
-  readonly onSession?: (spec: RunSpec, note: SessionNote) => void
   /** Extra environment for the children (e.g. KTRDR_DEVICE). */
   readonly env?: Record<string, string>
 }
@@ -55,7 +53,7 @@ export interface ChildProcessAdapterOptions {
 export class ChildProcessAdapter implements PathAdapter {
   constructor(private readonly options: ChildProcessAdapterOptions) {}
 
-  run(spec: RunSpec): Promise<RunResult> {
+  run(spec: RunSpec, onSession?: (note: SessionNote) => void): Promise<RunResult> {
     const { workDir, timeoutMs } = this.options
     mkdirSync(workDir, { recursive: true })
     const stem = runKey(spec).replace(/[^A-Za-z0-9_.-]+/g, '_')
@@ -92,7 +90,7 @@ export class ChildProcessAdapter implements PathAdapter {
           const note = parseProgressLine(line)
           if (note) this.options.onProgress?.(spec, note)
           const session = parseSessionLine(line)
-          if (session) this.options.onSession?.(spec, session)
+          if (session) onSession?.(session)
         }),
       )
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => tail.push(chunk))

@@ -9,6 +9,7 @@ import type {
 } from '../../reference/orchestrators/local-orchestrator.ts'
 import type { DeviceName } from '../../reference/runtime/device-manager.ts'
 import type { EpochRecord, TrainingProbes } from '../../reference/runtime/probes.ts'
+import type { SessionNote } from './progress-line.ts'
 
 /** The four execution paths the gate compares. */
 export const PATH_NAMES = ['local_old', 'local_new', 'host_old', 'host_new'] as const
@@ -180,5 +181,9 @@ export function runKey(id: RunIdentity): string {
 
 /** Something that can execute a RunSpec (a child process, or in-process for the child itself). */
 export interface PathAdapter {
-  run(spec: RunSpec): Promise<RunResult>
+  /**
+   * @param onSession - receives every host session the run starts, as soon as it exists, so that the caller can
+   *   stop the ones a failed or timed-out run leaves behind
+   */
+  run(spec: RunSpec, onSession?: (note: SessionNote) => void): Promise<RunResult>
 }

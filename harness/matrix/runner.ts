@@ -22,6 +22,7 @@ import {
 } from '../paths/types.ts'
 import type { Ledger } from '../ledger/types.ts'
 import { SCHEMA_VERSION, type EquivalenceReport } from '../report/model.ts'
+import { machinePathPlaceholders, redactPaths } from '../report/redact.ts'
 import { assessMatrix } from './assess.ts'
 import { startMatrixHosts, type HostPath } from './hosts.ts'
 import { planMatrix } from './plan.ts'
@@ -78,7 +79,10 @@ export function replayCommand(
   return canary ? `${base} --canary ${canary}` : `${base} --no-canaries`
 }
 
-/** Runs the matrix and resolves to its report (not yet written: see harness/report). */
+/**
+ * Runs the matrix and resolves to its report (not yet written: see harness/report), the paths of this machine
+ * replaced by placeholders (harness/report/redact.ts).
+ */
 export async function runEquivalence(o: EquivalenceOptions): Promise<EquivalenceReport> {
   const t0 = performance.now()
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`))
@@ -187,7 +191,7 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
     null,
   )
   const device = [...new Set(assessed.runs.flatMap((r) => (r.device ? [r.device] : [])))].join(', ') || 'unknown'
-  return {
+  const report: EquivalenceReport = {
     schema_version: SCHEMA_VERSION,
     generated_at: now().toISOString(),
     verdict: assessed.gate.verdict,
@@ -226,4 +230,5 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
     },
     links: { ...o.links },
   }
+  return redactPaths(report, machinePathPlaceholders([[workDir, '<work>']]))
 }

@@ -1,22 +1,31 @@
 /**
  * `runTrain`: one training run through one execution path, as the `train` command runs it — `local_old` the
  * legacy port of the old local runner, `local_new` the refactored system through `LocalTrainingOrchestrator`,
- * `host_old` / `host_new` a training host over HTTP — resolving to the path's {@link TrainJson}. Each path is one
+ * `host_old` / `host_new` a training host over HTTP, `ktrdr_py` KTRDR's own code (harness/oracle) — resolving to
+ * the path's {@link TrainJson}. Each path is one
  * entry of {@link TRAIN_RUNNERS}; the matrix's path adapters (harness/paths) train through the same functions.
  */
 import { trainViaHost } from '../../reference/host-service/client/train-via-host.ts'
 import type { EpochProgress } from '../../reference/model/train-loop.ts'
 import { UsageError } from '../errors.ts'
+import { ktrdrPyTrainForCli } from '../oracle/cli.ts'
 import { trainLocalNew } from '../paths/local-new.ts'
 import { trainLocalOld } from '../paths/local-old.ts'
-import type { PathName, PathRunInput } from '../paths/types.ts'
+import { PATH_NAMES, type PathRunInput } from '../paths/types.ts'
 import { epochLine, historyRecords, type EpochFigures, type TrainJson } from './train-json.ts'
+
+/** The paths `train` runs: the four of the matrix and ktrdr_py. @public */
+export const TRAIN_PATHS = [...PATH_NAMES, 'ktrdr_py'] as const
+/** @public */
+export type TrainPath = (typeof TRAIN_PATHS)[number]
 
 /** What one run is asked for. @public */
 export interface TrainOptions extends PathRunInput {
-  readonly path: PathName
+  readonly path: TrainPath
   /** Base URL of the host (host paths only). */
   readonly hostUrl: string | null
+  /** The KTRDR checkout for `ktrdr_py` (null/absent → `KTRDR_SRC`). */
+  readonly ktrdrSrc?: string | null
   /** Receives one line per epoch, and the legacy path's warnings. */
   readonly progress: (line: string) => void
 }
@@ -112,11 +121,12 @@ const trainHost =
   }
 
 /** The runner of each path: adding a path means adding its entry here. @public */
-export const TRAIN_RUNNERS: Readonly<Record<PathName, TrainRunner>> = {
+export const TRAIN_RUNNERS: Readonly<Record<TrainPath, TrainRunner>> = {
   local_old: trainOld,
   local_new: trainNew,
   host_old: trainHost('old'),
   host_new: trainHost('new'),
+  ktrdr_py: (options) => ktrdrPyTrainForCli({ ...options, epochs: options.epochs ?? undefined }, options.progress),
 }
 
 /**

@@ -5,14 +5,14 @@
  */
 import type { TrainJson as HostTrainJson, TrainingHistory } from '../../reference/host-service/client/train-via-host.ts'
 import type { EpochRecord, TestMetrics } from '../../reference/runtime/probes.ts'
-import type { PathName } from '../paths/types.ts'
+import type { TrainPath } from './run-train.ts'
 
 /** One epoch of `training_history`; hosts report no learning rate. @public */
 export type HistoryRecord = Omit<EpochRecord, 'learning_rate'> & { readonly learning_rate?: number }
 
 /** The machine output of one training run. @public */
 export interface TrainJson {
-  readonly path: PathName
+  readonly path: TrainPath
   readonly device: string
   readonly seed: number
   readonly model_path: string | null

@@ -6,11 +6,11 @@ import { resolve } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { DEVICE_ORDER, type DeviceName } from '../../../reference/runtime/device-manager.ts'
 import { UsageError } from '../../errors.ts'
-import { PATH_NAMES, type PathName } from '../../paths/types.ts'
-import { runTrain } from '../../train/run-train.ts'
+import { KTRDR_SRC_OPTION } from '../../oracle/cli.ts'
+import { runTrain, TRAIN_PATHS, type TrainPath } from '../../train/run-train.ts'
 
 interface TrainArgs {
-  path: PathName
+  path: TrainPath
   strategy: string
   'data-dir': string
   symbols: string
@@ -22,6 +22,7 @@ interface TrainArgs {
   'models-dir': string
   device: string
   'host-url'?: string
+  'ktrdr-src'?: string
   json: boolean
 }
 
@@ -40,7 +41,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
   describe: 'Train one strategy through one execution path and report weights digest, metrics and timings',
   builder: (y) =>
     y
-      .option('path', { choices: PATH_NAMES, demandOption: true, describe: 'execution path' })
+      .option('path', { choices: TRAIN_PATHS, demandOption: true, describe: 'execution path' })
       .option('strategy', { type: 'string', demandOption: true, describe: 'strategy YAML file' })
       .option('data-dir', { type: 'string', demandOption: true, describe: 'directory of <SYMBOL>_<TF>.csv files' })
       .option('symbols', { type: 'string', demandOption: true, describe: 'comma-separated symbols, e.g. AAPL,MSFT' })
@@ -56,6 +57,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         describe: `training device: auto, ${DEVICE_ORDER.join(', ')}`,
       })
       .option('host-url', { type: 'string', describe: 'base URL of the training host (host_old / host_new)' })
+      .option('ktrdr-src', KTRDR_SRC_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object on stdout' }),
   handler: async (args) => {
     if (!Number.isInteger(args.seed)) throw new UsageError(`--seed must be an integer, got ${args.seed}`)
@@ -79,6 +81,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       modelsDir: resolve(args['models-dir']),
       device,
       hostUrl: args['host-url'] ?? null,
+      ktrdrSrc: args['ktrdr-src'] ?? null,
       progress: (line) => process.stderr.write(`${line}\n`),
     })
     if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`)

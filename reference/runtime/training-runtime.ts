@@ -134,6 +134,15 @@ export function initParameters(spec: MlpSpec, rng: SeededRng): ParamTensor[] {
 }
 
 /**
+ * How a dropout mask turns one 32-bit word into a value: kept (`scale` = fround(1/(1−p))) when the word is
+ * below `threshold` = ⌊(1−p) · 2³²⌋, dropped (0) otherwise.
+ */
+export function dropoutMaskRule(p: number): { threshold: number; scale: number } {
+  const keep = 1 - p
+  return { threshold: Math.floor(keep * 4294967296), scale: Math.fround(1 / keep) }
+}
+
+/**
  * Draws the inverted-dropout masks of one training forward: for each hidden layer in order, `rows × width`
  * values row-major, one 32-bit draw each (`rng.fillUint32`, so `rows · Σwidth` draws in all): `1/(1−p)` (as
  * float32) when the word is below `⌊(1−p) · 2³²⌋` (kept, probability 1−p to within 2⁻³²) and 0 otherwise.
@@ -148,11 +157,8 @@ export function drawDropoutMasks(
   rng: SeededRng,
   into?: readonly Float32Array[],
 ): Float32Array[] {
-  const p = spec.dropout
-  if (!(p > 0)) return []
-  const keep = 1 - p
-  const threshold = Math.floor(keep * 4294967296)
-  const scale = Math.fround(1 / keep)
+  if (!(spec.dropout > 0)) return []
+  const { threshold, scale } = dropoutMaskRule(spec.dropout)
   const widths = spec.hiddenLayers
   const reuse =
     into !== undefined && into.length === widths.length && into.every((m, k) => m.length === rows * widths[k]!)

@@ -11,7 +11,7 @@
  * `KTRDR_DEVICE=<name>` forces one device.
  */
 import { BackendLoadError, loadTensorflow, type LoadedTensorflow, type TfDevice } from './backend-loader.ts'
-import { fusedRuntime } from './fused-runtime.ts'
+import { fusedKernelDescription, fusedRuntime, fusedUnavailableReason } from './fused-runtime.ts'
 import { createTfjsRuntime } from './tfjs-runtime.ts'
 import type { TrainingRuntime } from './training-runtime.ts'
 
@@ -34,6 +34,8 @@ export interface DeviceInfo {
   readonly versions: { readonly tfjs?: string; readonly node: string }
   readonly simd?: boolean
   readonly threads?: number
+  /** How the `cpu-fused` kernels compute (instruction set, arithmetic). */
+  readonly kernels?: string
   readonly gpu?: { readonly name: string; readonly memoryMb: number } | null
   /** Devices tried before this one, with the one-line reason each was skipped. */
   readonly fallbacksTried: ReadonlyArray<{ readonly device: DeviceName; readonly reason: string }>
@@ -148,11 +150,16 @@ export class DeviceManager {
   private async open(device: DeviceName, fallbacksTried: DeviceInfo['fallbacksTried']): Promise<DeviceSelection> {
     const node = process.versions.node
     if (device === 'cpu-fused') {
+      const unavailable = fusedUnavailableReason()
+      if (unavailable !== null) throw new Error(unavailable)
       const info: DeviceInfo = {
         device,
         runtime: fusedRuntime.name,
         backend: 'fused',
         versions: { node },
+        simd: true,
+        threads: fusedRuntime.threads,
+        kernels: fusedKernelDescription(),
         fallbacksTried,
       }
       return { device, runtime: fusedRuntime, info }

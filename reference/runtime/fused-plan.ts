@@ -27,7 +27,7 @@
 import { columnSumFunction, gemmFunction, type Epilogue, type GemmSpec, type Strided } from './fused-gemm.ts'
 import { optimizerFunctions, optimizerStateSlots } from './fused-optimizer.ts'
 import { linearShapes, type MlpSpec, type OptimizerConfig } from './training-runtime.ts'
-import { assembleModule, countedLoop, F32, I32, op, seq, V128, type Code, type WasmFunction } from './wasm-asm.ts'
+import { assembleModule, countedLoop, I32, op, seq, V128, type Code, type WasmFunction } from './wasm-asm.ts'
 
 /** `n` rounded up to a multiple of 4. */
 export function up4(n: number): number {
@@ -264,19 +264,76 @@ function gradientFunction(plan: FusedPlan, k: number): WasmFunction {
   return { name: `grad${k}`, ...gemm }
 }
 
-/** `pack<k>(a, b, ·)`: W(o, i) = Wᵀ(i, o) for a ≤ i < b and every o < out (lane stores; padding untouched). */
+/**
+ * `pack<k>(a, b, ·)`: W(o, i) = Wᵀ(i, o) for a ≤ i < b and every o < out: blocks of 4 rows i by 4 × 4
+ * transposes (shuffles), the remaining rows by lane stores; W's padding is never written.
+ */
 function packFunction(plan: FusedPlan, k: number): WasmFunction {
   const l = plan.layers[k]!
   const [I0, I1] = [0, 1]
-  const [SRC, DST, N, C] = [3, 4, 5, 6]
-  const VEC = 7
-  const row: Code = []
+  const [SRC, DST, N] = [3, 4, 5]
+  const R = 6 // four rows, then four half-transposed vectors
+  const T = R + 4
+  const column = 4 * l.fanInPad
+  const advance = (rows: number): Code =>
+    seq(
+      op.get(SRC),
+      op.i32(rows * l.outRow),
+      op.i32Add,
+      op.set(SRC),
+      op.get(DST),
+      op.i32(4 * rows),
+      op.i32Add,
+      op.set(DST),
+      op.get(N),
+      op.i32(rows),
+      op.i32Sub,
+      op.set(N),
+    )
+  const blockOfFour: Code = []
+  const single: Code = []
   for (let v = 0; v < l.outPad / 4; v++) {
-    row.push(...op.get(SRC), ...op.v128Load(16 * v), ...op.set(VEC))
-    for (let lane = 0; lane < 4 && 4 * v + lane < l.out; lane++) {
-      row.push(...op.get(DST), ...op.get(VEC), ...op.store32Lane((4 * v + lane) * 4 * l.fanInPad, lane))
+    const lanes = Math.min(4, l.out - 4 * v)
+    for (let r = 0; r < 4; r++)
+      blockOfFour.push(...op.get(SRC), ...op.v128Load(16 * v + r * l.outRow), ...op.set(R + r))
+    const pair = (x: number, y: number, lanesOf: readonly [number, number, number, number], into: number): Code =>
+      seq(op.get(x), op.get(y), op.shuffle32(lanesOf), op.set(into))
+    blockOfFour.push(
+      ...pair(R, R + 1, [0, 4, 1, 5], T),
+      ...pair(R, R + 1, [2, 6, 3, 7], T + 1),
+      ...pair(R + 2, R + 3, [0, 4, 1, 5], T + 2),
+      ...pair(R + 2, R + 3, [2, 6, 3, 7], T + 3),
+    )
+    const columns: Array<[number, number, readonly [number, number, number, number]]> = [
+      [T, T + 2, [0, 1, 4, 5]],
+      [T, T + 2, [2, 3, 6, 7]],
+      [T + 1, T + 3, [0, 1, 4, 5]],
+      [T + 1, T + 3, [2, 3, 6, 7]],
+    ]
+    for (let lane = 0; lane < lanes; lane++) {
+      const [x, y, pick] = columns[lane]!
+      blockOfFour.push(...op.get(DST), ...op.get(x), ...op.get(y), ...op.shuffle32(pick))
+      blockOfFour.push(...op.v128Store((4 * v + lane) * column))
+    }
+    single.push(...op.get(SRC), ...op.v128Load(16 * v), ...op.set(R))
+    for (let lane = 0; lane < lanes; lane++) {
+      single.push(...op.get(DST), ...op.get(R), ...op.store32Lane((4 * v + lane) * column, lane))
     }
   }
+  const whileAtLeast = (rows: number, body: Code): Code =>
+    seq(
+      op.block,
+      op.loop,
+      op.get(N),
+      op.i32(rows),
+      op.i32LtS,
+      op.brIf(1),
+      body,
+      advance(rows),
+      op.br(0),
+      op.end,
+      op.end,
+    )
   const body = seq(
     // SRC = wt + a·outRow; DST = w + 4a; N = b − a
     op.get(I0),
@@ -295,19 +352,22 @@ function packFunction(plan: FusedPlan, k: number): WasmFunction {
     op.get(I0),
     op.i32Sub,
     op.set(N),
-    countedLoop(
-      C,
-      N,
-      seq(row, op.get(SRC), op.i32(l.outRow), op.i32Add, op.set(SRC), op.get(DST), op.i32(4), op.i32Add, op.set(DST)),
-    ),
+    whileAtLeast(4, blockOfFour),
+    whileAtLeast(1, single),
   )
-  return { name: `pack${k}`, params: [I32, I32, I32], locals: [I32, I32, I32, I32, V128], body }
+  return {
+    name: `pack${k}`,
+    params: [I32, I32, I32],
+    locals: [I32, I32, I32, ...new Array<number>(8).fill(V128)],
+    body,
+  }
 }
 
 /**
  * `masks(dst, count, threshold, scale)`: draws `count` words with xoshiro128** from the state at `rngState`
  * (the algorithm of `SeededRng.fillUint32`, leaving the advanced state there) and stores, for each, the f32
- * `scale` when the word is below `threshold` (unsigned) and 0 otherwise: `drawDropoutMasks`'s rule.
+ * `scale` (passed as its bit pattern) when the word is below `threshold` (unsigned) and 0 otherwise:
+ * `drawDropoutMasks`'s rule.
  */
 function maskFunction(plan: FusedPlan): WasmFunction {
   const [DST, COUNT, THRESHOLD, SCALE] = [0, 1, 2, 3]
@@ -320,10 +380,9 @@ function maskFunction(plan: FusedPlan): WasmFunction {
       C,
       COUNT,
       seq(
-        // store select(scale, 0, rotl(s1·5, 7)·9 <u threshold)
+        // store the bits of scale & −(rotl(s1·5, 7)·9 <u threshold): no branch on the random word
         op.get(DST),
-        op.get(SCALE),
-        op.f32(0),
+        op.i32(0),
         op.get(S1),
         op.i32(5),
         op.i32Mul,
@@ -333,8 +392,10 @@ function maskFunction(plan: FusedPlan): WasmFunction {
         op.i32Mul,
         op.get(THRESHOLD),
         op.i32LtU,
-        op.select,
-        op.f32Store(0),
+        op.i32Sub,
+        op.get(SCALE),
+        op.i32And,
+        op.i32Store(0),
         op.get(S1),
         op.i32(9),
         op.i32Shl,
@@ -356,7 +417,7 @@ function maskFunction(plan: FusedPlan): WasmFunction {
     ),
     ...[S0, S1, S2, S3].map((s, i) => seq(op.i32(0), op.get(s), op.i32Store(state + 4 * i))),
   )
-  return { name: 'masks', params: [I32, I32, I32, F32], locals: new Array<number>(6).fill(I32), body }
+  return { name: 'masks', params: [I32, I32, I32, I32], locals: new Array<number>(6).fill(I32), body }
 }
 
 /** Every kernel of the model, in a fixed order. */

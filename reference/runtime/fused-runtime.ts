@@ -79,6 +79,24 @@ export function fusedUnavailableReason(): string | null {
   return wasm.validate(probe) ? null : 'this JavaScript engine has no WebAssembly SIMD (f32x4)'
 }
 
+/**
+ * How the fused kernels compute, for the device info: float32 f32x4 multiply then add, never a fused
+ * multiply-add (WebAssembly SIMD has none, and relaxed SIMD's may or may not fuse depending on the engine and
+ * CPU), so every engine gives the same bits; whether this engine offers relaxed SIMD is noted, not used.
+ * @public
+ */
+export function fusedKernelDescription(): string {
+  // (module (func (drop (f32x4.relaxed_madd (v128.const 0) (v128.const 0) (v128.const 0)))))
+  const zero = [0xfd, 0x0c, ...new Array<number>(16).fill(0)]
+  const body = [0, ...zero, ...zero, ...zero, 0xfd, 0x85, 0x02, 0x1a, 0x0b]
+  const relaxed = new Uint8Array([
+    ...[0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0],
+    ...[10, body.length + 2, 1, body.length, ...body],
+  ])
+  const available = wasm !== null && wasm.validate(relaxed) ? 'available but not used' : 'not available here'
+  return `WebAssembly SIMD128, float32 f32x4 multiply then add (no fused multiply-add: the same bits on every engine; relaxed SIMD ${available})`
+}
+
 /** The model's memory, its kernels and float32 views of its buffers. */
 interface Bound {
   readonly plan: FusedPlan
@@ -381,9 +399,10 @@ export class FusedModel implements RuntimeModel {
     const count = rows * this.spec.hiddenLayers.reduce((sum, width) => sum + width, 0)
     const words = new Uint32Array(b.heap.buffer, b.plan.rngState, 4)
     const masks = b.functions[b.index('masks')]!
+    const scaleBits = new Int32Array(Float32Array.of(scale).buffer)[0]!
     rng.drawExternally(count, (state) => {
       words.set(state)
-      for (const l of hidden) masks(l.mask!, rows * l.out, threshold, scale)
+      for (const l of hidden) masks(l.mask!, rows * l.out, threshold, scaleBits)
       state.set(words)
     })
     return true

@@ -81,6 +81,10 @@ interface PoolWorker {
 /** A model's kernels as the pool knows them. */
 export interface PoolModel {
   readonly id: number
+  readonly module: object
+  /** The model's shared WebAssembly memory. */
+  readonly memory: object
+  readonly names: readonly string[]
   /** The kernels by index, for the calling thread's own share. */
   readonly functions: ReadonlyArray<(...args: number[]) => void>
 }
@@ -111,19 +115,22 @@ export class KernelPool {
     })
   }
 
-  /** Registers a model: its module, its shared memory and the names of the kernels calls refer to. */
+  /** A model for {@link KernelPool.run}: its module, shared memory, kernel names and this thread's kernels. */
   register(module: object, memory: object, names: readonly string[], functions: PoolModel['functions']): PoolModel {
-    const id = nextModelId++
-    const model = { id, functions }
-    this.workers.forEach((w, slot) => {
-      w.port.postMessage({ module, memory, names })
-      w.command[0] = OP_ATTACH
-      w.command[1] = id
-      this.signal(w, slot)
-      this.wait(w, slot)
-      this.attached[slot] = [...this.attached[slot]!.filter((m) => m !== id), id].slice(-INSTANCES_KEPT)
-    })
-    return model
+    return { id: nextModelId++, module, memory, names, functions }
+  }
+
+  /** Makes worker `slot` hold the model's instance (workers keep the few models used last). */
+  private attach(model: PoolModel, slot: number): void {
+    const attached = this.attached[slot]!
+    if (attached.includes(model.id)) return
+    const w = this.workers[slot]!
+    w.port.postMessage({ module: model.module, memory: model.memory, names: model.names })
+    w.command[0] = OP_ATTACH
+    w.command[1] = model.id
+    this.signal(w, slot)
+    this.wait(w, slot)
+    this.attached[slot] = [...attached, model.id].slice(-INSTANCES_KEPT)
   }
 
   /**
@@ -136,7 +143,7 @@ export class KernelPool {
       throw new RangeError(`cpu-fused: ${parts.length} parts for ${this.threads} threads`)
     for (let p = 1; p < parts.length; p++) {
       const w = this.workers[p - 1]!
-      if (!this.attached[p - 1]!.includes(model.id)) throw new Error('cpu-fused: model not registered with the pool')
+      this.attach(model, p - 1)
       encode(w.command, model.id, parts[p]!, extraArgs)
       this.signal(w, p - 1)
     }

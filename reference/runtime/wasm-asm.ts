@@ -42,11 +42,6 @@ export function sleb(value: number): number[] {
   }
 }
 
-function f32Bytes(value: number): number[] {
-  const bytes = new Uint8Array(new Float32Array([value]).buffer)
-  return Array.from(bytes)
-}
-
 const simd = (op: number): number[] => [0xfd, ...uleb(op)]
 /** memarg: alignment hint (log2 bytes) and a constant byte offset added to the address operand. */
 const memarg = (align: number, offset: number): number[] => [align, ...uleb(offset)]
@@ -57,26 +52,20 @@ export const op = {
   set: (local: number): Code => [0x21, ...uleb(local)],
   tee: (local: number): Code => [0x22, ...uleb(local)],
   i32: (value: number): Code => [0x41, ...sleb(value)],
-  f32: (value: number): Code => [0x43, ...f32Bytes(value)],
   i32Add: [0x6a] as Code,
   i32Sub: [0x6b] as Code,
   i32Mul: [0x6c] as Code,
   i32LtS: [0x48] as Code,
   i32GtS: [0x4a] as Code,
-  i32LeS: [0x4c] as Code,
   i32GeS: [0x4e] as Code,
-  i32Eqz: [0x45] as Code,
   i32ShrS: [0x75] as Code,
   i32Shl: [0x74] as Code,
   i32Xor: [0x73] as Code,
+  i32And: [0x71] as Code,
   i32Rotl: [0x77] as Code,
   i32LtU: [0x49] as Code,
   i32Load: (offset: number): Code => [0x28, ...memarg(2, offset)],
   i32Store: (offset: number): Code => [0x36, ...memarg(2, offset)],
-  /** (a, b, cond) → cond ? a : b */
-  select: [0x1b] as Code,
-  f32Load: (offset: number): Code => [0x2a, ...memarg(2, offset)],
-  f32Store: (offset: number): Code => [0x38, ...memarg(2, offset)],
   v128Load: (offset: number): Code => [...simd(0x00), ...memarg(2, offset)],
   v128Store: (offset: number): Code => [...simd(0x0b), ...memarg(2, offset)],
   /** Loads one f32 and repeats it in all four lanes. */
@@ -90,9 +79,13 @@ export const op = {
   v128AndNot: simd(0x4f),
   f32x4Sqrt: simd(0xe3),
   f32x4Add: simd(0xe4),
-  f32x4Sub: simd(0xe5),
   f32x4Mul: simd(0xe6),
   f32x4Div: simd(0xe7),
+  /** Lanes of two f32x4 (0–3 from the first, 4–7 from the second) picked by `lanes`. */
+  shuffle32: (lanes: readonly [number, number, number, number]): Code => [
+    ...simd(0x0d),
+    ...lanes.flatMap((lane) => [4 * lane, 4 * lane + 1, 4 * lane + 2, 4 * lane + 3]),
+  ],
   /** Store lane `lane` (0–3) of a v128 as one f32. */
   store32Lane: (offset: number, lane: number): Code => [...simd(0x5a), ...memarg(2, offset), lane],
   block: [0x02, 0x40] as Code,
@@ -100,7 +93,6 @@ export const op = {
   end: [0x0b] as Code,
   br: (depth: number): Code => [0x0c, ...uleb(depth)],
   brIf: (depth: number): Code => [0x0d, ...uleb(depth)],
-  drop: [0x1a] as Code,
 }
 
 /** Concatenates instruction sequences. */

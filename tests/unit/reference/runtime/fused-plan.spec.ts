@@ -65,9 +65,10 @@ test.group('fused plan: layout and helper kernels', () => {
     const rng = new SeededRng(21)
     const { threshold, scale } = dropoutMaskRule(SPEC.dropout)
     const words = new Uint32Array(memory.buffer, plan.rngState, 4)
+    const scaleBits = new Int32Array(Float32Array.of(scale).buffer)[0]!
     rng.drawExternally(rows * 17, (state) => {
       words.set(state)
-      for (const l of plan.layers.slice(0, -1)) exports.masks!(l.mask!, rows * l.out, threshold, scale)
+      for (const l of plan.layers.slice(0, -1)) exports.masks!(l.mask!, rows * l.out, threshold, scaleBits)
       state.set(words)
     })
     const heap = new Float32Array(memory.buffer)
@@ -78,17 +79,25 @@ test.group('fused plan: layout and helper kernels', () => {
     assert.equal(rng.nextUint32(), reference.nextUint32())
   })
 
-  test('the pack kernel copies Wᵀ rows into W columns and leaves W’s padding alone', ({ assert }) => {
-    const { plan, exports, memory } = instantiatePlan({ ...SPEC, embedding: null }, 4)
+  test('the pack kernel copies Wᵀ rows into W columns (4 × 4 blocks and single rows) and leaves the rest alone', ({
+    assert,
+  }) => {
+    const { plan, exports, memory } = instantiatePlan({ ...SPEC, embedding: null, hiddenLayers: [10, 7, 8] }, 4)
     const heap = new Float32Array(memory.buffer)
-    const l = plan.layers[1]! // 10 → 7: outPad 8, fanInPad 12
-    for (let i = 0; i < l.fanIn * l.outPad; i++) heap[l.wt / 4 + i] = i + 0.5
-    heap.fill(-1, l.w! / 4, l.w! / 4 + l.out * l.fanInPad)
-    exports.pack1!(2, l.fanIn, 0)
-    for (let o = 0; o < l.out; o++) {
-      for (let i = 0; i < l.fanInPad; i++) {
-        const want = i >= 2 && i < l.fanIn ? heap[l.wt / 4 + i * l.outPad + o]! : -1
-        assert.equal(heap[l.w! / 4 + o * l.fanInPad + i], want, `W(${o}, ${i})`)
+    for (const [k, from, to] of [
+      [1, 1, 10], // 10 → 7: two blocks of four rows and one single row; a partial last column vector
+      [2, 0, 7], // 7 → 8: one block, three single rows; whole column vectors
+      [1, 2, 3],
+    ] as const) {
+      const l = plan.layers[k]!
+      for (let i = 0; i < l.fanIn * l.outPad; i++) heap[l.wt / 4 + i] = i + 0.5
+      heap.fill(-1, l.w! / 4, l.w! / 4 + l.out * l.fanInPad)
+      exports[`pack${k}`]!(from, to, 0)
+      for (let o = 0; o < l.out; o++) {
+        for (let i = 0; i < l.fanInPad; i++) {
+          const want = i >= from && i < to ? heap[l.wt / 4 + i * l.outPad + o]! : -1
+          assert.equal(heap[l.w! / 4 + o * l.fanInPad + i], want, `layer ${k} [${from}, ${to}): W(${o}, ${i})`)
+        }
       }
     }
   })

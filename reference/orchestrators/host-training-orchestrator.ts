@@ -16,6 +16,7 @@ import { TrainingCancelledError } from '../pipeline/errors.ts'
 import { runTrainingPipeline } from '../pipeline/run.ts'
 import type { PipelinePhase, PipelineRequest, PipelineResult } from '../pipeline/types.ts'
 import type { BatchProgress, EpochProgress } from '../model/train-loop.ts'
+import type { TrainingProbes } from '../runtime/probes.ts'
 import type { TrainingRuntime } from '../runtime/training-runtime.ts'
 import { stringifyWithTypedArrays } from '../runtime/typed-json.ts'
 import type { ModelStorage } from '../storage/model-storage.ts'
@@ -91,6 +92,10 @@ export interface HostResultPayload {
   readonly device: string
   readonly timings: PipelineResult['timings']
   readonly warnings: readonly string[]
+  /** One record per epoch, with its learning rate (the summary's history lists carry none). */
+  readonly training_history: TrainingProbes['history']
+  readonly stopped_early: boolean
+  readonly stopped_epoch: number | null
 }
 
 /** Runs and tracks one host training session. @public */
@@ -99,7 +104,7 @@ export class HostTrainingOrchestrator {
   private failure: string | null = null
   private stopFlag = false
   private timedOut = false
-  private result: Omit<PipelineResult, 'probes'> | null = null
+  private result: (Omit<PipelineResult, 'probes'> & { readonly history: TrainingProbes['history'] }) | null = null
   private readonly startedAt: Date
   private updatedAt: Date
   private readonly clock: () => Date
@@ -223,6 +228,9 @@ export class HostTrainingOrchestrator {
       device: r.device,
       timings: r.timings,
       warnings: r.warnings,
+      training_history: r.history,
+      stopped_early: r.stopped_early,
+      stopped_epoch: r.stopped_epoch,
     }
   }
 
@@ -263,7 +271,7 @@ export class HostTrainingOrchestrator {
       if (services.probesDir !== null) {
         writeFileAtomic(join(services.probesDir, `${job.sessionId}.json`), stringifyWithTypedArrays(probes))
       }
-      this.result = result
+      this.result = { ...result, history: probes.history }
       this.finish('completed', null, 'Training completed')
       this.setProgress({ progress_percent: 100 })
     } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * Which kept quirks change an outcome for one strategy and run shape (DESIGN.md §3.3): a requested `period: 21`
  * that becomes 14, an indicator the old factory drops, an `atr` in a multi-timeframe run, a fuzzy key that never
- * finds its column, a fuzzy set that gives warm-up rows a non-zero membership of 0, …. The pipeline turns each
+ * finds its column, a fuzzy set that gives warm-up rows a non-zero membership of 0, a key that sets nothing
+ * (`strategy-keys.ts`), a training option read the old way (`training-options.ts`), …. The pipeline turns each
  * effect into one warning naming the quirk id.
  */
 import { baseIndicatorName } from '../fuzzy/base-name.ts'
@@ -10,6 +11,8 @@ import { resolveIndicators, type IndicatorResolution } from '../indicators/resol
 import type { IndicatorType } from '../indicators/types.ts'
 import type { StrategyConfig } from '../strategy/types.ts'
 import type { QuirkId } from './registry.ts'
+import { strategyKeyEffects } from './strategy-keys.ts'
+import { trainingOptionEffects } from './training-options.ts'
 
 /** One quirk that changes this strategy's outcome, with a sentence saying how. @public */
 export interface QuirkEffect {
@@ -85,14 +88,7 @@ export function detectQuirkEffects(strategy: StrategyConfig, timeframes: readonl
         ),
     )
   }
-  add('Q-FEATURES-NO-SCALING', scalingRequested(strategy) ? ['model.features.scale_features is ignored'] : [])
-  add(
-    'Q-ADAM-WEIGHT-DECAY',
-    strategy.model.training.optimizer === 'adam' && strategy.model.training.weightDecay === null
-      ? ['Adam runs with weight_decay 1e-4 (none given)']
-      : [],
-  )
-  return effects
+  return [...effects, ...strategyKeyEffects(strategy), ...trainingOptionEffects(strategy)]
 }
 
 function droppedParameters(r: IndicatorResolution): string[] {
@@ -105,9 +101,4 @@ function droppedParameters(r: IndicatorResolution): string[] {
         ? `indicator '${r.spec.name}' asks ${key}: ${String(value)} but runs with ${String(defaults[key])}`
         : `indicator '${r.spec.name}' parameter ${key}: ${String(value)} is ignored`,
     )
-}
-
-function scalingRequested(strategy: StrategyConfig): boolean {
-  const model = strategy.raw.model as { features?: { scale_features?: unknown } } | undefined
-  return model?.features?.scale_features === true
 }

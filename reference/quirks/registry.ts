@@ -6,6 +6,7 @@
 
 /** The stage a quirk acts in. @public */
 export type QuirkStage =
+  | 'strategy'
   | 'indicators'
   | 'mapping'
   | 'fuzzy'
@@ -30,6 +31,13 @@ export interface Quirk {
 
 /** The registry, in pipeline order. @public */
 export const QUIRKS = [
+  {
+    id: 'Q-KEYS-NOT-READ',
+    description:
+      'Strategy keys the old training flow accepted but never read (scope, deployment, decisions, training_data.history_required, model.input_size, training.method, …) change nothing.',
+    actsIn: 'strategy',
+    section: '§3.1',
+  },
   {
     id: 'Q-INDICATOR-PARAMS-DROPPED',
     description: 'Indicator parameters in the YAML (period, fast_period, source, …) are dropped; class defaults apply.',
@@ -173,7 +181,56 @@ export const QUIRKS = [
   },
   {
     id: 'Q-ADAM-WEIGHT-DECAY',
-    description: 'Adam runs with weight_decay 1e-4 when the strategy gives none.',
+    description: 'Adam, SGD and RMSprop run with weight_decay 1e-4 when the strategy gives none.',
+    actsIn: 'training',
+    section: '§6.2',
+  },
+  {
+    id: 'Q-OPTIMIZER-UNKNOWN-ADAM',
+    description:
+      'An optimizer other than adam, sgd or rmsprop trains with Adam without weight decay (weight_decay and momentum are not read).',
+    actsIn: 'training',
+    section: '§6.2',
+  },
+  {
+    id: 'Q-LR-SCHEDULER-UNKNOWN-TYPE',
+    description:
+      'An lr_scheduler type other than step, exponential or reduce_on_plateau gives no scheduler: the learning rate stays constant.',
+    actsIn: 'training',
+    section: '§6.2',
+  },
+  {
+    id: 'Q-LR-SCHEDULER-KEYS-IGNORED',
+    description:
+      'lr_scheduler reads only type and its own numbers (step_size, gamma | gamma | factor, patience); reduce_on_plateau always runs with mode min, threshold 1e-4 relative, cooldown 0 and min_lr 0.',
+    actsIn: 'training',
+    section: '§6.2',
+  },
+  {
+    id: 'Q-EARLY-STOPPING-KEYS-IGNORED',
+    description:
+      'early_stopping reads only patience and monitor: min_delta is fixed at 1e-4, mode is never passed, and other keys (enabled, …) are ignored, so a non-empty mapping always turns it on.',
+    actsIn: 'training',
+    section: '§6.2',
+  },
+  {
+    id: 'Q-EARLY-STOPPING-NO-SCORE',
+    description:
+      'Early stopping never triggers while its score is missing: a monitor other than val_loss or val_accuracy, no validation rows, or a val_loss of exactly 0 (the old truthiness test).',
+    actsIn: 'training',
+    section: '§6.2',
+  },
+  {
+    id: 'Q-EARLY-STOP-NO-EPOCH-PROGRESS',
+    description:
+      'The epoch at which early stopping triggers reports no epoch progress: the check runs after the scheduler step and before the epoch callback.',
+    actsIn: 'training',
+    section: '§6.2',
+  },
+  {
+    id: 'Q-ANALYTICS-NOT-WRITTEN',
+    description:
+      'model.training.analytics.enabled writes no training-analytics files (the old trainer wrote CSV/JSON under training_analytics/); nothing else changes.',
     actsIn: 'training',
     section: '§6.2',
   },

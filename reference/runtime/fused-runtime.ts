@@ -130,6 +130,7 @@ export class FusedModel implements RuntimeModel {
   private readonly act: number
   private readonly flopsPerRow: number
   private step = 0
+  private learningRate: number
   private disposed = false
   private bound: Bound
   private logits = new Float32Array(0)
@@ -158,6 +159,7 @@ export class FusedModel implements RuntimeModel {
       throw new RangeError(`cpu-fused: threads must be an integer ≥ 1, got ${this.threads}`)
     }
     this.layout = parameterLayout(spec)
+    this.learningRate = optimizer.learningRate
     this.act = activationCode(spec.activation)
     this.flopsPerRow = 6 * linearShapes(spec).reduce((sum, [fanIn, out]) => sum + fanIn * out, 0)
     this.bound = this.bind(INITIAL_ROWS, null)
@@ -177,7 +179,7 @@ export class FusedModel implements RuntimeModel {
     this.loadInputs(b, batch.x, batch.rows, batch.symbols)
     this.current = { rows: batch.rows, symbols: batch.symbols, masked }
     this.labels = batch.y
-    const update = optimizerCall(this.optimizer, ++this.step)
+    const update = optimizerCall(this.optimizer, this.learningRate, ++this.step)
     const parts = this.partsFor(batch.rows)
     const clip = this.optimizer.gradientClip > 0
     const stages = this.schedule(b, `train:${batch.rows}:${parts}`, () =>
@@ -217,7 +219,7 @@ export class FusedModel implements RuntimeModel {
     // the training schedule up to (not including) the parameter update
     const stages = trainingSchedule(b.plan, b.index, batch.rows, 1, {
       clip: true,
-      update: optimizerCall(this.optimizer, 1).name,
+      update: optimizerCall(this.optimizer, this.learningRate, 1).name,
     })
     this.runStages(
       b,
@@ -228,6 +230,11 @@ export class FusedModel implements RuntimeModel {
       [],
     )
     return { ...this.lossResult, grads: this.copyOut(b.grads) }
+  }
+
+  setLearningRate(learningRate: number): void {
+    this.assertLive()
+    this.learningRate = learningRate
   }
 
   predictLogits(x: Float32Array, rows: number, symbols: Int32Array | null): Float32Array {

@@ -89,6 +89,8 @@ export const op = {
   /** Store lane `lane` (0–3) of a v128 as one f32. */
   store32Lane: (offset: number, lane: number): Code => [...simd(0x5a), ...memarg(2, offset), lane],
   block: [0x02, 0x40] as Code,
+  if: [0x04, 0x40] as Code,
+  else: [0x05] as Code,
   loop: [0x03, 0x40] as Code,
   end: [0x0b] as Code,
   br: (depth: number): Code => [0x0c, ...uleb(depth)],

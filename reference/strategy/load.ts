@@ -11,7 +11,8 @@ import { parseDocument } from 'yaml'
 import { StrategyError } from './errors.ts'
 import { FieldReader } from './fields.ts'
 import { DEFAULT_STRATEGY_LIMITS, type StrategyLimits } from './limits.ts'
-import { readDataSplit, readFuzzySets, readIndicators, readLabels, readModel, readTrainingData } from './sections.ts'
+import { readDataSplit, readFuzzySets, readIndicators, readLabels, readModel } from './sections.ts'
+import { readTrainingData } from './training-data.ts'
 import type { StrategyConfig } from './types.ts'
 
 /** Top-level keys of KTRDR strategy files; any other key is an error. @public */
@@ -19,6 +20,7 @@ export const STRATEGY_TOP_LEVEL_KEYS: readonly string[] = [
   'name',
   'description',
   'version',
+  'hypothesis',
   'scope',
   'training_data',
   'deployment',

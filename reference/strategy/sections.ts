@@ -2,39 +2,13 @@
  * Validation of each section of a strategy document (ktrdr-behaviour.md §3.1, §4.1, §6.1–§6.3) into the typed
  * pieces of `StrategyConfig`. Every failure names the field path.
  */
-import { DataError } from '../data/errors.ts'
-import { validateSymbol } from '../data/csv-source.ts'
-import { validateTimeframe } from '../data/timeframe.ts'
 import { FieldReader, join, type Mapping } from './fields.ts'
 import { KNOWN_INDICATORS } from './known-indicators.ts'
 import type { StrategyLimits } from './limits.ts'
-import type {
-  FuzzyIndicatorSpec,
-  FuzzySetSpec,
-  FuzzyShape,
-  IndicatorSpec,
-  StrategyConfig,
-  TrainingHyperParameters,
-} from './types.ts'
+import type { FuzzyIndicatorSpec, FuzzySetSpec, FuzzyShape, IndicatorSpec, StrategyConfig } from './types.ts'
+import { readHyperParameters } from './training-options.ts'
 
 const ARCHITECTURE_KEYS = ['hidden_layers', 'activation', 'output_activation', 'dropout'] as const
-const MODEL_TRAINING_KEYS = [
-  'learning_rate',
-  'batch_size',
-  'epochs',
-  'optimizer',
-  'weight_decay',
-  'gradient_clip',
-  'validation_split',
-  'early_stopping',
-  'lr_scheduler',
-  'progress_update_frequency',
-  'data_mode',
-  'estimated_duration_minutes',
-  'total_batches',
-  'batches_per_epoch',
-  'analytics',
-] as const
 const MODEL_KEYS = [
   'type',
   'name',
@@ -55,7 +29,6 @@ const MODEL_FEATURE_KEYS = [
 ] as const
 /** `training:` — `method` and `fitness_metrics` are descriptive KTRDR keys the trainer never read. */
 const TRAINING_KEYS = ['method', 'labels', 'data_split', 'fitness_metrics'] as const
-const TRAINING_DATA_KEYS = ['symbols', 'timeframes', 'history_required', 'start_date', 'end_date'] as const
 const LABEL_KEYS = ['source', 'zigzag_threshold', 'label_lookahead'] as const
 const DATA_SPLIT_KEYS = ['train', 'validation', 'test'] as const
 const FUZZY_SET_KEYS = ['type', 'parameters'] as const
@@ -171,23 +144,6 @@ export function readModel(r: FieldReader, root: Mapping, limits: StrategyLimits)
   }
 }
 
-function readHyperParameters(r: FieldReader, model: Mapping): TrainingHyperParameters {
-  const path = 'model.training'
-  const t = 'training' in model ? r.mapping(model.training, path) : {}
-  r.onlyKeys(t, MODEL_TRAINING_KEYS, path)
-  const opt = <T>(key: string, read: (value: unknown, at: string) => T, fallback: T): T =>
-    key in t && t[key] !== null ? read(t[key], join(path, key)) : fallback
-  return {
-    learningRate: opt('learning_rate', (v, at) => r.numberIn(v, at, 0, Infinity, true), 0.001),
-    batchSize: opt('batch_size', (v, at) => r.integer(v, at, 1, 1 << 20), 32),
-    epochs: opt('epochs', (v, at) => r.integer(v, at, 1, 1_000_000), 100),
-    optimizer: opt('optimizer', (v, at) => r.string(v, at), 'adam'),
-    weightDecay: opt<number | null>('weight_decay', (v, at) => r.numberIn(v, at, 0, Infinity), null),
-    gradientClip: opt('gradient_clip', (v, at) => r.numberIn(v, at, 0, Infinity), 0),
-    validationSplit: opt<number | null>('validation_split', (v, at) => r.numberIn(v, at, 0, 1, false, true), null),
-  }
-}
-
 /** `training.labels:` — zigzag segment labels. @internal */
 export function readLabels(r: FieldReader, training: Mapping): StrategyConfig['labels'] {
   r.onlyKeys(training, TRAINING_KEYS, 'training')
@@ -221,30 +177,4 @@ export function readDataSplit(r: FieldReader, training: Mapping): StrategyConfig
   const test = 'test' in split ? fraction('test') : Math.max(0, 1 - train - validation)
   if (train + validation + test > 1 + 1e-9) r.fail(path, `fractions sum to ${train + validation + test} > 1`)
   return { train, validation, test }
-}
-
-/** `training_data:` — symbols and timeframes, each a list or a `{ list: [...] }` mapping; empty when absent. @internal */
-export function readTrainingData(r: FieldReader, root: Mapping): StrategyConfig['trainingData'] {
-  if (!('training_data' in root) || root.training_data === null) return { symbols: [], timeframes: [] }
-  const data = r.mapping(root.training_data, 'training_data')
-  r.onlyKeys(data, TRAINING_DATA_KEYS, 'training_data')
-  const names = (key: 'symbols' | 'timeframes', check: (value: string) => string): string[] => {
-    let path = join('training_data', key)
-    let value = data[key]
-    if (value === undefined || value === null) return []
-    if (r.isMapping(value)) {
-      path = join(path, 'list')
-      value = value.list
-    }
-    return r.list(value, path).map((item, i) => {
-      const text = r.string(item, join(path, i))
-      try {
-        return check(text)
-      } catch (error) {
-        if (error instanceof DataError) r.fail(join(path, i), error.message)
-        throw error
-      }
-    })
-  }
-  return { symbols: names('symbols', validateSymbol), timeframes: names('timeframes', validateTimeframe) }
 }

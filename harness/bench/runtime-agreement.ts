@@ -4,6 +4,8 @@
  * backends), through the reference pipeline on the embedded data set, then per pair of runtimes the largest
  * difference of any final weight and of the test accuracy. The tfjs pair (wasm ↔ cpu) is the yardstick of
  * float32 noise: two correct float32 implementations that sum in different orders drift apart by that much.
+ * The per-epoch training losses show when two trajectories separate (differences of 1e-9 grow, through the
+ * discrete events of training such as a ReLU unit switching, into a different local path).
  * Not a test: the figures are reported, with the ±0.01 accuracy band of the issue marked.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
@@ -19,9 +21,14 @@ import { loadStrategy } from '../../reference/strategy/load.ts'
 /** Largest test-accuracy difference the issue accepts between runtimes. */
 export const ACCURACY_BAND = 0.01
 
+/** Training losses further apart than this mark the epoch where two runtimes' trajectories separate. */
+const LOSS_APART = 1e-6
+
 /** One strategy trained on one runtime. */
 export interface AgreementRun {
   readonly runtime: string
+  /** Training loss of every epoch. */
+  readonly train_loss: readonly number[]
   readonly test_accuracy: number
   readonly test_loss: number
   readonly weights_sha256: string
@@ -39,6 +46,10 @@ export interface AgreementPair {
   readonly weights_total: number
   readonly accuracy_diff: number
   readonly within_accuracy_band: boolean
+  /** Largest |Δ training loss| over the epochs. */
+  readonly max_train_loss_diff: number
+  /** First epoch (0-based) whose training losses differ by more than 1e-6; null when none does. */
+  readonly first_epoch_apart: number | null
 }
 
 export interface AgreementReport {
@@ -102,6 +113,7 @@ export async function runRuntimeAgreement(options: AgreementOptions = {}): Promi
         const seconds = (performance.now() - started) / 1000
         runs.push({
           runtime: runtime.name,
+          train_loss: result.probes.history.map((h) => h.train_loss),
           test_accuracy: result.test_metrics.test_accuracy,
           test_loss: result.test_metrics.test_loss,
           weights_sha256: result.weights_sha256,
@@ -146,6 +158,8 @@ function comparePair(
     })
   })
   const accuracyDiff = Math.abs(a.test_accuracy - b.test_accuracy)
+  const lossDiffs = a.train_loss.map((loss, e) => Math.abs(loss - b.train_loss[e]!))
+  const apart = lossDiffs.findIndex((d) => !(d <= LOSS_APART))
   return {
     a: a.runtime,
     b: b.runtime,
@@ -155,6 +169,8 @@ function comparePair(
     weights_total: total,
     accuracy_diff: accuracyDiff,
     within_accuracy_band: accuracyDiff <= ACCURACY_BAND,
+    max_train_loss_diff: Math.max(0, ...lossDiffs),
+    first_epoch_apart: apart < 0 ? null : apart,
   }
 }
 
@@ -171,6 +187,8 @@ export function formatRuntimeAgreement(report: AgreementReport): string {
       'accuracy a / b'.padStart(17),
       '|Δacc|'.padStart(8),
       `≤ ${ACCURACY_BAND}`.padStart(6),
+      'max |Δloss|'.padStart(11),
+      'apart from epoch'.padStart(16),
     ].join('  '),
   ]
   for (const s of report.strategies) {
@@ -187,6 +205,8 @@ export function formatRuntimeAgreement(report: AgreementReport): string {
           `${accA.toFixed(4)} / ${accB.toFixed(4)}`.padStart(17),
           p.accuracy_diff.toFixed(4).padStart(8),
           (p.within_accuracy_band ? 'yes' : 'NO').padStart(6),
+          p.max_train_loss_diff.toExponential(2).padStart(11),
+          (p.first_epoch_apart === null ? '–' : String(p.first_epoch_apart)).padStart(16),
         ].join('  '),
       )
     }

@@ -17,7 +17,7 @@ import { activateLayer, activationCode, backpropActivation } from './fused-kerne
 import { clipGradients, optimizerCall } from './fused-optimizer.ts'
 import { memoryPages, planFunctions, planModel, type FusedPlan } from './fused-plan.ts'
 import { evaluationSchedule, trainingSchedule, type Stage } from './fused-schedule.ts'
-import { kernelPool, runCalls, type PoolModel } from './fused-threads.ts'
+import { kernelPool, runCalls, SplitTuner, type PoolModel } from './fused-threads.ts'
 import { assertParameters, parameterLayout } from './model-layout.ts'
 import type { SeededRng } from './rng.ts'
 import {
@@ -38,10 +38,10 @@ const INITIAL_ROWS = 32
 /** Evaluation forwards run in chunks of at least this many rows (more when the buffers already hold more). */
 const PREDICT_CHUNK_ROWS = 256
 /**
- * A step is split between threads only from this many multiply-add FLOP on: below it a hand-off (a few µs
- * each way, more on a busy machine) costs more than the second core saves.
+ * A step is considered for a split between threads only from this many training FLOP on (about 30 µs of one
+ * core): below it a hand-off costs more than the second core can save.
  */
-const MIN_FLOP_PER_THREAD_SPLIT = 4e6
+const MIN_FLOP_PER_THREAD_SPLIT = 1e6
 
 /** A compiled kernel module and the names of its functions, in export order. */
 interface CompiledKernels {
@@ -116,8 +116,11 @@ interface Bound {
 export interface FusedModelOptions {
   /** Threads a large step may use; any count gives the same bits. @default 1 */
   readonly threads?: number
-  /** Training FLOP of a step from which it is split between threads (tests lower it). @default 4e6 */
-  readonly minSplitFlops?: number
+  /**
+   * `auto`: a step of at least 1 MFLOP is split when that measured faster (`SplitTuner`); `always`: every step
+   * with more than one thread is split (tests). @default 'auto'
+   */
+  readonly split?: 'auto' | 'always'
 }
 
 /**
@@ -142,7 +145,8 @@ export class FusedModel implements RuntimeModel {
 
   /** Threads a large step may use (this one and `threads − 1` shared workers). */
   readonly threads: number
-  private readonly minSplitFlops: number
+  /** Split decisions of training steps and of evaluation forwards (null: always split). */
+  private readonly tuners: { readonly train: SplitTuner; readonly eval: SplitTuner } | null
 
   constructor(
     readonly spec: MlpSpec,
@@ -154,7 +158,10 @@ export class FusedModel implements RuntimeModel {
     const reason = fusedUnavailableReason()
     if (reason !== null) throw new Error(`cpu-fused: ${reason}`)
     this.threads = options.threads ?? 1
-    this.minSplitFlops = options.minSplitFlops ?? MIN_FLOP_PER_THREAD_SPLIT
+    this.tuners =
+      (options.split ?? 'auto') === 'auto'
+        ? { train: new SplitTuner(this.threads), eval: new SplitTuner(this.threads) }
+        : null
     if (!(Number.isInteger(this.threads) && this.threads >= 1)) {
       throw new RangeError(`cpu-fused: threads must be an integer ≥ 1, got ${this.threads}`)
     }
@@ -180,12 +187,14 @@ export class FusedModel implements RuntimeModel {
     this.current = { rows: batch.rows, symbols: batch.symbols, masked }
     this.labels = batch.y
     const update = optimizerCall(this.optimizer, this.learningRate, ++this.step)
-    const parts = this.partsFor(batch.rows)
+    const parts = this.partsFor('train', batch.rows)
     const clip = this.optimizer.gradientClip > 0
     const stages = this.schedule(b, `train:${batch.rows}:${parts}`, () =>
       trainingSchedule(b.plan, b.index, batch.rows, parts, { clip, update: update.name }),
     )
+    const started = performance.now()
     this.runStages(b, stages, update.args)
+    this.tuners?.train.record(batch.rows, parts, performance.now() - started)
     return this.lossResult
   }
 
@@ -250,12 +259,14 @@ export class FusedModel implements RuntimeModel {
       const n = Math.min(chunk, rows - start)
       this.loadInputs(b, x.subarray(start * width), n, symbols ? symbols.subarray(start) : null)
       this.current = { rows: n, symbols: null, masked: false }
-      const parts = this.partsFor(n)
+      const parts = this.partsFor('eval', n)
+      const started = performance.now()
       this.runStages(
         b,
         this.schedule(b, `eval:${n}:${parts}`, () => evaluationSchedule(b.plan, b.index, n, parts)),
         [],
       )
+      this.tuners?.eval.record(n, parts, performance.now() - started)
       this.readLogits(b, n, logits.subarray(start * out))
     }
     return logits
@@ -268,9 +279,11 @@ export class FusedModel implements RuntimeModel {
     this.labels = new Int32Array(0)
   }
 
-  /** Threads for a step of `rows` rows: all of them when the step is large enough, else this one. */
-  private partsFor(rows: number): number {
-    return this.threads > 1 && rows * this.flopsPerRow >= this.minSplitFlops ? this.threads : 1
+  /** Threads for a step of `rows` rows: this one for a small step, else as the tuner (or `split: 'always'`) says. */
+  private partsFor(kind: 'train' | 'eval', rows: number): number {
+    if (this.threads === 1) return 1
+    if (this.tuners === null) return this.threads
+    return rows * this.flopsPerRow >= MIN_FLOP_PER_THREAD_SPLIT ? this.tuners[kind].parts(rows) : 1
   }
 
   private schedule(b: Bound, key: string, build: () => Stage[]): Stage[] {

@@ -3,7 +3,10 @@
  * module on the model's shared WebAssembly memory and run lists of kernel calls on request, while the calling
  * thread runs its own list. Hand-offs go through a SharedArrayBuffer (a sequence number per worker, spun on
  * briefly, then `Atomics.wait`), and the module and memory travel once per model through a MessagePort read
- * synchronously (`receiveMessageOnPort`), so a step never waits for an event loop.
+ * synchronously (`receiveMessageOnPort`), so a step never waits for an event loop. A posted list is claimed
+ * with a compare-and-swap, by its worker or — once the calling thread has finished its own list and the worker
+ * has not started (on a busy machine it may wait long for a core) — by the calling thread, which then runs it
+ * itself.
  *
  * The workers are unref'd (they never keep the process alive) and shared by every model of the process; a
  * worker keeps the instances of the few models used last. Which thread computes a value never changes it: the
@@ -18,6 +21,8 @@ export type KernelCall = readonly number[]
 const SEQ = 0
 const DONE = 1
 const FAILED = 2
+/** Sequence number of the last command claimed (by its worker or by the calling thread). */
+const CLAIM = 3
 const CONTROL_WORDS = 4
 // command words (Float64Array): op, model id, call count, then per call: argument count + 1, function, args
 const OP_ATTACH = 1
@@ -42,7 +47,8 @@ for (;;) {
   while (Atomics.load(control, base + ${SEQ}) === seen && i++ < spin) {}
   while (Atomics.load(control, base + ${SEQ}) === seen) Atomics.wait(control, base + ${SEQ}, seen)
   seen = Atomics.load(control, base + ${SEQ})
-  try {
+  const previous = (seen - 1) | 0
+  if (Atomics.compareExchange(control, base + ${CLAIM}, previous, seen) === previous) try {
     const id = command[1]
     if (command[0] === ${OP_ATTACH}) {
       const { module, memory, names } = receiveMessageOnPort(port).message
@@ -134,8 +140,8 @@ export class KernelPool {
   }
 
   /**
-   * Runs `parts[0]` on this thread and `parts[1…]` on the workers (at most `threads` parts), returning once all
-   * are done.
+   * Runs `parts[0]` on this thread and `parts[1…]` on the workers (at most `threads` parts; a part its worker
+   * has not started once `parts[0]` is done runs on this thread too), returning once all are done.
    * @throws Error with the worker's message when a kernel failed there.
    */
   run(model: PoolModel, parts: ReadonlyArray<readonly KernelCall[]>, extraArgs: readonly number[]): void {
@@ -148,7 +154,17 @@ export class KernelPool {
       this.signal(w, p - 1)
     }
     runCalls(model.functions, parts[0] ?? [], extraArgs)
-    for (let p = 1; p < parts.length; p++) this.wait(this.workers[p - 1]!, p - 1)
+    for (let p = 1; p < parts.length; p++) {
+      const w = this.workers[p - 1]!
+      const claim = (p - 1) * CONTROL_WORDS + CLAIM
+      const previous = (w.seq - 1) | 0
+      // a worker that has not started its list by now is waiting for a core: run the list here instead
+      if (Atomics.compareExchange(this.control, claim, previous, w.seq) === previous) {
+        runCalls(model.functions, parts[p]!, extraArgs)
+      } else {
+        this.wait(w, p - 1)
+      }
+    }
   }
 
   private signal(w: PoolWorker, slot: number): void {
@@ -177,24 +193,25 @@ export class KernelPool {
   }
 }
 
-/** Writes a call list into a worker's command buffer. Calls with a negative last argument take `extraArgs`. */
+/**
+ * Writes a call list into a worker's command buffer: per call its word count, the function index and the
+ * arguments, where a call of three words (`[fn, from, to]`) is followed by the step's `extraArgs` (the
+ * optimiser's scalars).
+ */
 function encode(command: Float64Array, id: number, calls: readonly KernelCall[], extraArgs: readonly number[]): void {
   command[0] = OP_RUN
   command[1] = id
   command[2] = calls.length
   let at = 3
   for (const call of calls) {
-    const args = expand(call, extraArgs)
-    if (at + args.length + 1 > COMMAND_WORDS) throw new RangeError('cpu-fused: too many kernel calls for one step')
-    command[at] = args.length
-    for (let i = 0; i < args.length; i++) command[at + 1 + i] = args[i]!
-    at += args.length + 1
+    const extra = call.length === 3 ? extraArgs.length : 0
+    const words = call.length + extra
+    if (at + words + 1 > COMMAND_WORDS) throw new RangeError('cpu-fused: too many kernel calls for one step')
+    command[at] = words
+    for (let i = 0; i < call.length; i++) command[at + 1 + i] = call[i]!
+    for (let i = 0; i < extra; i++) command[at + 1 + call.length + i] = extraArgs[i]!
+    at += words + 1
   }
-}
-
-/** `[fn, a, b, k]`, or `[fn, a, b]` followed by the step's extra arguments (the optimiser's scalars). */
-function expand(call: KernelCall, extraArgs: readonly number[]): readonly number[] {
-  return call.length === 3 ? [...call, ...extraArgs] : call
 }
 
 /** Runs a call list on this thread. */
@@ -220,4 +237,47 @@ export function kernelPool(threads: number): KernelPool {
     pools.set(threads, pool)
   }
   return pool
+}
+
+/** Steps of a new batch size that run on one thread before any split is tried (compilation, tier-up). */
+const TUNER_WARMUP = 4
+/** Every this many steps the mode not in use is timed again (the machine's load changes). */
+const TUNER_PROBE_EVERY = 32
+/** Weight of the newest time in the running averages. */
+const TUNER_WEIGHT = 0.25
+
+/**
+ * Decides, per batch size, whether a step runs on one thread or is split between all of them, from the
+ * measured time of each mode (exponentially weighted, the other mode re-timed now and then): on a machine whose
+ * other cores are busy, hand-offs wait for a core and one thread wins; on an idle one the split does. Only the
+ * speed depends on the choice, never a bit of the result.
+ */
+export class SplitTuner {
+  private readonly stats = new Map<number, { steps: number; single: number; split: number }>()
+
+  constructor(private readonly threads: number) {}
+
+  /** Threads for the next step of `rows` rows. */
+  parts(rows: number): number {
+    if (this.threads === 1) return 1
+    let s = this.stats.get(rows)
+    if (s === undefined) {
+      s = { steps: 0, single: NaN, split: NaN }
+      this.stats.set(rows, s)
+    }
+    s.steps++
+    if (s.steps <= TUNER_WARMUP || Number.isNaN(s.single)) return 1
+    if (Number.isNaN(s.split)) return this.threads
+    const best = s.split < s.single ? this.threads : 1
+    if (s.steps % TUNER_PROBE_EVERY === 0) return best === 1 ? this.threads : 1
+    return best
+  }
+
+  /** Records how long a step of `rows` rows took on `parts` threads. */
+  record(rows: number, parts: number, ms: number): void {
+    const s = this.stats.get(rows)
+    if (s === undefined || s.steps <= TUNER_WARMUP) return
+    const key = parts === 1 ? 'single' : 'split'
+    s[key] = Number.isNaN(s[key]) ? ms : s[key] + TUNER_WEIGHT * (ms - s[key])
+  }
 }

@@ -402,10 +402,10 @@ test.group('cpu-fused runtime: randomness and determinism', () => {
     test(`1, 2 and 3 threads train bitwise the same weights and losses (${label})`, ({ assert }) => {
       const data = makeDataset(spec, 150, 8)
       const train = (threads: number): string => {
-        // every step is split (minSplitFlops 0), including the short last batch
+        // every step is split (split: 'always'), including the short last batch
         const model = new FusedModel(spec, initParameters(spec, new SeededRng(3)), optimizer, {
           threads,
-          minSplitFlops: 0,
+          split: 'always',
         })
         const rng = new SeededRng(5)
         const losses: number[] = []

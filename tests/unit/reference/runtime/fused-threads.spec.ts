@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { FusedModel } from '../../../../reference/runtime/fused-runtime.ts'
-import { kernelPool } from '../../../../reference/runtime/fused-threads.ts'
+import { kernelPool, SplitTuner } from '../../../../reference/runtime/fused-threads.ts'
 import { SeededRng } from '../../../../reference/runtime/rng.ts'
 import { adamConfig, initParameters, weightsSha256 } from '../../../../reference/runtime/training-runtime.ts'
 import { assembleModule, I32, instantiate, op, seq, wasmApi } from '../../../../reference/runtime/wasm-asm.ts'
@@ -62,7 +62,7 @@ test.group('fused worker pool', () => {
     ])
   })
 
-  test('a kernel that traps on a worker fails the call with the worker’s message; the pool goes on working', ({
+  test('a kernel that traps fails the call with its message, on whichever thread ran it; the pool goes on working', ({
     assert,
   }) => {
     const module = new wasmApi!.Module(fillModule())
@@ -70,7 +70,7 @@ test.group('fused worker pool', () => {
     const fill = instantiate(module, memory).fill!
     const pool = kernelPool(2)
     const model = pool.register(module, memory, ['fill'], [fill])
-    assert.throws(() => pool.run(model, [[], [[0, 16383, 16390, 7]]], []), /^cpu-fused worker thread: .*out of bounds/)
+    assert.throws(() => pool.run(model, [[], [[0, 16383, 16390, 7]]], []), /out of bounds/)
     pool.run(model, [[], [[0, 0, 2, 9]]], [])
     assert.deepEqual(Array.from(new Int32Array(memory.buffer, 0, 2)), [9, 9])
     assert.throws(() => pool.run(model, [[], [], []], []), 'cpu-fused: 3 parts for 2 threads')
@@ -85,7 +85,7 @@ test.group('fused worker pool', () => {
         (_, i) =>
           new FusedModel(DETERMINISM_SPEC, initParameters(DETERMINISM_SPEC, new SeededRng(i)), adamConfig(1e-2), {
             threads,
-            minSplitFlops: 0,
+            split: 'always',
           }),
       )
       const rng = new SeededRng(1)
@@ -94,4 +94,45 @@ test.group('fused worker pool', () => {
     }
     assert.deepEqual(train(2), train(1))
   })
+
+  test('the tuner runs new batch sizes on one thread, then tries the split, then keeps the faster and re-times the other', ({
+    assert,
+  }) => {
+    const tuner = new SplitTuner(2)
+    const modes: number[] = []
+    // one thread takes 10 ms, the split 6 ms
+    for (let step = 0; step < 70; step++) {
+      const parts = tuner.parts(256)
+      modes.push(parts)
+      tuner.record(256, parts, parts === 1 ? 10 : 6)
+    }
+    assert.deepEqual(modes.slice(0, 6), [1, 1, 1, 1, 1, 2])
+    assert.deepEqual(modes.slice(6, 31), new Array<number>(25).fill(2))
+    assert.equal(modes[31], 1, 'step 32 re-times one thread')
+    assert.equal(modes[63], 1, 'step 64 re-times one thread')
+    assert.equal(modes.filter((m) => m === 1).length, 7)
+    // when the split becomes slow (a busy machine), one thread takes over
+    for (let step = 0; step < 10; step++) tuner.record(256, 2, 50)
+    assert.equal(tuner.parts(256), 1)
+    assert.equal(new SplitTuner(1).parts(256), 1)
+  })
+
+  test('with the tuner deciding step by step, training gives the bits of one thread', ({ assert }) => {
+    const data = makeDataset(DETERMINISM_SPEC, 1000, 4)
+    const batch = { x: data.x, y: data.y, symbols: data.symbols, rows: 1000 }
+    const train = (threads: number): string => {
+      const model = new FusedModel(
+        DETERMINISM_SPEC,
+        initParameters(DETERMINISM_SPEC, new SeededRng(2)),
+        adamConfig(1e-2),
+        {
+          threads,
+        },
+      )
+      const rng = new SeededRng(6)
+      for (let step = 0; step < 12; step++) model.trainStep(batch, rng)
+      return weightsSha256(model.getParameters())
+    }
+    assert.equal(train(2), train(1))
+  }).timeout(60_000)
 })

@@ -17,7 +17,12 @@ import { htmlReporter } from '../../report/html.ts'
 import { jsonReporter } from '../../report/json.ts'
 import { markdownReporter } from '../../report/markdown.ts'
 import { writeReports } from '../../report/reporter.ts'
+import { KTRDR_SRC_OPTION } from '../../oracle/cli.ts'
+import { DEFAULT_ORACLE_SEEDS } from '../../oracle/matrix.ts'
 import { UsageError } from '../usage-error.ts'
+
+/** The paths `--paths` accepts: the four of the matrix and ktrdr_py (KTRDR's own code, harness/oracle). */
+const ALL_PATHS = [...PATH_NAMES, 'ktrdr_py'] as const
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 
@@ -43,6 +48,8 @@ interface EquivalenceArgs {
   'data-dir'?: string
   'strategies-dir': string
   ledger: string
+  'ktrdr-src'?: string
+  'oracle-seeds': number
 }
 
 function list(value: string | undefined): string[] {
@@ -86,7 +93,11 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
         type: 'string',
         describe: 'Comma-separated strategy names (default: every strategies/*.yaml)',
       })
-      .option('paths', { type: 'string', default: PATH_NAMES.join(','), describe: 'Comma-separated paths to compare' })
+      .option('paths', {
+        type: 'string',
+        default: ALL_PATHS.join(','),
+        describe: 'Comma-separated paths to compare (ktrdr_py: KTRDR’s own code, skipped without a checkout)',
+      })
       .option('profile', { type: 'string', default: 'quick', describe: `Run profile: ${PROFILE_NAMES.join(' | ')}` })
       .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'Seed of every compared run' })
       .option('noise-seed', { type: 'number', describe: 'Second seed of the seed-noise pairs (default: seed + 1)' })
@@ -118,6 +129,12 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
         type: 'string',
         default: DEFAULT_LEDGER_PATH,
         describe: 'Known-divergence ledger file',
+      })
+      .option('ktrdr-src', KTRDR_SRC_OPTION)
+      .option('oracle-seeds', {
+        type: 'number',
+        default: DEFAULT_ORACLE_SEEDS,
+        describe: 'ktrdr_py: training seeds a side of the statistical training comparison',
       }) as unknown as Argv<EquivalenceArgs>,
   handler: async (args) => {
     const strategiesDir = resolve(args['strategies-dir'])
@@ -127,11 +144,14 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
       if (!shipped.includes(s))
         throw new UsageError(`unknown strategy ${JSON.stringify(s)} (known: ${shipped.join(', ')})`)
     if (strategies.length === 0) throw new UsageError('--strategies names no strategy')
-    const paths = list(args.paths)
-    for (const p of paths)
-      if (!(PATH_NAMES as readonly string[]).includes(p))
-        throw new UsageError(`unknown path ${JSON.stringify(p)} (known: ${PATH_NAMES.join(', ')})`)
-    if (paths.length === 0) throw new UsageError('--paths names no path')
+    const requested = list(args.paths)
+    for (const p of requested)
+      if (!(ALL_PATHS as readonly string[]).includes(p))
+        throw new UsageError(`unknown path ${JSON.stringify(p)} (known: ${ALL_PATHS.join(', ')})`)
+    const paths = requested.filter((p) => p !== 'ktrdr_py')
+    if (paths.length === 0) throw new UsageError('--paths names no path of the matrix (ktrdr_py is compared with them)')
+    if (!(Number.isInteger(args['oracle-seeds']) && args['oracle-seeds'] >= 2))
+      throw new UsageError(`--oracle-seeds must be an integer ≥ 2, got ${args['oracle-seeds']}`)
     if (!isProfileName(args.profile))
       throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}, got ${JSON.stringify(args.profile)}`)
     const jobs = args.jobs ?? availableParallelism()
@@ -183,6 +203,9 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
       hostUrl: args['host-url'] ?? null,
       ledger,
       links: existsSync(join(reportDir, 'bench.html')) ? { bench_html: 'bench.html' } : {},
+      oracle: requested.includes('ktrdr_py')
+        ? { ktrdrSrc: args['ktrdr-src'] ?? null, seeds: args['oracle-seeds'] }
+        : null,
     }).catch((error: unknown) => {
       if (error instanceof Error && /^host (old|new) did not start/.test(error.message)) process.exitCode = 2
       throw error
@@ -191,6 +214,7 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
     process.stdout.write(
       `equivalence: ${report.verdict.toUpperCase()} (exit ${report.exit_code}) — ${report.reasons[0] ?? ''}\n`,
     )
+    if (report.oracle?.status === 'skipped') process.stdout.write(`  ktrdr_py: ${report.oracle.reason} (skipped)\n`)
     for (const path of written) process.stdout.write(`  ${path}\n`)
     process.exitCode = report.exit_code
   },

@@ -17,9 +17,10 @@ import { DEVICE_ORDER, runtimeForDevice, type DeviceName } from '../../../refere
 import type { EpochRecord, TestMetrics } from '../../../reference/runtime/probes.ts'
 import { ModelStorage } from '../../../reference/storage/model-storage.ts'
 import { loadStrategy } from '../../../reference/strategy/load.ts'
+import { KTRDR_SRC_OPTION, ktrdrPyTrainForCli } from '../../oracle/cli.ts'
 import { UsageError } from '../usage-error.ts'
 
-const PATHS = ['local_old', 'local_new', 'host_old', 'host_new'] as const
+const PATHS = ['local_old', 'local_new', 'host_old', 'host_new', 'ktrdr_py'] as const
 type TrainPath = (typeof PATHS)[number]
 
 /** One epoch of `training_history`; the old host reports no learning rate. @public */
@@ -61,6 +62,8 @@ export interface TrainOptions {
   readonly modelsDir: string
   readonly device: DeviceName | 'auto'
   readonly hostUrl: string | null
+  /** The KTRDR checkout for `ktrdr_py` (null/absent → `KTRDR_SRC`). */
+  readonly ktrdrSrc?: string | null
   /** Receives one line per epoch. */
   readonly progress: (line: string) => void
 }
@@ -78,6 +81,7 @@ interface TrainArgs {
   'models-dir': string
   device: string
   'host-url'?: string
+  'ktrdr-src'?: string
   json: boolean
 }
 
@@ -183,6 +187,8 @@ export async function runTrain(options: TrainOptions): Promise<TrainJson> {
     case 'host_old':
     case 'host_new':
       return trainViaHostPath({ ...options, path: options.path })
+    case 'ktrdr_py':
+      return ktrdrPyTrainForCli(options, options.progress)
   }
 }
 
@@ -266,6 +272,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         describe: `training device: auto, ${DEVICE_ORDER.join(', ')}`,
       })
       .option('host-url', { type: 'string', describe: 'base URL of the training host (host_old / host_new)' })
+      .option('ktrdr-src', KTRDR_SRC_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object on stdout' }),
   handler: async (args) => {
     if (!Number.isInteger(args.seed)) throw new UsageError(`--seed must be an integer, got ${args.seed}`)
@@ -289,6 +296,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       modelsDir: resolve(args['models-dir']),
       device,
       hostUrl: args['host-url'] ?? null,
+      ktrdrSrc: args['ktrdr-src'] ?? null,
       progress: (line) => process.stderr.write(`${line}\n`),
     })
     if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`)

@@ -86,7 +86,7 @@ export {
 
 export { loadStrategy, parseStrategy } from './strategy/load.ts'
 export { StrategyError } from './strategy/errors.ts'
-export type { StrategyConfig } from './strategy/types.ts'
+export type { StrategyConfig, LrSchedulerSpec, EarlyStoppingSpec } from './strategy/types.ts'
 
 export { CsvDataSource } from './data/csv-source.ts'
 export { loadMarketData } from './data/market-data.ts'

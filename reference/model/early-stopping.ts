@@ -1,5 +1,5 @@
 /**
- * Early stopping of `model.training.early_stopping` (ktrdr-behaviour.md §6.2), as the old `EarlyStopping`
+ * Early stopping of `model.training.early_stopping` (docs/legacy-behaviour.md §6.2), as the old `EarlyStopping`
  * callback: the score is −val_loss (none when val_loss is missing or exactly 0, the old truthiness test) or
  * val_accuracy (none when missing), and no score for any other monitor; an epoch improves when its score is at
  * least the best so far + 1e-4 (the fixed min_delta); training stops once `patience` epochs in a row have not

@@ -1,5 +1,5 @@
 /**
- * Learning-rate schedules of `model.training.lr_scheduler` (ktrdr-behaviour.md §6.2), with torch 1.13's
+ * Learning-rate schedules of `model.training.lr_scheduler` (docs/legacy-behaviour.md §6.2), with torch 1.13's
  * semantics: StepLR (× gamma every `step_size` epochs), ExponentialLR (× gamma every epoch) and ReduceLROnPlateau
  * (mode min, threshold 1e-4 relative, cooldown 0, min_lr 0, eps 1e-8: × factor once the monitored value has not
  * improved for more than `patience` epochs). Stepped once at the end of every epoch, after its history record.

@@ -1,5 +1,5 @@
 /**
- * Strategy keys the loader accepts whose setting has no effect, as in the old training flow (ktrdr-behaviour.md
+ * Strategy keys the loader accepts whose setting has no effect, as in the old training flow (docs/legacy-behaviour.md
  * §3.1, §4.3, §5.1, §6.1): keys the old trainer never read (quirk Q-KEYS-NOT-READ), feature-scaling switches
  * (Q-FEATURES-NO-SCALING), `output_activation` (Q-OUTPUT-ACTIVATION-IGNORED) and `label_lookahead`
  * (Q-ZIGZAG-SEGMENT-LABELS). Documentation keys (`description`, `version`, `hypothesis`) describe and set nothing,

@@ -1,6 +1,6 @@
 /**
  * Quirk effects of `model.training`'s optimiser, scheduler, early-stopping and analytics settings
- * (ktrdr-behaviour.md §6.2): the default weight decay, an unknown optimiser or scheduler type, the keys of
+ * (docs/legacy-behaviour.md §6.2): the default weight decay, an unknown optimiser or scheduler type, the keys of
  * `lr_scheduler` and `early_stopping` the old trainer did not read, early stopping that can never trigger, and
  * analytics files that are not written.
  */

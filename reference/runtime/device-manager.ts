@@ -1,14 +1,11 @@
 /**
- * DeviceManager: picks where training runs and says what it picked (DESIGN.md §3.4; plan TASK-1.1, the
- * analogue of the old `DeviceManager.detect_device` / `get_device_info`, ktrdr-behaviour.md §8).
+ * DeviceManager: picks where training runs and says what it picked (the analogue of the old
+ * `DeviceManager.detect_device` / `get_device_info`, docs/legacy-behaviour.md §8).
  *
  * Order tried: `cuda` (tfjs-node-gpu loads and sees a GPU) → `cpu-native` (tfjs-node) → `cpu-fused` (our
- * JS + WebAssembly-SIMD kernels, always available) → `wasm` → `cpu`. `cpu-fused` sits above the pure-tfjs ones
- * because it is the fastest CPU runtime here at every suite size (`harness/bench/training-suite.ts`, one pass
- * over 5,000 samples, dropout 0.2, medians of 5 interleaved passes, 2026-11-28, shared 2-vCPU Zen 5, load ≈ 6;
- * samples per CPU-second, cpu-fused / wasm / cpu): 12→50→25→3 b32 128k / 24.5k / 9.0k; 64→256→128→3 b256
- * 15.6k / 5.5k / 1.5k; 9+16→50→25→3 b32 104k / 17.0k / 6.9k; 36+16→128→64→32→3 b64 44.2k / 11.9k / 2.7k.
- * `KTRDR_DEVICE=<name>` forces one device.
+ * WebAssembly SIMD kernels, available wherever the engine has 128-bit SIMD) → `wasm` → `cpu`. `cpu-fused` sits
+ * above the pure-tfjs ones because it is the fastest CPU runtime here at every suite size, 5–60× the tfjs
+ * `wasm` backend (docs/training-throughput.md). `KTRDR_DEVICE=<name>` forces one device.
  */
 import { BackendLoadError, loadTensorflow, type LoadedTensorflow, type TfDevice } from './backend-loader.ts'
 import { fusedKernelDescription, fusedRuntime, fusedUnavailableReason } from './fused-runtime.ts'

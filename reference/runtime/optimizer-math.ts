@@ -1,6 +1,6 @@
 /**
  * The scalar parts of one optimiser step that every runtime shares: the clip coefficient of torch's
- * `clip_grad_norm_` and Adam's bias corrections (PyTorch 1.13 semantics, ktrdr-behaviour.md §6.2).
+ * `clip_grad_norm_` and Adam's bias corrections (PyTorch 1.13 semantics, docs/legacy-behaviour.md §6.2).
  */
 import type { AdamConfig } from './training-runtime.ts'
 

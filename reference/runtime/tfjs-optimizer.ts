@@ -1,6 +1,6 @@
 /**
  * The optimiser step of the TensorFlow.js runtimes: torch's `clip_grad_norm_` over every gradient together, then
- * one update of Adam, SGD or RMSprop with PyTorch 1.13's formulas (ktrdr-behaviour.md §6.2; weight decay added to
+ * one update of Adam, SGD or RMSprop with PyTorch 1.13's formulas (docs/legacy-behaviour.md §6.2; weight decay added to
  * the gradient, Adam's eps added to √v̂), written with tf ops because `tf.train.*` places eps differently and has
  * no weight decay. Same formulas as `fused-optimizer.ts`, in float32 tensor arithmetic.
  */

@@ -1,9 +1,9 @@
 /**
  * The TensorFlow.js training runtimes (`cuda`, `cpu-native`, `wasm`, `cpu`): the contract of
  * `training-runtime.ts` written with tf ops in a custom loop (ktrdr-behaviour.md §6.1–§6.2). Backward is written
- * out by hand; the optimiser step (clipping, PyTorch's Adam / SGD / RMSprop) is `tfjs-optimizer.ts`. Dropout masks come from `drawDropoutMasks`, so the seeded
- * stream is consumed exactly as by the fused runtime; the reported loss and the logits gradient come from the
- * shared float64 `crossEntropy`.
+ * out by hand; the optimiser step (clipping, then PyTorch's Adam / SGD / RMSprop) is `tfjs-optimizer.ts`. Dropout
+ * masks come from `drawDropoutMasks`, so the seeded stream is consumed exactly as by the fused runtime; the
+ * reported loss and the logits gradient come from the shared float64 `crossEntropy`.
  */
 import type { Tensor, Tensor1D, Tensor2D, Variable } from '@tensorflow/tfjs'
 import type { Tensorflow } from './backend-loader.ts'

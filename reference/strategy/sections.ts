@@ -1,6 +1,7 @@
 /**
  * Validation of each section of a strategy document (ktrdr-behaviour.md §3.1, §4.1, §6.1–§6.3) into the typed
- * pieces of `StrategyConfig`. Every failure names the field path.
+ * pieces of `StrategyConfig`; `model.training` is read by `training-options.ts` and `training_data` by
+ * `training-data.ts`. Every failure names the field path.
  */
 import { FieldReader, join, type Mapping } from './fields.ts'
 import { KNOWN_INDICATORS } from './known-indicators.ts'
@@ -110,7 +111,10 @@ function readFuzzySet(r: FieldReader, name: string, value: unknown, path: string
   return { name, type: shape, parameters: p }
 }
 
-/** `model:` — architecture, features.lookback_periods, embedding size and `model.training` hyper-parameters. @internal */
+/**
+ * `model:` — architecture, features.lookback_periods, embedding size and `model.training` (`training-options.ts`).
+ * @internal
+ */
 export function readModel(r: FieldReader, root: Mapping, limits: StrategyLimits): StrategyConfig['model'] {
   const model = r.section(root, 'model', '')
   r.onlyKeys(model, MODEL_KEYS, 'model')

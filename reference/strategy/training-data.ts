@@ -1,5 +1,5 @@
 /**
- * Validation of `training_data` (ktrdr-behaviour.md §3.1): the symbols and timeframes a strategy trains on when a
+ * Validation of `training_data` (docs/legacy-behaviour.md §3.1): the symbols and timeframes a strategy trains on when a
  * request names none, in every form KTRDR's strategy files use — a plain list, `{mode: single, symbol | timeframe}`
  * or `{mode: multi_symbol | multi_timeframe, list}` (a mapping without `mode` takes its `list`) — plus the keys the
  * old trainer never read (`history_required`, `base_timeframe`, dates), which stay accepted and are warned about by

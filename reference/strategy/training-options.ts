@@ -1,5 +1,5 @@
 /**
- * Validation of `model.training` (ktrdr-behaviour.md §6.2, §9.1): the hyper-parameters, the optimiser's
+ * Validation of `model.training` (docs/legacy-behaviour.md §6.2, §9.1): the hyper-parameters, the optimiser's
  * settings, the learning-rate scheduler, early stopping and the progress settings, with the old trainer's
  * defaults. Keys the old trainer accepted but never read stay accepted; `reference/quirks/detect.ts` warns about
  * each of them.

@@ -26,7 +26,7 @@ export interface IndicatorSpec {
 }
 
 /**
- * `model.training.lr_scheduler` as the old trainer built it (ktrdr-behaviour.md §6.2): `type` (default `step`)
+ * `model.training.lr_scheduler` as the old trainer built it (docs/legacy-behaviour.md §6.2): `type` (default `step`)
  * and the numbers it read, with their defaults filled in.
  */
 export type LrSchedulerSpec =

@@ -1,11 +1,13 @@
 // KTRDR's own ModelTrainer code (with torch 1.13) decides every fixed case of tests/fixtures/training-rules.ts —
 // `_create_scheduler` + `scheduler.step`, `EarlyStopping`, `_create_optimizer` — and the legacy port and the
-// reference must decide exactly the same. Skipped (and counted as skipped) without a KTRDR checkout.
+// reference must decide exactly the same. Skipped (and counted as skipped) without a KTRDR checkout or Debian's
+// packages.
 import { execFileSync } from 'node:child_process'
 import { test } from '@japa/runner'
 import { readModelTrainerSettings } from '../../legacy/local/trainer/trainer-settings.ts'
 import { buildOptimizer } from '../../reference/model/architecture.ts'
-import { KTRDR_CHECKOUT, KTRDR_PYTHON, NO_KTRDR, withoutKtrdrTorch } from '../fixtures/ktrdr-checkout.ts'
+import { oraclePython } from '../../harness/oracle/driver.ts'
+import { TEST_KTRDR_SRC, skipWithoutOracle } from '../property/_support/ktrdr-checkout.ts'
 import { OPTIMIZER_CASES, SCHEDULE_CASES, STOPPING_CASES } from '../fixtures/training-rules.ts'
 import {
   legacyRates,
@@ -34,7 +36,7 @@ function oracle(): OracleAnswer {
     optimizers: OPTIMIZER_CASES.map((c) => c.config),
   }
   answer ??= JSON.parse(
-    execFileSync(KTRDR_PYTHON, ['tests/fixtures/oracle/training_rules.py', KTRDR_CHECKOUT!], {
+    execFileSync(oraclePython(), ['tests/fixtures/oracle/training_rules.py', TEST_KTRDR_SRC!], {
       input: JSON.stringify(cases),
       encoding: 'utf8',
       stdio: ['pipe', 'pipe', 'ignore'],
@@ -44,7 +46,7 @@ function oracle(): OracleAnswer {
   return answer
 }
 
-const skip = withoutKtrdrTorch()
+const SKIP = 'not run: no KTRDR checkout (KTRDR_SRC) or packages (make oracle-deps)'
 
 /** Our optimiser description of torch's param group (class + the values the old trainer set). */
 function fromTorch(group: Record<string, unknown>): Record<string, unknown> {
@@ -65,7 +67,7 @@ test.group('KTRDR decides the training rules; legacy and reference agree exactly
       assert.deepEqual(referenceRates(c.config, c.metrics), decided[i], `reference: ${c.title}`)
     })
   })
-    .skip(skip, NO_KTRDR)
+    .skip(skipWithoutOracle, SKIP)
     .timeout(120_000)
 
   test('early stopping: the stopping epoch', ({ assert }) => {
@@ -76,7 +78,7 @@ test.group('KTRDR decides the training rules; legacy and reference agree exactly
       assert.strictEqual(referenceStop(c.config, c.epochs), decided[i], `reference: ${c.title}`)
     })
   })
-    .skip(skip, NO_KTRDR)
+    .skip(skipWithoutOracle, SKIP)
     .timeout(120_000)
 
   test('optimiser choice: class, learning rate, weight decay, momentum, alpha, eps, betas', ({ assert }) => {
@@ -87,6 +89,6 @@ test.group('KTRDR decides the training rules; legacy and reference agree exactly
       assert.deepInclude(buildOptimizer(loadTraining(c.config)), torch, `reference: ${JSON.stringify(c.config)}`)
     })
   })
-    .skip(skip, NO_KTRDR)
+    .skip(skipWithoutOracle, SKIP)
     .timeout(120_000)
 })

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path'
 import type { Argv, CommandModule } from 'yargs'
 import { materializeEmbeddedDataset, EMBEDDED_DATASET } from '../../../reference/data/synthetic.ts'
 import { LedgerError, loadLedger, DEFAULT_LEDGER_PATH } from '../../ledger/load.ts'
-import { PROFILES, PROFILE_NAMES, isProfileName } from '../../matrix/profile.ts'
+import { PROFILES, PROFILE_NAMES, PROFILE_STRATEGIES, isProfileName } from '../../matrix/profile.ts'
 import { runEquivalence } from '../../matrix/runner.ts'
 import { CANARY_NAMES, PATH_NAMES, type CanaryName, type PathName } from '../../paths/types.ts'
 import { htmlReporter } from '../../report/html.ts'
@@ -25,6 +25,8 @@ import { UsageError } from '../usage-error.ts'
 const ALL_PATHS = [...PATH_NAMES, 'ktrdr_py'] as const
 
 const ROOT = resolve(import.meta.dirname, '../../..')
+/** The shipped strategies; a profile's own strategy list applies to this folder only. */
+const DEFAULT_STRATEGIES_DIR = join(ROOT, 'strategies')
 
 /** @default 300 s — ten times the slowest quick-profile run measured here, short enough to stop a hang. */
 export const DEFAULT_CELL_TIMEOUT_S = 300
@@ -91,7 +93,8 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
     y
       .option('strategies', {
         type: 'string',
-        describe: 'Comma-separated strategy names (default: every strategies/*.yaml)',
+        describe:
+          'Comma-separated strategy names (default: the profile’s own list — quick: the four original ones — or every strategies/*.yaml)',
       })
       .option('paths', {
         type: 'string',
@@ -122,7 +125,7 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
       })
       .option('strategies-dir', {
         type: 'string',
-        default: join(ROOT, 'strategies'),
+        default: DEFAULT_STRATEGIES_DIR,
         describe: 'Folder of strategy YAML files',
       })
       .option('ledger', {
@@ -137,9 +140,12 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
         describe: 'ktrdr_py: training seeds a side of the statistical training comparison',
       }) as unknown as Argv<EquivalenceArgs>,
   handler: async (args) => {
+    if (!isProfileName(args.profile))
+      throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}, got ${JSON.stringify(args.profile)}`)
     const strategiesDir = resolve(args['strategies-dir'])
     const shipped = shippedStrategies(strategiesDir)
-    const strategies = args.strategies === undefined ? shipped : list(args.strategies)
+    const profileList = strategiesDir === DEFAULT_STRATEGIES_DIR ? PROFILE_STRATEGIES[args.profile] : null
+    const strategies = args.strategies !== undefined ? list(args.strategies) : (profileList ?? shipped)
     for (const s of strategies)
       if (!shipped.includes(s))
         throw new UsageError(`unknown strategy ${JSON.stringify(s)} (known: ${shipped.join(', ')})`)
@@ -152,8 +158,6 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
     if (paths.length === 0) throw new UsageError('--paths names no path of the matrix (ktrdr_py is compared with them)')
     if (!(Number.isInteger(args['oracle-seeds']) && args['oracle-seeds'] >= 2))
       throw new UsageError(`--oracle-seeds must be an integer ≥ 2, got ${args['oracle-seeds']}`)
-    if (!isProfileName(args.profile))
-      throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}, got ${JSON.stringify(args.profile)}`)
     const jobs = args.jobs ?? availableParallelism()
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive integer, got ${args.jobs}`)
     if (!(args['cell-timeout'] > 0))

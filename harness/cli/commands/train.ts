@@ -35,8 +35,11 @@ export interface TrainJson {
   readonly weights_sha256: string | null
   readonly metrics: TestMetrics
   readonly training_history: readonly HistoryRecord[]
-  /** Whether `model.training.early_stopping` ended training (always false on the old host, which ignores it). */
-  readonly stopped_early: boolean
+  /**
+   * Whether `model.training.early_stopping` ended training: always false on the old host (which ignores it), null
+   * on ktrdr_py (KTRDR's result does not say).
+   */
+  readonly stopped_early: boolean | null
   /** The 0-based epoch at which early stopping triggered (the history's last); null when it did not. */
   readonly stopped_epoch: number | null
   readonly feature_importance: Readonly<Record<string, number>> | null
@@ -188,7 +191,8 @@ export async function runTrain(options: TrainOptions): Promise<TrainJson> {
     case 'host_new':
       return trainViaHostPath({ ...options, path: options.path })
     case 'ktrdr_py':
-      return ktrdrPyTrainForCli(options, options.progress)
+      // KTRDR's result does not say whether early stopping ended training (it only printed a line)
+      return { ...(await ktrdrPyTrainForCli(options, options.progress)), stopped_early: null, stopped_epoch: null }
   }
 }
 

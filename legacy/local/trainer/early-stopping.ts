@@ -1,5 +1,5 @@
 /**
- * The old `EarlyStopping` callback and how `train_multi_symbol` built it (ktrdr-behaviour.md §6.2): on only when
+ * The old `EarlyStopping` callback and how `train_multi_symbol` built it (docs/legacy-behaviour.md §6.2): on only when
  * `early_stopping` is truthy, `patience` (default 10) and `monitor` (default `val_loss`) read from it, `min_delta`
  * fixed at 1e-4, `mode` never passed. Score: −val_loss (none when val_loss is falsy — absent or exactly 0.0), or
  * val_accuracy, or none for any other monitor; an epoch without a score changes nothing.

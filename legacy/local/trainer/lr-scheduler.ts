@@ -1,6 +1,6 @@
 /**
  * The old `ModelTrainer._create_scheduler` and the three torch 1.13 schedulers it could build
- * (ktrdr-behaviour.md §6.2): `StepLR(step_size, gamma)`, `ExponentialLR(gamma)` and
+ * (docs/legacy-behaviour.md §6.2): `StepLR(step_size, gamma)`, `ExponentialLR(gamma)` and
  * `ReduceLROnPlateau(mode "min", factor, patience)` with torch's other defaults (threshold 1e-4 relative,
  * cooldown 0, min_lr 0, eps 1e-8). Each is stepped once per epoch, after the history record; the plateau
  * scheduler on the validation loss, or on the training loss when there is no validation set.

@@ -1,7 +1,7 @@
 /**
- * What the old ModelTrainer read from `model.training` (ktrdr-behaviour.md §6.2), with its `dict.get` defaults: the
- * hyper-parameters, the optimiser of `_create_optimizer`, the learning-rate scheduler and early stopping.
- * Training analytics, an omission of this port (listed in legacy/README.md), fails loudly here instead of
+ * What the old ModelTrainer read from `model.training` (docs/legacy-behaviour.md §6.2), with its `dict.get`
+ * defaults: the hyper-parameters, the optimiser of `_create_optimizer`, the learning-rate scheduler and early
+ * stopping. Training analytics, an omission of this port (listed in legacy/README.md), fails loudly here instead of
  * training differently.
  */
 import {

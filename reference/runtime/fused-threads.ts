@@ -30,21 +30,28 @@ const OP_RUN = 2
 const COMMAND_WORDS = 4096
 /** Models whose instances a worker keeps. */
 const INSTANCES_KEPT = 4
-/** Spin iterations before sleeping in `Atomics.wait` (a few tens of µs). */
+/** Spin iterations of the calling thread before it sleeps in `Atomics.wait` (a few tens of µs). */
 const SPIN = 20_000
+/**
+ * How long an idle worker keeps spinning for the next list before it sleeps: longer than the calling thread's
+ * work between two stages or two steps (the loss, the next masks: up to a few hundred µs), so that a training
+ * run never pays a wake-up.
+ */
+const WORKER_SPIN_MS = 1
 /** A worker that does not answer within this time is reported broken. */
 const TIMEOUT_MS = 120_000
 
 /** The worker's program (plain JS: it needs no loader). */
 const WORKER_SOURCE = `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads')
-const { control, command, port, slot, spin, kept } = workerData
+const { control, command, port, slot, spinMs, kept } = workerData
 const base = slot * ${CONTROL_WORDS}
 const models = new Map()
 let seen = 0
 for (;;) {
+  const until = performance.now() + spinMs
   let i = 0
-  while (Atomics.load(control, base + ${SEQ}) === seen && i++ < spin) {}
+  while (Atomics.load(control, base + ${SEQ}) === seen && ((++i & 255) !== 0 || performance.now() < until)) {}
   while (Atomics.load(control, base + ${SEQ}) === seen) Atomics.wait(control, base + ${SEQ}, seen)
   seen = Atomics.load(control, base + ${SEQ})
   const previous = (seen - 1) | 0
@@ -112,7 +119,7 @@ export class KernelPool {
       const command = new Float64Array(new SharedArrayBuffer(8 * COMMAND_WORDS))
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { control: this.control, command, port: port2, slot, spin: SPIN, kept: INSTANCES_KEPT },
+        workerData: { control: this.control, command, port: port2, slot, spinMs: WORKER_SPIN_MS, kept: INSTANCES_KEPT },
         transferList: [port2],
       })
       worker.unref()
@@ -239,21 +246,35 @@ export function kernelPool(threads: number): KernelPool {
   return pool
 }
 
-/** Steps of a new batch size that run on one thread before any split is tried (compilation, tier-up). */
+/** Steps of a new batch size that run on one thread before anything is timed (compilation, tier-up). */
 const TUNER_WARMUP = 4
-/** Every this many steps the mode not in use is timed again (the machine's load changes). */
-const TUNER_PROBE_EVERY = 32
-/** Weight of the newest time in the running averages. */
-const TUNER_WEIGHT = 0.25
+/** Steps per block of one mode: the first split step of a block wakes the workers and is not counted. */
+const TUNER_BLOCK = 3
+/** Blocks after the warm-up that alternate the two modes (split first), to time both. */
+const TUNER_EXPLORE_BLOCKS = 4
+/** Every this many steps the mode not in use is timed again for one block (the machine's load changes). */
+const TUNER_PROBE_EVERY = 24
+/** Recent times kept per mode; the estimate is their median (robust to one preempted step). */
+const TUNER_WINDOW = 5
+
+/** Running state of one batch size. */
+interface TunerState {
+  steps: number
+  last: number
+  readonly single: number[]
+  readonly split: number[]
+}
 
 /**
  * Decides, per batch size, whether a step runs on one thread or is split between all of them, from the
- * measured time of each mode (exponentially weighted, the other mode re-timed now and then): on a machine whose
- * other cores are busy, hand-offs wait for a core and one thread wins; on an idle one the split does. Only the
- * speed depends on the choice, never a bit of the result.
+ * measured times of each mode: after a warm-up on one thread it alternates blocks of the two modes, then keeps
+ * the one whose median of recent times is lower, re-timing the other for one block every
+ * {@link TUNER_PROBE_EVERY} steps. A split step that follows a one-thread step is not counted (the workers
+ * were asleep, or attach the model and compile). On a machine whose other cores are busy one thread wins; on an
+ * idle one the split does. Only the speed depends on the choice, never a bit of the result.
  */
 export class SplitTuner {
-  private readonly stats = new Map<number, { steps: number; single: number; split: number }>()
+  private readonly stats = new Map<number, TunerState>()
 
   constructor(private readonly threads: number) {}
 
@@ -262,22 +283,35 @@ export class SplitTuner {
     if (this.threads === 1) return 1
     let s = this.stats.get(rows)
     if (s === undefined) {
-      s = { steps: 0, single: NaN, split: NaN }
+      s = { steps: 0, last: 1, single: [], split: [] }
       this.stats.set(rows, s)
     }
-    s.steps++
-    if (s.steps <= TUNER_WARMUP || Number.isNaN(s.single)) return 1
-    if (Number.isNaN(s.split)) return this.threads
-    const best = s.split < s.single ? this.threads : 1
-    if (s.steps % TUNER_PROBE_EVERY === 0) return best === 1 ? this.threads : 1
-    return best
+    const after = ++s.steps - TUNER_WARMUP - 1
+    if (after < 0) return 1
+    const exploring = TUNER_BLOCK * TUNER_EXPLORE_BLOCKS
+    if (after < exploring || s.single.length === 0 || s.split.length === 0) {
+      return Math.floor(after / TUNER_BLOCK) % 2 === 0 ? this.threads : 1
+    }
+    const best = median(s.split) < median(s.single) ? this.threads : 1
+    const probing = (after - exploring) % TUNER_PROBE_EVERY >= TUNER_PROBE_EVERY - TUNER_BLOCK
+    return probing === (best === 1) ? this.threads : 1
   }
 
   /** Records how long a step of `rows` rows took on `parts` threads. */
   record(rows: number, parts: number, ms: number): void {
     const s = this.stats.get(rows)
     if (s === undefined || s.steps <= TUNER_WARMUP) return
-    const key = parts === 1 ? 'single' : 'split'
-    s[key] = Number.isNaN(s[key]) ? ms : s[key] + TUNER_WEIGHT * (ms - s[key])
+    const cold = parts !== 1 && s.last === 1
+    s.last = parts
+    if (cold) return
+    const times = parts === 1 ? s.single : s.split
+    times.push(ms)
+    if (times.length > TUNER_WINDOW) times.shift()
   }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }

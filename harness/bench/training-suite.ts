@@ -49,6 +49,12 @@ export const SUITE_NETWORKS: readonly SuiteNetwork[] = [
 export const SUITE_BATCHES: readonly number[] = [32, 64, 256]
 export const SUITE_RUNTIMES: readonly DeviceName[] = ['cpu-fused', 'wasm', 'cpu']
 
+/**
+ * Pause after each PyTorch pass: its OpenBLAS worker threads busy-wait about 0.1 s after a call before they
+ * sleep (libgomp's threads briefly too), which would take a core from the runtime's next pass.
+ */
+const TORCH_SETTLE_MS = 250
+
 /** Symbols in the embedding nets' table. */
 const NUM_SYMBOLS = 3
 
@@ -329,6 +335,8 @@ async function measureCell(
     const timing = await torch.pass()
     torchRates.push(samples / timing.seconds)
     torchCpu.push(samples / Math.max(timing.cpuSeconds, 1e-6))
+    // PyTorch's BLAS and OpenMP threads spin for a while after a pass: let them sleep before ours is timed
+    await new Promise((done) => setTimeout(done, TORCH_SETTLE_MS))
   }
   try {
     if (torch) {

@@ -4,7 +4,7 @@
  *
  * Order tried: `cuda` (tfjs-node-gpu loads and sees a GPU) → `cpu-native` (tfjs-node) → `cpu-fused` (our
  * WebAssembly SIMD kernels, available wherever the engine has 128-bit SIMD) → `wasm` → `cpu`. `cpu-fused` sits
- * above the pure-tfjs ones because it is the fastest CPU runtime here at every suite size, 5–60× the tfjs
+ * above the pure-tfjs ones because it is the fastest CPU runtime here at every suite size, 3.5–40× the tfjs
  * `wasm` backend (docs/training-throughput.md). `KTRDR_DEVICE=<name>` forces one device.
  */
 import { BackendLoadError, loadTensorflow, type LoadedTensorflow, type TfDevice } from './backend-loader.ts'

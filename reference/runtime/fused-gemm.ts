@@ -13,7 +13,7 @@
  * engine-dependent), then the epilogue. The blocking therefore never changes a bit of the result, whatever the
  * row range or block shape.
  */
-import { countedLoop, op, seq, V128, I32, type Code } from './wasm-asm.ts'
+import { countedLoop, op, seq, setScaled, V128, I32, type Code } from './wasm-asm.ts'
 
 /** A strided 2-D operand in bytes: element (i, j) at `base + i·row + j·4`. */
 export interface Strided {
@@ -177,17 +177,8 @@ export function gemmFunction(spec: GemmSpec): { params: number[]; locals: number
 
   /** All column blocks of a `rows`-row block starting at row R. */
   const rowBlock = (rows: number): Code => {
-    const rowPtr = (local: number, s: Strided): Code =>
-      seq(op.get(R), op.i32(s.row), op.i32Mul, op.i32(s.base), op.i32Add, op.set(local))
-    const code: Code = seq(
-      op.get(R),
-      op.i32(a.row),
-      op.i32Mul,
-      op.i32(a.base),
-      op.i32Add,
-      op.set(ROW_A),
-      rowPtr(ROW_C, c),
-    )
+    const rowPtr = (local: number, s: Strided): Code => setScaled(local, R, s.row, s.base)
+    const code: Code = seq(setScaled(ROW_A, R, a.row, a.base), rowPtr(ROW_C, c))
     if (epilogue.kind === 'bias-relu') {
       if (epilogue.activ) code.push(...rowPtr(ROW_X, epilogue.activ))
       code.push(...rowPtr(ROW_Y, epilogue.next))

@@ -17,7 +17,7 @@
  */
 import { adamScalars, clipCoefficient } from './optimizer-math.ts'
 import type { OptimizerConfig } from './training-runtime.ts'
-import { F32, I32, op, seq, V128, type Code, type WasmFunction } from './wasm-asm.ts'
+import { countedLoop, F32, I32, op, seq, setScaled, V128, type Code, type WasmFunction } from './wasm-asm.ts'
 
 /** Where the flat float32 regions live in the model's memory (byte offsets; lengths in elements). */
 export interface OptimizerRegions {
@@ -110,6 +110,22 @@ function updateFunction(config: OptimizerConfig, regions: OptimizerRegions): Was
   const load = (base: number, into: number): Code => seq(op.get(ADDR), op.v128Load(base), op.set(into))
   const store = (base: number, from: number): Code => seq(op.get(ADDR), op.get(from), op.v128Store(base))
   const mul = (a: number, b: number): Code => seq(op.get(a), op.get(b), op.f32x4Mul)
+  /** x = x·decay + (g·complement)·g: the running average of squared gradients (Adam's v, RMSprop's s). */
+  const squareAverage = (x: number, decay: number, complement: number): Code =>
+    seq(mul(x, decay), mul(G, complement), op.get(G), op.f32x4Mul, op.f32x4Add, op.set(x))
+  /** Stores p + scale·(numerator / denominator), the denominator computed by `denominator`. */
+  const descend = (scale: number, numerator: number, denominator: Code): Code =>
+    seq(
+      op.get(ADDR),
+      op.get(P),
+      op.get(scale),
+      op.get(numerator),
+      denominator,
+      op.f32x4Div,
+      op.f32x4Mul,
+      op.f32x4Add,
+      op.v128Store(regions.params),
+    )
   // g = grad, p = param, then g = g + wd·p when the optimiser has weight decay
   const prologue = seq(
     load(regions.grads, G),
@@ -129,29 +145,11 @@ function updateFunction(config: OptimizerConfig, regions: OptimizerRegions): Was
         mul(G, C1!),
         op.f32x4Add,
         op.set(X),
-        mul(Y, B2!),
-        mul(G, C2!),
-        op.get(G),
-        op.f32x4Mul,
-        op.f32x4Add,
-        op.set(Y),
+        squareAverage(Y, B2!, C2!),
         store(m, X),
         store(v, Y),
         // p = p + (−step)·(m / (√v / √bc₂ + ε))
-        op.get(ADDR),
-        op.get(P),
-        op.get(NEG_STEP!),
-        op.get(X),
-        op.get(Y),
-        op.f32x4Sqrt,
-        op.get(SQRT_BC2!),
-        op.f32x4Div,
-        op.get(EPS!),
-        op.f32x4Add,
-        op.f32x4Div,
-        op.f32x4Mul,
-        op.f32x4Add,
-        op.v128Store(regions.params),
+        descend(NEG_STEP!, X, seq(op.get(Y), op.f32x4Sqrt, op.get(SQRT_BC2!), op.f32x4Div, op.get(EPS!), op.f32x4Add)),
       )
       break
     }
@@ -188,26 +186,10 @@ function updateFunction(config: OptimizerConfig, regions: OptimizerRegions): Was
       body = seq(
         // s = s·α + (g·(1−α))·g
         load(square, X),
-        mul(X, ALPHA!),
-        mul(G, C_ALPHA!),
-        op.get(G),
-        op.f32x4Mul,
-        op.f32x4Add,
-        op.set(X),
+        squareAverage(X, ALPHA!, C_ALPHA!),
         store(square, X),
         // p = p + (−lr)·(g / (√s + ε))
-        op.get(ADDR),
-        op.get(P),
-        op.get(NEG_LR!),
-        op.get(G),
-        op.get(X),
-        op.f32x4Sqrt,
-        op.get(EPS!),
-        op.f32x4Add,
-        op.f32x4Div,
-        op.f32x4Mul,
-        op.f32x4Add,
-        op.v128Store(regions.params),
+        descend(NEG_LR!, G, seq(op.get(X), op.f32x4Sqrt, op.get(EPS!), op.f32x4Add)),
       )
       break
     }
@@ -215,37 +197,14 @@ function updateFunction(config: OptimizerConfig, regions: OptimizerRegions): Was
   const code = seq(
     splats,
     // ADDR walks the bytes from 4·from; COUNT = (to − from) / 4 vectors
-    op.get(FROM),
-    op.i32(4),
-    op.i32Mul,
-    op.set(ADDR),
+    setScaled(ADDR, FROM, 4, 0),
     op.get(TO),
     op.get(FROM),
     op.i32Sub,
     op.i32(2),
     op.i32ShrS,
     op.set(COUNT),
-    op.i32(0),
-    op.set(C),
-    op.block,
-    op.loop,
-    op.get(C),
-    op.get(COUNT),
-    op.i32GeS,
-    op.brIf(1),
-    prologue,
-    body,
-    op.get(ADDR),
-    op.i32(16),
-    op.i32Add,
-    op.set(ADDR),
-    op.get(C),
-    op.i32(1),
-    op.i32Add,
-    op.set(C),
-    op.br(0),
-    op.end,
-    op.end,
+    countedLoop(C, COUNT, seq(prologue, body, op.get(ADDR), op.i32(16), op.i32Add, op.set(ADDR))),
   )
   return {
     name: UPDATE,

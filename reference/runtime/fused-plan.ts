@@ -27,7 +27,7 @@
 import { columnSumFunction, gemmFunction, type Epilogue, type GemmSpec, type Strided } from './fused-gemm.ts'
 import { optimizerFunctions, optimizerStateSlots } from './fused-optimizer.ts'
 import { linearShapes, type MlpSpec, type OptimizerConfig } from './training-runtime.ts'
-import { assembleModule, countedLoop, I32, op, seq, V128, type Code, type WasmFunction } from './wasm-asm.ts'
+import { assembleModule, countedLoop, I32, op, seq, setScaled, V128, type Code, type WasmFunction } from './wasm-asm.ts'
 
 /** `n` rounded up to a multiple of 4. */
 export function up4(n: number): number {
@@ -336,18 +336,8 @@ function packFunction(plan: FusedPlan, k: number): WasmFunction {
     )
   const body = seq(
     // SRC = wt + a·outRow; DST = w + 4a; N = b − a
-    op.get(I0),
-    op.i32(l.outRow),
-    op.i32Mul,
-    op.i32(l.wt),
-    op.i32Add,
-    op.set(SRC),
-    op.get(I0),
-    op.i32(4),
-    op.i32Mul,
-    op.i32(l.w!),
-    op.i32Add,
-    op.set(DST),
+    setScaled(SRC, I0, l.outRow, l.wt),
+    setScaled(DST, I0, 4, l.w!),
     op.get(I1),
     op.get(I0),
     op.i32Sub,

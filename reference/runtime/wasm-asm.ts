@@ -104,6 +104,11 @@ export function seq(...parts: ReadonlyArray<Code | readonly number[]>): Code {
   return out
 }
 
+/** `into = from · scale + offset` (i32 locals and constants), the address of row `from` of a strided buffer. */
+export function setScaled(into: number, from: number, scale: number, offset: number): Code {
+  return seq(op.get(from), op.i32(scale), op.i32Mul, op.i32(offset), op.i32Add, op.set(into))
+}
+
 /** `for (counter = 0; counter < limit; counter++) body`, both locals; no iteration when limit ≤ 0. */
 export function countedLoop(counter: number, limit: number, body: Code): Code {
   return seq(

@@ -83,6 +83,8 @@ export {
   DeviceError,
   runtimeForDevice,
   fusedRuntime,
+  createFusedRuntime,
+  type FusedRuntimeOptions,
   weightsSha256,
   type DeviceInfo,
   type DeviceName,

@@ -30,6 +30,7 @@ test.group('cli/exit-code: the error’s class decides the exit code', () => {
       const rest = ['--symbols', 'AAPL', '--timeframes', '1h', '--seed', '1', '--models-dir', dir]
       assert.equal(await main([...train, ...rest]), 1)
       assert.equal(await main(['train', '--path', 'host_new', '--strategy', ledger, '--data-dir', dir, ...rest]), 2)
+      assert.equal(await main(['bench', '--suite', 'training', '--runtimes', 'cpu-fused,gpu9']), 2)
     } finally {
       process.stderr.write = stderr
       process.exitCode = undefined

@@ -2,7 +2,7 @@
 NODE := node --import tsx
 CLI := node bin/ktrdr-train.js
 
-.PHONY: install test equivalence equivalence-full quality typecheck lint format coverage properties bench soak oracle-deps oracle-properties
+.PHONY: install test equivalence equivalence-full gate-stability quality typecheck lint format coverage properties bench soak oracle-deps oracle-properties
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
@@ -17,6 +17,10 @@ equivalence: install
 
 equivalence-full: install
 	$(CLI) equivalence --profile full
+
+# The quick gate GATE_RUNS times (default 5) under load it creates → reports/gate-stability.json
+gate-stability: install
+	$(NODE) harness/tools/gate-stability.ts
 
 typecheck: install
 	npx tsc -p .

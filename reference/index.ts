@@ -21,6 +21,18 @@ export {
   type PipelineTimingStage,
 } from './pipeline/types.ts'
 export { TrainingCancelledError } from './pipeline/errors.ts'
+export {
+  buildPipelineRequest,
+  assemblePipelineRequest,
+  loadStrategySource,
+  loadStageOverrides,
+  type TrainingRequest,
+  type StrategySource,
+  type StageOverridesRef,
+  type RunParameters,
+  type RunServices,
+  type AssembledPipelineRequest,
+} from './pipeline/request.ts'
 export { combineSymbols, type SymbolRows } from './pipeline/combine.ts'
 export { splitData, DEFAULT_VALIDATION_SPLIT, type DataSplit } from './pipeline/split.ts'
 
@@ -42,7 +54,6 @@ export {
   LocalTrainingError,
   type LocalTrainingOrchestratorOptions,
 } from './orchestrators/local-orchestrator.ts'
-export type { LocalTrainingRequest, StrategySource } from './orchestrators/local-messages.ts'
 export { HostTrainingOrchestrator } from './orchestrators/host-training-orchestrator.ts'
 export { CancellationToken } from './orchestrators/cancellation-token.ts'
 export {
@@ -72,6 +83,8 @@ export {
   DeviceError,
   runtimeForDevice,
   fusedRuntime,
+  createFusedRuntime,
+  type FusedRuntimeOptions,
   weightsSha256,
   type DeviceInfo,
   type DeviceName,

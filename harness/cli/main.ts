@@ -1,7 +1,8 @@
 /**
  * The `ktrdr-train` command line: parses arguments with yargs and dispatches to one command module per
  * subcommand. Commands only parse and call the same library functions a programmatic user would.
- * Exit codes: 0 success / gate passed, 1 gate failed or command failed, 2 usage or environment error.
+ * Exit codes: 0 success / gate passed, 1 gate failed or command failed, 2 usage or environment error (decided by
+ * the error's class, harness/cli/exit-code.ts).
  */
 import yargs from 'yargs'
 import { benchCommand } from './commands/bench.ts'
@@ -11,7 +12,8 @@ import { hostCommand } from './commands/host.ts'
 import { reportCommand } from './commands/report.ts'
 import { stagesCommand } from './commands/stages.ts'
 import { trainCommand } from './commands/train.ts'
-import { UsageError } from './usage-error.ts'
+import { UsageError } from '../errors.ts'
+import { exitCodeOf } from './exit-code.ts'
 
 /** Runs the CLI on `argv` (without node and script) and resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -36,12 +38,9 @@ export async function main(argv: string[]): Promise<number> {
     await parser.parseAsync()
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error)
-    if (error instanceof UsageError) {
-      process.stderr.write(`ktrdr-train: ${text}\nRun 'ktrdr-train --help' for usage.\n`)
-      return 2
-    }
-    process.stderr.write(`ktrdr-train: ${text}\n`)
-    return typeof process.exitCode === 'number' && process.exitCode !== 0 ? process.exitCode : 1
+    const hint = error instanceof UsageError ? `\nRun 'ktrdr-train --help' for usage.` : ''
+    process.stderr.write(`ktrdr-train: ${text}${hint}\n`)
+    return exitCodeOf(error)
   }
   return typeof process.exitCode === 'number' ? process.exitCode : 0
 }

@@ -21,7 +21,8 @@ export function progressViolations(percents: readonly number[]): string[] {
   return out
 }
 
-function invariant(stage: StageName, artifact: string, violations: string[]): Comparison {
+/** A one-sided check: passes when `violations` is empty, else lists them. */
+export function invariant(stage: StageName, artifact: string, violations: string[]): Comparison {
   return {
     stage,
     artifact,

@@ -35,6 +35,11 @@ export interface LedgerEntry {
   readonly predicate: LedgerPredicate
   /** Strategies the entry is limited to; null for all. */
   readonly strategies: readonly string[] | null
+  /**
+   * Run profiles the entry is limited to (e.g. a difference only the `full` profile's sizing creates); null for
+   * all. Under another profile the entry is neither applied nor accounted (never stale).
+   */
+  readonly profiles: readonly string[] | null
   readonly reason: string
   readonly owner: string
   /** Last day (UTC, YYYY-MM-DD) the entry is valid. */

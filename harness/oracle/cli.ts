@@ -1,9 +1,10 @@
 /**
  * What `ktrdr-train stages --path ktrdr_py` and `ktrdr-train train --path ktrdr_py` do, kept out of the command
  * modules so they only dispatch: run the oracle, list its shims and injections on stderr, and turn "no checkout /
- * no packages" into the CLI's environment-error exit status (2) with the "not run" sentence.
+ * no packages" into an `EnvironmentError` (the CLI's exit status 2) with the "not run" sentence.
  */
 import type { SymbolStageProbes } from '../../reference/runtime/probes.ts'
+import { EnvironmentError } from '../errors.ts'
 import { OracleError, type OracleEnvelope } from './driver.ts'
 import { runOracleStages, type OracleStagesRequest } from './stages.ts'
 import { runOracleTraining, type OracleTrainJson, type OracleTrainRequest } from './train.ts'
@@ -27,8 +28,7 @@ async function asCliRun<T>(work: () => Promise<T>): Promise<T> {
     return await work()
   } catch (error) {
     if (error instanceof OracleError && error.kind === 'setup') {
-      process.exitCode = 2
-      throw new Error(
+      throw new EnvironmentError(
         `ktrdr_py ${error.message.startsWith('not run') ? error.message : `not run: ${error.message}`} (give --ktrdr-src or set KTRDR_SRC; packages: make oracle-deps)`,
       )
     }

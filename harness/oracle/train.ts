@@ -11,18 +11,11 @@ import {
   type OracleSession,
 } from './driver.ts'
 import type { EpochRecord, TestMetrics } from '../../reference/runtime/probes.ts'
+import type { PathRunInput } from '../paths/types.ts'
 
 /** What one `ktrdr_py` training needs. @public */
-export interface OracleTrainRequest {
-  readonly strategyPath: string
-  readonly dataDir: string
-  readonly symbols: readonly string[]
-  readonly timeframes: readonly string[]
-  readonly startDate: string | null
-  readonly endDate: string | null
-  readonly seed: number
+export interface OracleTrainRequest extends Omit<PathRunInput, 'epochs' | 'device'> {
   readonly epochs: number | undefined
-  readonly modelsDir: string
   /** The checkout; null/absent → `KTRDR_SRC`. */
   readonly ktrdrSrc?: string | null
   /** A running driver to reuse; absent → one driver process. */

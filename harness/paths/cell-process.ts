@@ -1,14 +1,15 @@
 /**
  * Runs one RunSpec in a child process (`node --import tsx harness/paths/run-cell.ts`), so a crash or a hang
  * stays inside its cell: after `timeoutMs` the child is killed (SIGKILL to its process group) and the run
- * becomes an `error` result carrying the last lines of its output; the rest of the matrix goes on.
+ * becomes an `error` result carrying the last lines of its output; the rest of the matrix goes on. The host
+ * sessions the child reports are passed on, so the caller can stop those a dead child left running.
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseWithTypedArrays } from '../../reference/runtime/typed-json.ts'
-import { parseProgressLine, type ProgressNote } from './progress-line.ts'
+import { parseProgressLine, parseSessionLine, type ProgressNote, type SessionNote } from './progress-line.ts'
 import type { CellJob } from './run-cell.ts'
 import { runKey, type PathAdapter, type RunResult, type RunSpec } from './types.ts'
 
@@ -52,7 +53,7 @@ export interface ChildProcessAdapterOptions {
 export class ChildProcessAdapter implements PathAdapter {
   constructor(private readonly options: ChildProcessAdapterOptions) {}
 
-  run(spec: RunSpec): Promise<RunResult> {
+  run(spec: RunSpec, onSession?: (note: SessionNote) => void): Promise<RunResult> {
     const { workDir, timeoutMs } = this.options
     mkdirSync(workDir, { recursive: true })
     const stem = runKey(spec).replace(/[^A-Za-z0-9_.-]+/g, '_')
@@ -88,6 +89,8 @@ export class ChildProcessAdapter implements PathAdapter {
         tail.push(chunk, (line) => {
           const note = parseProgressLine(line)
           if (note) this.options.onProgress?.(spec, note)
+          const session = parseSessionLine(line)
+          if (session) onSession?.(session)
         }),
       )
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => tail.push(chunk))

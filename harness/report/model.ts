@@ -14,7 +14,7 @@ import type { CellVerdict, FirstDivergence } from '../verdict/cell-outcome.ts'
 import type { EpochRecord } from '../../reference/runtime/probes.ts'
 
 /** Bumped on any incompatible change of the JSON shape (semver: major = incompatible). */
-export const SCHEMA_VERSION = '1.0.0'
+export const SCHEMA_VERSION = '1.1.0'
 
 /** A comparison as reported: the judged record plus its A/A noise and tolerance flag. */
 export interface ReportedComparison extends Comparison {
@@ -182,6 +182,8 @@ export interface EquivalenceReport {
     readonly cell_timeout_s: number
     /** The old host's per-batch / per-epoch sleeps as started by the harness (null: not started by it). */
     readonly host_old_delays_ms: { readonly batch: number; readonly epoch: number } | null
+    /** Epochs of every old-host run when the profile sizes them apart from `epochs` (null: the same). */
+    readonly host_old_epochs: number | null
     readonly host_url: string | null
     readonly data_dir: string
     /** sha256 of every data file the strategies read. */

@@ -50,6 +50,11 @@ export interface HostProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>
 }
 
+/** A host process that did not come up (exited, never listened, or never answered its health check). @public */
+export class HostStartError extends Error {
+  override readonly name = 'HostStartError'
+}
+
 /** The repository's CLI entry point. */
 const CLI_PATH = resolve(import.meta.dirname, '../../bin/ktrdr-train.js')
 const STDERR_TAIL_CHARS = 2000
@@ -59,7 +64,7 @@ const HEALTH_POLL_MS = 100
 /**
  * Starts a host and resolves once `GET /health` answers 200.
  *
- * @throws Error naming the failure (exit before listening, no listening line in time, health never 200) and
+ * @throws HostStartError naming the failure (exit before listening, no listening line in time, health never 200) and
  *   quoting the last lines of the child's stderr
  * @public
  */
@@ -82,7 +87,9 @@ export async function startHostProcess(options: HostProcessOptions): Promise<Hos
     child.kill('SIGKILL')
     await exited
     const tail = stderr.trim().split('\n').slice(-15).join('\n')
-    throw new Error(`host ${options.impl} did not start: ${reason}${tail ? `\n--- stderr tail ---\n${tail}` : ''}`)
+    throw new HostStartError(
+      `host ${options.impl} did not start: ${reason}${tail ? `\n--- stderr tail ---\n${tail}` : ''}`,
+    )
   }
   const url = await Promise.race([
     listeningUrl(child),

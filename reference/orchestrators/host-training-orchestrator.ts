@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../data/atomic-write.ts'
 import type { MarketDataSource } from '../data/types.ts'
 import { join } from 'node:path'
 import { TrainingCancelledError } from '../pipeline/errors.ts'
+import { assemblePipelineRequest, type AssembledPipelineRequest } from '../pipeline/request.ts'
 import { runTrainingPipeline } from '../pipeline/run.ts'
 import type { PipelinePhase, PipelineRequest, PipelineResult } from '../pipeline/types.ts'
 import type { BatchProgress, EpochProgress } from '../model/train-loop.ts'
@@ -108,7 +109,7 @@ export class HostTrainingOrchestrator {
   private readonly startedAt: Date
   private updatedAt: Date
   private readonly clock: () => Date
-  private readonly totalEpochs: number
+  private readonly request: AssembledPipelineRequest
   private progress: Omit<HostProgressDict, 'total_epochs' | 'current_item'>
   private readonly history: Record<
     'train_loss' | 'train_accuracy' | 'val_loss' | 'val_accuracy',
@@ -123,7 +124,14 @@ export class HostTrainingOrchestrator {
     this.clock = services.clock ?? (() => new Date())
     this.startedAt = this.clock()
     this.updatedAt = this.startedAt
-    this.totalEpochs = job.epochs ?? job.strategy.model.training.epochs
+    const log = services.log ?? (() => undefined)
+    this.request = assemblePipelineRequest(job, {
+      dataSource: services.dataSource,
+      storage: services.storage,
+      runtime: services.runtime,
+      clock: this.clock,
+      warn: (message) => log(`session ${job.sessionId}: warning: ${message}`),
+    })
     this.progress = {
       epoch: 0,
       batch: 0,
@@ -193,7 +201,7 @@ export class HostTrainingOrchestrator {
       status: this.state,
       progress: {
         epoch: p.epoch,
-        total_epochs: this.totalEpochs,
+        total_epochs: this.request.epochs,
         batch: p.batch,
         total_batches: p.total_batches,
         progress_percent: p.progress_percent,
@@ -246,28 +254,12 @@ export class HostTrainingOrchestrator {
       this.state = 'running'
       this.touch()
       const { job, services } = this
-      const { probes, ...result } = await runTrainingPipeline(
-        {
-          strategy: job.strategy,
-          symbols: job.symbols,
-          timeframes: job.timeframes,
-          startDate: job.startDate,
-          endDate: job.endDate,
-          seed: job.seed,
-          ...(job.epochs === null ? {} : { epochs: job.epochs }),
-          dataSource: services.dataSource,
-          storage: services.storage,
-          runtime: services.runtime,
-          clock: this.clock,
-          warn: (message) => log(`session ${job.sessionId}: warning: ${message}`),
-        },
-        {
-          onPhase: (phase, message) => this.setProgress({ phase, message }),
-          onBatch: (p) => this.onBatch(p),
-          onEpoch: (p) => this.onEpoch(p),
-          isCancelled: () => this.stopFlag || this.timedOut,
-        },
-      )
+      const { probes, ...result } = await runTrainingPipeline(this.request, {
+        onPhase: (phase, message) => this.setProgress({ phase, message }),
+        onBatch: (p) => this.onBatch(p),
+        onEpoch: (p) => this.onEpoch(p),
+        isCancelled: () => this.stopFlag || this.timedOut,
+      })
       if (services.probesDir !== null) {
         writeFileAtomic(join(services.probesDir, `${job.sessionId}.json`), stringifyWithTypedArrays(probes))
       }

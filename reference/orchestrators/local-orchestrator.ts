@@ -12,7 +12,8 @@ import { Worker } from 'node:worker_threads'
 import { TrainingCancelledError } from '../pipeline/errors.ts'
 import type { PipelineResult } from '../pipeline/types.ts'
 import { CancellationToken } from './cancellation-token.ts'
-import type { LocalTrainingRequest, WorkerInput, WorkerMessage } from './local-messages.ts'
+import type { TrainingRequest } from '../pipeline/request.ts'
+import type { ParentAck, WorkerInput, WorkerMessage } from './local-messages.ts'
 import { ProgressBridge, type ProgressUpdate } from './progress-bridge.ts'
 
 /** Orchestrator options. @public */
@@ -23,6 +24,13 @@ export interface LocalTrainingOrchestratorOptions {
   readonly onWarning?: (message: string) => void
   /** A token shared with the caller; a fresh one when omitted. */
   readonly token?: CancellationToken
+  /**
+   * Lockstep progress: the worker waits at every batch and epoch end until this thread has handled the update,
+   * so a `cancel()` made inside `onProgress` stops the run at its next checkpoint, whatever the machine's speed
+   * (the old in-thread callback semantics, ktrdr-behaviour.md §9.1). Costs one message round trip per batch.
+   * @default false (the worker never waits for this thread)
+   */
+  readonly lockstep?: boolean
 }
 
 /** A run's failure inside the worker, with the original error name. @public */
@@ -78,7 +86,7 @@ export class LocalTrainingOrchestrator {
    * @throws TrainingCancelledError when cancelled (after emitting `cancelled`)
    * @throws LocalTrainingError when the pipeline failed in the worker (after emitting `failed`)
    */
-  run(request: LocalTrainingRequest): Promise<PipelineResult> {
+  run(request: TrainingRequest): Promise<PipelineResult> {
     const bridge = new ProgressBridge({
       onUpdate: (update) => this.options.onProgress?.(update),
       totalEpochs: request.epochs ?? null,
@@ -88,8 +96,12 @@ export class LocalTrainingOrchestrator {
       bridge.onCancelled('Training cancelled before start')
       return Promise.reject(new TrainingCancelledError('before start'))
     }
-    const input: WorkerInput = { request, cancelBuffer: this.token.buffer }
+    const lockstep = this.options.lockstep ?? false
+    const input: WorkerInput = { request, cancelBuffer: this.token.buffer, lockstep }
     const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: input })
+    const ack = (): void => {
+      if (lockstep) worker.postMessage({ type: 'ack' } satisfies ParentAck)
+    }
     return new Promise<PipelineResult>((resolve, reject) => {
       let settled = false
       const finish = (outcome: () => void): void => {
@@ -108,9 +120,11 @@ export class LocalTrainingOrchestrator {
             break
           case 'batch':
             bridge.onBatch(message.progress)
+            ack()
             break
           case 'epoch':
             bridge.onEpoch(message.progress)
+            ack()
             break
           case 'warning':
             this.options.onWarning?.(message.message)

@@ -1,17 +1,14 @@
 /**
- * DeviceManager: picks where training runs and says what it picked (DESIGN.md §3.4; plan TASK-1.1, the
- * analogue of the old `DeviceManager.detect_device` / `get_device_info`, ktrdr-behaviour.md §8).
+ * DeviceManager: picks where training runs and says what it picked (the analogue of the old
+ * `DeviceManager.detect_device` / `get_device_info`, docs/legacy-behaviour.md §8).
  *
  * Order tried: `cuda` (tfjs-node-gpu loads and sees a GPU) → `cpu-native` (tfjs-node) → `cpu-fused` (our
- * JS + WebAssembly-SIMD kernels, always available) → `wasm` → `cpu`. `cpu-fused` sits above the pure-tfjs ones
- * because it is the fastest CPU runtime here at every suite size (`harness/bench/training-suite.ts`, one pass
- * over 5,000 samples, dropout 0.2, medians of 5 interleaved passes, 2026-11-28, shared 2-vCPU Zen 5, load ≈ 6;
- * samples per CPU-second, cpu-fused / wasm / cpu): 12→50→25→3 b32 128k / 24.5k / 9.0k; 64→256→128→3 b256
- * 15.6k / 5.5k / 1.5k; 9+16→50→25→3 b32 104k / 17.0k / 6.9k; 36+16→128→64→32→3 b64 44.2k / 11.9k / 2.7k.
- * `KTRDR_DEVICE=<name>` forces one device.
+ * WebAssembly SIMD kernels, available wherever the engine has 128-bit SIMD) → `wasm` → `cpu`. `cpu-fused` sits
+ * above the pure-tfjs ones because it is the fastest CPU runtime here at every suite size, 3.5–40× the tfjs
+ * `wasm` backend (docs/training-throughput.md). `KTRDR_DEVICE=<name>` forces one device.
  */
 import { BackendLoadError, loadTensorflow, type LoadedTensorflow, type TfDevice } from './backend-loader.ts'
-import { fusedRuntime } from './fused-runtime.ts'
+import { fusedKernelDescription, fusedRuntime, fusedUnavailableReason } from './fused-runtime.ts'
 import { createTfjsRuntime } from './tfjs-runtime.ts'
 import type { TrainingRuntime } from './training-runtime.ts'
 
@@ -34,6 +31,8 @@ export interface DeviceInfo {
   readonly versions: { readonly tfjs?: string; readonly node: string }
   readonly simd?: boolean
   readonly threads?: number
+  /** How the `cpu-fused` kernels compute (instruction set, arithmetic). */
+  readonly kernels?: string
   readonly gpu?: { readonly name: string; readonly memoryMb: number } | null
   /** Devices tried before this one, with the one-line reason each was skipped. */
   readonly fallbacksTried: ReadonlyArray<{ readonly device: DeviceName; readonly reason: string }>
@@ -148,11 +147,16 @@ export class DeviceManager {
   private async open(device: DeviceName, fallbacksTried: DeviceInfo['fallbacksTried']): Promise<DeviceSelection> {
     const node = process.versions.node
     if (device === 'cpu-fused') {
+      const unavailable = fusedUnavailableReason()
+      if (unavailable !== null) throw new Error(unavailable)
       const info: DeviceInfo = {
         device,
         runtime: fusedRuntime.name,
         backend: 'fused',
         versions: { node },
+        simd: true,
+        threads: fusedRuntime.threads,
+        kernels: fusedKernelDescription(),
         fallbacksTried,
       }
       return { device, runtime: fusedRuntime, info }

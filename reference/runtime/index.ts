@@ -9,7 +9,13 @@ export { crossEntropy, type CrossEntropyResult } from './cross-entropy.ts'
 export { assertParameters, parameterLayout } from './model-layout.ts'
 export { assertBatchInputs, assertLabels } from './batch-checks.ts'
 export { adamScalars, clipCoefficient } from './optimizer-math.ts'
-export { FusedModel, fusedRuntime } from './fused-runtime.ts'
+export {
+  FusedModel,
+  fusedRuntime,
+  createFusedRuntime,
+  type FusedModelOptions,
+  type FusedRuntimeOptions,
+} from './fused-runtime.ts'
 export { createTfjsRuntime } from './tfjs-runtime.ts'
 export {
   BackendLoadError,

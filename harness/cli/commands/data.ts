@@ -7,7 +7,7 @@ import { validateSymbol } from '../../../reference/data/csv-source.ts'
 import { DataError } from '../../../reference/data/errors.ts'
 import { EMBEDDED_DATASET, writeSyntheticDataset } from '../../../reference/data/synthetic.ts'
 import { parseUtcTimestamp } from '../../../reference/data/timestamps.ts'
-import { UsageError } from '../usage-error.ts'
+import { UsageError } from '../../errors.ts'
 
 interface DataArgs {
   action: 'synth'

@@ -9,7 +9,7 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Argv, CommandModule } from 'yargs'
 import { embeddedDatasetDirName, materializeEmbeddedDataset } from '../../../reference/data/synthetic.ts'
-import { LedgerError, loadLedger, DEFAULT_LEDGER_PATH } from '../../ledger/load.ts'
+import { loadLedger, DEFAULT_LEDGER_PATH } from '../../ledger/load.ts'
 import { PROFILES, PROFILE_NAMES, PROFILE_STRATEGIES, isProfileName } from '../../matrix/profile.ts'
 import { runEquivalence } from '../../matrix/runner.ts'
 import { CANARY_NAMES, PATH_NAMES, type CanaryName, type PathName } from '../../paths/types.ts'
@@ -17,9 +17,9 @@ import { htmlReporter } from '../../report/html.ts'
 import { jsonReporter } from '../../report/json.ts'
 import { markdownReporter } from '../../report/markdown.ts'
 import { writeReports } from '../../report/reporter.ts'
+import { UsageError } from '../../errors.ts'
 import { KTRDR_SRC_OPTION } from '../../oracle/cli.ts'
 import { DEFAULT_ORACLE_SEEDS } from '../../oracle/matrix.ts'
-import { UsageError } from '../usage-error.ts'
 
 /** The paths `--paths` accepts: the four of the matrix and ktrdr_py (KTRDR's own code, harness/oracle). */
 const ALL_PATHS = [...PATH_NAMES, 'ktrdr_py'] as const
@@ -179,16 +179,7 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
     if (args['data-dir'] !== undefined && !existsSync(args['data-dir']))
       throw new UsageError(`--data-dir ${args['data-dir']} does not exist`)
     const shard = parseShard(args.shard)
-    let ledger
-    try {
-      ledger = loadLedger(resolve(args.ledger))
-    } catch (error) {
-      if (error instanceof LedgerError) {
-        process.exitCode = 2
-        throw error
-      }
-      throw error
-    }
+    const ledger = loadLedger(resolve(args.ledger))
     const reportDir = resolve(args['report-dir'])
     const report = await runEquivalence({
       strategies,
@@ -210,9 +201,6 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
       oracle: requested.includes('ktrdr_py')
         ? { ktrdrSrc: args['ktrdr-src'] ?? null, seeds: args['oracle-seeds'] }
         : null,
-    }).catch((error: unknown) => {
-      if (error instanceof Error && /^host (old|new) did not start/.test(error.message)) process.exitCode = 2
-      throw error
     })
     const written = writeReports(report, reportDir, [jsonReporter, htmlReporter, markdownReporter])
     process.stdout.write(

@@ -10,7 +10,7 @@ import { createLegacyHost } from '../../../legacy/host/server.ts'
 import { parseUtcTimestamp } from '../../../reference/data/timestamps.ts'
 import { TOKEN_ENV_VAR } from '../../../reference/host-service/auth.ts'
 import { createHostService } from '../../../reference/host-service/server.ts'
-import { UsageError } from '../usage-error.ts'
+import { UsageError } from '../../errors.ts'
 
 interface HostArgs {
   action: 'serve'

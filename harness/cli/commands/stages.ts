@@ -10,7 +10,7 @@ import { resolve } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { KTRDR_SRC_OPTION } from '../../oracle/cli.ts'
 import { csvFilesInDataDir, dumpStages, STAGES_PATHS, type StagesPath } from '../../stages/run.ts'
-import { UsageError } from '../usage-error.ts'
+import { UsageError } from '../../errors.ts'
 
 interface StagesArgs {
   path: StagesPath

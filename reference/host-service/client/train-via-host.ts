@@ -24,6 +24,8 @@ export interface TrainViaHostOptions extends StartBodyInput {
   readonly modelsDir: string
   readonly token?: string
   readonly onProgress?: (update: HostProgressUpdate) => void
+  /** Called with the session id as soon as the host has started the session. */
+  readonly onSession?: (sessionId: string) => void
   /** @default 300 */
   readonly pollIntervalMs?: number
   /** Per-request timeout. @default 30_000 */
@@ -106,6 +108,7 @@ export async function trainViaHost(options: TrainViaHostOptions): Promise<TrainJ
       ? oldStartBody(strategy, resolve(options.strategyPath), options)
       : newStartBody(readFileSync(options.strategyPath, 'utf8'), options)
   const { session_id: sessionId } = await client.start(body)
+  options.onSession?.(sessionId)
   const startedSession = performance.now()
 
   const states: string[] = []

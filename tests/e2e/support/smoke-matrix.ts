@@ -21,9 +21,9 @@ export function embeddedData(): string {
   return materializeEmbeddedDataset(dir)
 }
 
-/** Runs the smoke matrix, optionally with a fault planted into local_new and with some canaries. */
+/** Runs the smoke matrix, optionally with a fault planted into local_new, some canaries, or other data. */
 export function smokeMatrix(
-  options: { plantFault?: CanaryName; canaries?: CanaryName[] } = {},
+  options: { plantFault?: CanaryName; canaries?: CanaryName[]; dataDir?: string } = {},
 ): Promise<EquivalenceReport> {
   return runEquivalence({
     strategies: ['simple_ma_crossover'],
@@ -38,7 +38,7 @@ export function smokeMatrix(
     shard: null,
     cellTimeoutS: 60,
     strategiesDir: join(ROOT, 'strategies'),
-    dataDir: embeddedData(),
+    dataDir: options.dataDir ?? embeddedData(),
     hostUrl: null,
     ledger: loadLedger(),
     log: () => undefined,

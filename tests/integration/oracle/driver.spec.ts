@@ -145,7 +145,15 @@ test.group('oracle: ktrdr_py runs KTRDR’s own code', (group) => {
     const header = readFileSync(join(work, 'typed', 'indicators.csv'), 'utf8')
       .split('\n')[0]!
       .split(',')
-    assert.includeMembers(header, ['ind0_10', 'MACD_12_26', 'ADX_14', 'ATR_14', 'upper', 'Stochastic_K_14_3', 'AD_Line'])
+    assert.includeMembers(header, [
+      'ind0_10',
+      'MACD_12_26',
+      'ADX_14',
+      'ATR_14',
+      'upper',
+      'Stochastic_K_14_3',
+      'AD_Line',
+    ])
     const mapped = readFileSync(join(work, 'typed', 'indicators_mapped.csv'), 'utf8')
       .split('\n')[0]!
       .split(',')

@@ -64,6 +64,9 @@ test.group('DeviceManager', () => {
     ])
     assert.equal(selection.info.backend, 'fused')
     assert.isUndefined(selection.info.versions.tfjs)
+    assert.isTrue(selection.info.simd)
+    assert.isAtLeast(selection.info.threads!, 1)
+    assert.match(selection.info.kernels!, /f32x4 multiply then add \(no fused multiply-add/)
   })
 
   test('the real default here picks cpu-fused (native packages absent)', async ({ assert }) => {

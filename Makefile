@@ -2,7 +2,7 @@
 NODE := node --import tsx
 CLI := node bin/ktrdr-train.js
 
-.PHONY: install test equivalence equivalence-full gate-stability quality typecheck lint format coverage properties bench soak oracle-deps oracle-properties
+.PHONY: install test equivalence equivalence-full gate-stability quality typecheck lint format coverage properties bench soak oracle-deps oracle-properties oracle-indicator-table
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
@@ -59,3 +59,8 @@ oracle-deps:
 # checkout. The checkout: KTRDR_SRC, else /work/ktrdr-1e0933c5.
 oracle-properties: install
 	KTRDR_ORACLE_PROPERTIES=1 $(NODE) bin/test.ts --files tests/property/oracle-stages.spec.ts,tests/property/oracle-indicator-classes.spec.ts
+
+# Every registry indicator type against KTRDR's own class (harness/tools/oracle-indicator-table.ts): the per-type
+# max |diff| of local_new and local_old → reports/oracle-indicator-table.{md,json}; exit 2 without a checkout.
+oracle-indicator-table: install
+	$(NODE) harness/tools/oracle-indicator-table.ts

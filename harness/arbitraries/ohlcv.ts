@@ -117,6 +117,37 @@ export function seriesSpecArb(options: SeriesOptions = {}): fc.Arbitrary<SeriesS
 }
 
 /**
+ * Series of `options` of which half start (and so stay) below 1: `priceRange` [0.2, 0.9] or the options' own.
+ *
+ * @public
+ */
+export function halfBelowOneSeriesArb(options: SeriesOptions): fc.Arbitrary<SeriesSpec> {
+  return seriesSpecArb({ ...options, priceRange: [0.2, 0.9] }).chain((low) =>
+    seriesSpecArb(options).map((high) => (low.segments.length % 2 === 0 ? low : high)),
+  )
+}
+
+/**
+ * Series with every anomaly real data has at once: missing closes, exact-tie flat stretches of 2–20 bars (longer
+ * than an RSI period), multi-day gaps (25–96 h), ±12 % one-bar spikes; half of them start (and stay) below 1.
+ *
+ * @public
+ */
+export function anomalousSeriesArb(minBars = 80, maxBars = 200): fc.Arbitrary<SeriesSpec> {
+  return halfBelowOneSeriesArb({
+    minBars,
+    maxBars,
+    gaps: true,
+    gapHours: [25, 96],
+    flats: true,
+    flatLength: [2, 20],
+    spikes: true,
+    spikeBp: [1200, 1200],
+    missingCloses: true,
+  })
+}
+
+/**
  * The frame of a spec (symbol and timeframe as given; volume positive; no extra columns).
  *
  * @public

@@ -283,6 +283,12 @@ const TYPES: ReadonlyArray<{
   },
 ]
 
+/** The zigzag threshold of the labels: 1 %–8 %. */
+const ZIGZAG_THRESHOLD = fc.integer({ min: 10, max: 80 }).map((k) => k / 1000)
+
+/** The registry types the generated entries reach, in registry order. @public */
+export const INDICATOR_CLASS_TYPES: readonly string[] = TYPES.map((t) => t.type)
+
 /** One entry of a type: explicit type or alias with params, or (where one exists) the inferred name alone. */
 function entryArb(t: (typeof TYPES)[number]): fc.Arbitrary<ClassEntry> {
   const typed = fc
@@ -306,13 +312,28 @@ function entryArb(t: (typeof TYPES)[number]): fc.Arbitrary<ClassEntry> {
   return fc.oneof({ arbitrary: typed, weight: 4 }, { arbitrary: fc.constant(inferred), weight: 1 })
 }
 
+/**
+ * Strategies with one entry of `type` (one of {@link INDICATOR_CLASS_TYPES}) after `rsi`: the per-type cases of
+ * `make oracle-indicator-table`.
+ *
+ * @public
+ */
+export function singleClassStrategyArb(type: string): fc.Arbitrary<ClassStrategySpec> {
+  const t = TYPES.find((candidate) => candidate.type === type)
+  if (!t) throw new Error(`singleClassStrategyArb: unknown type ${JSON.stringify(type)}`)
+  return fc.record({
+    entries: entryArb(t).map((entry) => [entry]),
+    zigzagThreshold: ZIGZAG_THRESHOLD,
+  })
+}
+
 /** Strategies with 1–5 of the classes (each at most once), in a random order. @public */
 export function classStrategyArb(): fc.Arbitrary<ClassStrategySpec> {
   return fc.record({
     entries: fc
       .shuffledSubarray([...TYPES], { minLength: 1, maxLength: 5 })
       .chain((types) => fc.tuple(...types.map(entryArb))),
-    zigzagThreshold: fc.integer({ min: 10, max: 80 }).map((k) => k / 1000),
+    zigzagThreshold: ZIGZAG_THRESHOLD,
   })
 }
 

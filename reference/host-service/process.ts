@@ -1,11 +1,12 @@
 /**
  * Starting a training host (old or new) as a child process, the way the harness and the integration tests use
- * it (DESIGN.md §3.5 "Real parts"): spawn `node bin/ktrdr-train.js host serve …`, read the
+ * it (DESIGN.md §3.5 "Real parts"): spawn `ktrdr-train host serve …` (the CLI entry matching this module: compiled
+ * or, from source, under tsx), read the
  * `listening http://…` line, wait for `GET /health`, and stop it with SIGTERM (SIGKILL after a grace period).
  * A start failure names the cause and quotes the tail of the child's stderr.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { resolve } from 'node:path'
+import { moduleEntry, nodeArguments } from '../runtime/module-entry.ts'
 
 /** How to start a host. @public */
 export interface HostProcessOptions {
@@ -35,7 +36,7 @@ export interface HostProcessOptions {
   readonly env?: Readonly<Record<string, string>>
   /** Called with each stderr chunk of the child (its log). */
   readonly onStderr?: (text: string) => void
-  /** The CLI script to run. @default `$KTRDR_CLI`, else the repository's `bin/ktrdr-train.js` */
+  /** The CLI script to run (plain `node <cliPath>`). @default `$KTRDR_CLI`, else this package's own CLI entry */
   readonly cliPath?: string
 }
 
@@ -50,8 +51,8 @@ export interface HostProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>
 }
 
-/** The repository's CLI entry point. */
-const CLI_PATH = resolve(import.meta.dirname, '../../bin/ktrdr-train.js')
+/** This package's CLI entry, compiled or source like this module. */
+const CLI_ENTRY = moduleEntry(import.meta.url, '../../harness/cli/bin')
 const STDERR_TAIL_CHARS = 2000
 const STOP_GRACE_MS = 10_000
 const HEALTH_POLL_MS = 100
@@ -64,9 +65,9 @@ const HEALTH_POLL_MS = 100
  * @public
  */
 export async function startHostProcess(options: HostProcessOptions): Promise<HostProcess> {
-  const cli = options.cliPath ?? process.env.KTRDR_CLI ?? CLI_PATH
-  const child = spawn(process.execPath, [cli, 'host', 'serve', ...cliArguments(options)], {
-    cwd: resolve(import.meta.dirname, '../..'),
+  const cliPath = options.cliPath ?? process.env.KTRDR_CLI
+  const cli = cliPath === undefined ? nodeArguments(CLI_ENTRY) : [cliPath]
+  const child = spawn(process.execPath, [...cli, 'host', 'serve', ...cliArguments(options)], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

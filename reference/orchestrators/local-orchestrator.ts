@@ -11,6 +11,7 @@
 import { Worker } from 'node:worker_threads'
 import { TrainingCancelledError } from '../pipeline/errors.ts'
 import type { PipelineResult } from '../pipeline/types.ts'
+import { moduleEntry, runsFromSource, tsxWorkerBootstrap } from '../runtime/module-entry.ts'
 import { CancellationToken } from './cancellation-token.ts'
 import type { LocalTrainingRequest, WorkerInput, WorkerMessage } from './local-messages.ts'
 import { ProgressBridge, type ProgressUpdate } from './progress-bridge.ts'
@@ -36,17 +37,8 @@ export class LocalTrainingError extends Error {
   }
 }
 
-const WORKER_URL = new URL('./local-training-worker.ts', import.meta.url)
-
-/**
- * The worker's bootstrap: registers the tsx loader inside the worker, then imports the TypeScript entry. (A `.ts`
- * entry with `execArgv: ['--import', 'tsx']` fails on Node 20 with "Unknown file extension", because the worker
- * resolves its entry before the loader hooks are in place.) The tsx API is resolved here, from this package, so
- * the worker finds it whatever the working directory.
- */
-const WORKER_BOOTSTRAP =
-  `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
-  `.then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}) })`
+/** The worker entry, `.ts` from source or `.js` compiled. */
+const WORKER_ENTRY = moduleEntry(import.meta.url, './local-training-worker')
 
 /**
  * Runs local trainings in a worker thread.
@@ -89,7 +81,9 @@ export class LocalTrainingOrchestrator {
       return Promise.reject(new TrainingCancelledError('before start'))
     }
     const input: WorkerInput = { request, cancelBuffer: this.token.buffer }
-    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: input })
+    const worker = runsFromSource(WORKER_ENTRY.href)
+      ? new Worker(tsxWorkerBootstrap(WORKER_ENTRY), { eval: true, workerData: input })
+      : new Worker(WORKER_ENTRY, { workerData: input })
     return new Promise<PipelineResult>((resolve, reject) => {
       let settled = false
       const finish = (outcome: () => void): void => {

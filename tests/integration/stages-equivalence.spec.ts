@@ -121,7 +121,9 @@ test.group('stages equivalence: local_new ↔ local_old', (group) => {
     const stdout = execFileSync(
       process.execPath,
       [
-        'bin/ktrdr-train.js',
+        '--import',
+        'tsx',
+        'harness/cli/bin.ts',
         'stages',
         '--path',
         'local_new',

@@ -57,11 +57,12 @@ export {
 export {
   ModelStorage,
   type ModelStorageOptions,
-  type SaveModelRequest,
+  type ModelRef,
+  type ModelSelector,
   type LoadedModel,
   type StoredModelSummary,
-  type FeaturesFile,
 } from './storage/model-storage.ts'
+export type { SaveModelRequest, FeaturesFile, ModelConfigFile, ModelMetadataFile } from './storage/model-files.ts'
 export { ModelStorageError } from './storage/errors.ts'
 export { WEIGHTS_FORMAT, encodeWeights, decodeWeights, type WeightsFile } from './storage/weights-file.ts'
 

@@ -120,8 +120,8 @@ export async function runHostPath(spec: RunSpec, note: (n: ProgressNote) => void
     warnings?: string[]
   }
   const runtime = await harnessRuntime()
-  const persisted = await checkPersistedModel(json.model_path, probes, (path) =>
-    loadWithReferenceStorage(path, symbols, timeframes[0]!, runtime),
+  const persisted = await checkPersistedModel(json.model_path, probes, () =>
+    loadWithReferenceStorage(spec.modelsDir, json.model, runtime),
   )
   return {
     device: json.device,

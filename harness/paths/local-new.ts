@@ -48,8 +48,8 @@ export async function runLocalNew(spec: RunSpec, note: (n: ProgressNote) => void
     },
   )
   const wall = (performance.now() - started) / 1000
-  const persisted = await checkPersistedModel(result.model_path, result.probes, (path) =>
-    loadWithReferenceStorage(path, symbols, timeframes[0]!, runtime),
+  const persisted = await checkPersistedModel(result.model_path, result.probes, () =>
+    loadWithReferenceStorage(spec.modelsDir, result.model, runtime),
   )
   const timings: Record<string, number> = { wall }
   for (const [k, v] of Object.entries(result.timings)) if (typeof v === 'number') timings[k] = v / 1000

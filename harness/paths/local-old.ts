@@ -1,7 +1,9 @@
 /**
  * The `local_old` path: the frozen legacy port of the old local runner (`runLegacyLocalTraining`) in this
- * process, its saved model read back with the legacy store's own loader.
+ * process, its saved model read back with the legacy store's own loader (its latest version, which must be the
+ * directory the run saved: each run has a models folder of its own).
  */
+import { realpathSync } from 'node:fs'
 import { ModelStorage as LegacyModelStorage } from '../../legacy/local/trainer/model-storage.ts'
 import { runLegacyLocalTraining } from '../../legacy/local/run-training.ts'
 import { adamConfig, softmaxRows } from '../../reference/runtime/training-runtime.ts'
@@ -48,10 +50,11 @@ export async function runLocalOld(spec: RunSpec, note: (n: ProgressNote) => void
   const wall = (performance.now() - started) / 1000
   const modelPath = outcome.raw.model_path
   const storage = new LegacyModelStorage(spec.modelsDir, () => new Date())
-  const persisted = await checkPersistedModel(modelPath, outcome.probes, (path) => {
-    const name = path.split('/').at(-1)!
-    const stem = `${symbols.join('_')}_${timeframes[0]}_`
-    const loaded = storage.loadModel(strategy.name, symbols.join('_'), timeframes[0]!, name.slice(stem.length))
+  const persisted = await checkPersistedModel(modelPath, outcome.probes, () => {
+    const loaded = storage.loadModel(strategy.name, symbols.join('_'), timeframes[0]!)
+    if (realpathSync(loaded.model_path) !== realpathSync(modelPath!)) {
+      throw new Error(`the legacy store's latest model is ${loaded.model_path}, the run saved ${modelPath}`)
+    }
     const model = runtime.createModel(loaded.spec, loaded.params, adamConfig(0))
     return (x, rows) => softmaxRows(model.predictLogits(x, rows, null), rows, loaded.spec.outputSize)
   })

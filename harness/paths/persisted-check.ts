@@ -18,11 +18,11 @@ function testFeatures(probes: TrainingProbes): { x: Float32Array; rows: number }
   return { x: probes.combined.features.slice(start * width), rows: total - start }
 }
 
-/** Runs the check; `load` throws when the model cannot be read. */
+/** Runs the check on the model saved at `modelPath`; `load` reads that model and throws when it cannot. */
 export async function checkPersistedModel(
   modelPath: string | null,
   probes: TrainingProbes,
-  load: (modelPath: string) => Promise<Predictor> | Predictor,
+  load: () => Promise<Predictor> | Predictor,
 ): Promise<PersistedModelCheck> {
   if (modelPath === null || !existsSync(modelPath)) {
     return {
@@ -34,7 +34,7 @@ export async function checkPersistedModel(
   }
   let predict: Predictor
   try {
-    predict = await load(modelPath)
+    predict = await load()
   } catch (error) {
     return { exists: true, loads: false, maxPredictionDifference: null, error: (error as Error).message }
   }

@@ -85,7 +85,12 @@ export interface HostResultPayload {
   readonly test_metrics: PipelineResult['test_metrics']
   readonly feature_importance: PipelineResult['feature_importance']
   readonly per_symbol_metrics: PipelineResult['per_symbol_metrics']
-  readonly artifacts: { readonly model_path: string | null; readonly weights_sha256: string }
+  /** `model`: the saved version's reference (an addition: load it with `ModelStorage.load`). */
+  readonly artifacts: {
+    readonly model_path: string | null
+    readonly model: PipelineResult['model']
+    readonly weights_sha256: string
+  }
   readonly model_info: PipelineResult['model_info']
   readonly data_summary: PipelineResult['data_summary']
   readonly device: string
@@ -217,7 +222,7 @@ export class HostTrainingOrchestrator {
       test_metrics: r.test_metrics,
       feature_importance: r.feature_importance,
       per_symbol_metrics: r.per_symbol_metrics,
-      artifacts: { model_path: r.model_path, weights_sha256: r.weights_sha256 },
+      artifacts: { model_path: r.model_path, model: r.model, weights_sha256: r.weights_sha256 },
       model_info: r.model_info,
       data_summary: r.data_summary,
       device: r.device,

@@ -22,7 +22,8 @@ import { trainModel } from '../model/train-loop.ts'
 import type { ColumnSet } from '../runtime/probes.ts'
 import type { SeededRng } from '../runtime/rng.ts'
 import type { RuntimeModel, TrainingRuntime } from '../runtime/training-runtime.ts'
-import type { ModelStorage, SaveModelRequest } from '../storage/model-storage.ts'
+import type { SaveModelRequest } from '../storage/model-files.ts'
+import type { ModelRef, ModelStorage } from '../storage/model-storage.ts'
 import type { StrategyConfig } from '../strategy/types.ts'
 import { combineSymbols, type SymbolRows } from './combine.ts'
 import { splitData, type DataSplit } from './split.ts'
@@ -115,8 +116,8 @@ export interface TrainingPipelineStages {
     featureNames: readonly string[],
     rng: SeededRng,
   ): Record<string, number>
-  /** Saves through the model store (§7); resolves to the version directory. */
-  saveModel(storage: ModelStorage, request: SaveModelRequest): Promise<string>
+  /** Saves through the model store (§7); resolves to the saved version's reference. */
+  saveModel(storage: ModelStorage, request: SaveModelRequest): Promise<ModelRef>
 }
 
 /**

@@ -9,7 +9,7 @@ import type { BatchProgress, EpochProgress } from '../model/train-loop.ts'
 import type { TrainingMetricsSummary } from '../model/training-summary.ts'
 import type { TestMetrics, TrainingProbes } from '../runtime/probes.ts'
 import type { TrainingRuntime } from '../runtime/training-runtime.ts'
-import type { ModelStorage } from '../storage/model-storage.ts'
+import type { ModelRef, ModelStorage } from '../storage/model-storage.ts'
 import type { StrategyConfig } from '../strategy/types.ts'
 import type { TrainingPipelineStages } from './stages.ts'
 
@@ -88,6 +88,9 @@ export type PipelineTimingStage =
 
 /** Everything a run produces. @public */
 export interface PipelineResult {
+  /** The saved version; null when the request gave no store. */
+  readonly model: ModelRef | null
+  /** `model.path` (the old result field). */
   readonly model_path: string | null
   /** The §6.2 ModelTrainer summary (or its `{ error }` form). */
   readonly training_metrics: TrainingMetricsSummary

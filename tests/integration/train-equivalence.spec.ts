@@ -71,12 +71,12 @@ test.group('train equivalence: local_new ↔ local_old', (group) => {
         Buffer.from(fresh.probes.combined.features.buffer).equals(Buffer.from(old.probes.combined.features.buffer)),
       )
       // Either store reads the other's version directory (same model.json format).
-      const legacyWritten = await new ModelStorage(`${models.path}/old`).load(
-        'neuro_mean_reversion',
-        c.symbols,
-        c.timeframes[0],
-      )
-      assert.equal(legacyWritten.modelPath, old.raw.model_path)
+      const legacyWritten = await new ModelStorage(`${models.path}/old`).load({
+        strategy: 'neuro_mean_reversion',
+        symbols: c.symbols,
+        timeframe: c.timeframes[0]!,
+      })
+      assert.equal(legacyWritten.ref.path, old.raw.model_path)
       assert.deepEqual(
         legacyWritten.params.map((p) => [...p.values]),
         fresh.probes.finalWeights.map((p) => [...p.values]),

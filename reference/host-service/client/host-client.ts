@@ -4,6 +4,7 @@
  * configured, a bearer token. Non-2xx answers become `HostRequestError`s that keep the host's message — the old
  * backend lost it (§13).
  */
+import type { ModelRef } from '../../storage/model-storage.ts'
 
 /** The progress object both hosts return (§9.2); the new host adds `phase`. @public */
 export interface HostProgress {
@@ -59,7 +60,11 @@ export interface HostResultResponse {
   }
   readonly feature_importance: Record<string, number>
   readonly per_symbol_metrics: Record<string, unknown>
-  readonly artifacts: { readonly model_path: string | null; readonly weights_sha256: string }
+  readonly artifacts: {
+    readonly model_path: string | null
+    readonly model: ModelRef | null
+    readonly weights_sha256: string
+  }
   readonly model_info: Record<string, unknown>
   readonly data_summary: Record<string, unknown>
   readonly device?: string

@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { weightsSha256 } from '../../runtime/training-runtime.ts'
+import { ModelStorage, type ModelRef } from '../../storage/model-storage.ts'
 import { loadStrategy } from '../../strategy/load.ts'
 import { HostTrainingClient, type HostResultResponse, type HostStatusResponse } from './host-client.ts'
-import { loadHostModel } from './load-host-model.ts'
 import { pollSession, type CancellationCheck, type HostProgressUpdate } from './poller.ts'
 import { newStartBody, oldStartBody, type StartBodyInput } from './start-bodies.ts'
 
@@ -56,6 +56,8 @@ export interface TrainJson {
   readonly device: string
   readonly seed: number
   readonly model_path: string | null
+  /** The saved version (new host); load it with `ModelStorage.load`. null for host_old. */
+  readonly model: ModelRef | null
   readonly weights_sha256: string | null
   readonly metrics: TrainMetrics
   readonly training_history: TrainingHistory
@@ -146,6 +148,7 @@ function oldHostJson(final: HostStatusResponse, seed: number): Omit<TrainJson, '
     device: typeof devices[devices.length - 1] === 'string' ? (devices[devices.length - 1] as string) : 'unknown',
     seed,
     model_path: null,
+    model: null,
     weights_sha256: null,
     metrics: ZERO_METRICS,
     training_history: { train_loss: numbers('epoch_loss'), train_accuracy: numbers('epoch_accuracy') },
@@ -161,6 +164,7 @@ function newHostJson(result: HostResultResponse, seed: number): Omit<TrainJson, 
     device: result.device ?? 'unknown',
     seed,
     model_path: result.artifacts.model_path,
+    model: result.artifacts.model,
     weights_sha256: result.artifacts.weights_sha256,
     metrics: {
       test_accuracy: m.test_accuracy,
@@ -176,14 +180,14 @@ function newHostJson(result: HostResultResponse, seed: number): Omit<TrainJson, 
 
 /** Loads the saved model from the shared store and checks it is the one the host reported. */
 async function checkSavedModel(modelsDir: string, result: HostResultResponse): Promise<void> {
-  const modelPath = result.artifacts.model_path
-  if (modelPath === null) throw new Error(`host session ${result.session_id} completed without a model_path`)
-  const loaded = await loadHostModel(modelsDir, modelPath)
+  const ref = result.artifacts.model
+  if (ref === null) throw new Error(`host session ${result.session_id} completed without a saved model`)
+  const loaded = await new ModelStorage(modelsDir).load(ref)
   try {
     const digest = weightsSha256(loaded.params)
     if (digest !== result.artifacts.weights_sha256) {
       throw new Error(
-        `model at ${modelPath} has weights_sha256 ${digest}, the host reported ${result.artifacts.weights_sha256}`,
+        `model at ${loaded.ref.path} has weights_sha256 ${digest}, the host reported ${result.artifacts.weights_sha256}`,
       )
     }
   } finally {

@@ -11,6 +11,7 @@ import { hostCommand } from './commands/host.ts'
 import { reportCommand } from './commands/report.ts'
 import { stagesCommand } from './commands/stages.ts'
 import { trainCommand } from './commands/train.ts'
+import { EnvironmentError } from './environment-error.ts'
 import { UsageError } from './usage-error.ts'
 
 /** Runs the CLI on `argv` (without node and script) and resolves to the process exit code. */
@@ -36,12 +37,14 @@ export async function main(argv: string[]): Promise<number> {
     await parser.parseAsync()
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error)
-    if (error instanceof UsageError) {
-      process.stderr.write(`ktrdr-train: ${text}\nRun 'ktrdr-train --help' for usage.\n`)
-      return 2
-    }
-    process.stderr.write(`ktrdr-train: ${text}\n`)
-    return typeof process.exitCode === 'number' && process.exitCode !== 0 ? process.exitCode : 1
+    const hint = error instanceof UsageError ? "\nRun 'ktrdr-train --help' for usage." : ''
+    process.stderr.write(`ktrdr-train: ${text}${hint}\n`)
+    return exitCodeOf(error)
   }
   return typeof process.exitCode === 'number' ? process.exitCode : 0
+}
+
+/** 2 for a usage or environment error, 1 for any other failure. */
+export function exitCodeOf(error: unknown): 1 | 2 {
+  return error instanceof UsageError || error instanceof EnvironmentError ? 2 : 1
 }

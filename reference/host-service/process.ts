@@ -51,6 +51,11 @@ export interface HostProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>
 }
 
+/** A host child process that did not come up; the message names the cause and quotes its stderr tail. @public */
+export class HostStartError extends Error {
+  override readonly name = 'HostStartError'
+}
+
 /** This package's CLI entry, compiled or source like this module. */
 const CLI_ENTRY = moduleEntry(import.meta.url, '../../harness/cli/bin')
 const STDERR_TAIL_CHARS = 2000
@@ -60,8 +65,8 @@ const HEALTH_POLL_MS = 100
 /**
  * Starts a host and resolves once `GET /health` answers 200.
  *
- * @throws Error naming the failure (exit before listening, no listening line in time, health never 200) and
- *   quoting the last lines of the child's stderr
+ * @throws HostStartError naming the failure (exit before listening, no listening line in time, health never 200)
+ *   and quoting the last lines of the child's stderr
  * @public
  */
 export async function startHostProcess(options: HostProcessOptions): Promise<HostProcess> {
@@ -83,7 +88,9 @@ export async function startHostProcess(options: HostProcessOptions): Promise<Hos
     child.kill('SIGKILL')
     await exited
     const tail = stderr.trim().split('\n').slice(-15).join('\n')
-    throw new Error(`host ${options.impl} did not start: ${reason}${tail ? `\n--- stderr tail ---\n${tail}` : ''}`)
+    throw new HostStartError(
+      `host ${options.impl} did not start: ${reason}${tail ? `\n--- stderr tail ---\n${tail}` : ''}`,
+    )
   }
   const url = await Promise.race([
     listeningUrl(child),

@@ -7,6 +7,7 @@ import { validateSymbol } from '../../../reference/data/csv-source.ts'
 import { DataError } from '../../../reference/data/errors.ts'
 import { EMBEDDED_DATASET, writeSyntheticDataset } from '../../../reference/data/synthetic.ts'
 import { parseUtcTimestamp } from '../../../reference/data/timestamps.ts'
+import { listOption } from '../list-option.ts'
 import { UsageError } from '../usage-error.ts'
 
 interface DataArgs {
@@ -42,8 +43,8 @@ export const dataCommand: CommandModule<object, DataArgs> = {
       }),
   handler: (args) => {
     if (typeof args.out !== 'string' || args.out === '') throw new UsageError('--out DIR is required')
-    const symbols = splitList(args.symbols, '--symbols')
-    const timeframes = splitList(args.timeframes, '--timeframes')
+    const symbols = listOption(args.symbols, '--symbols')
+    const timeframes = listOption(args.timeframes, '--timeframes')
     if (!Number.isInteger(args.bars) || args.bars <= 0)
       throw new UsageError(`--bars must be a positive integer, got ${args.bars}`)
     if (!Number.isInteger(args.seed)) throw new UsageError(`--seed must be an integer, got ${args.seed}`)
@@ -65,13 +66,4 @@ export const dataCommand: CommandModule<object, DataArgs> = {
     }
     process.stdout.write(written.map((path) => `${path}\n`).join(''))
   },
-}
-
-function splitList(text: string, flag: string): string[] {
-  const items = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-  if (items.length === 0) throw new UsageError(`${flag} names nothing`)
-  return items
 }

@@ -9,6 +9,7 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Argv, CommandModule } from 'yargs'
 import { materializeEmbeddedDataset, EMBEDDED_DATASET } from '../../../reference/data/synthetic.ts'
+import { HostStartError } from '../../../reference/host-service/process.ts'
 import { LedgerError, loadLedger, DEFAULT_LEDGER_PATH } from '../../ledger/load.ts'
 import { PROFILES, PROFILE_NAMES, isProfileName } from '../../matrix/profile.ts'
 import { runEquivalence } from '../../matrix/runner.ts'
@@ -17,6 +18,8 @@ import { htmlReporter } from '../../report/html.ts'
 import { jsonReporter } from '../../report/json.ts'
 import { markdownReporter } from '../../report/markdown.ts'
 import { writeReports } from '../../report/reporter.ts'
+import { EnvironmentError } from '../environment-error.ts'
+import { listOptionOf } from '../list-option.ts'
 import { UsageError } from '../usage-error.ts'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
@@ -43,13 +46,6 @@ interface EquivalenceArgs {
   'data-dir'?: string
   'strategies-dir': string
   ledger: string
-}
-
-function list(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0)
 }
 
 /** Parses `i/n` (1 ≤ i ≤ n). */
@@ -122,16 +118,9 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
   handler: async (args) => {
     const strategiesDir = resolve(args['strategies-dir'])
     const shipped = shippedStrategies(strategiesDir)
-    const strategies = args.strategies === undefined ? shipped : list(args.strategies)
-    for (const s of strategies)
-      if (!shipped.includes(s))
-        throw new UsageError(`unknown strategy ${JSON.stringify(s)} (known: ${shipped.join(', ')})`)
-    if (strategies.length === 0) throw new UsageError('--strategies names no strategy')
-    const paths = list(args.paths)
-    for (const p of paths)
-      if (!(PATH_NAMES as readonly string[]).includes(p))
-        throw new UsageError(`unknown path ${JSON.stringify(p)} (known: ${PATH_NAMES.join(', ')})`)
-    if (paths.length === 0) throw new UsageError('--paths names no path')
+    const strategies =
+      args.strategies === undefined ? shipped : listOptionOf(args.strategies, '--strategies', shipped, 'strategy')
+    const paths = listOptionOf(args.paths, '--paths', PATH_NAMES, 'path')
     if (!isProfileName(args.profile))
       throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}, got ${JSON.stringify(args.profile)}`)
     const jobs = args.jobs ?? availableParallelism()
@@ -139,15 +128,11 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
     if (!(args['cell-timeout'] > 0))
       throw new UsageError(`--cell-timeout must be positive, got ${args['cell-timeout']}`)
     if (!Number.isInteger(args.seed)) throw new UsageError(`--seed must be an integer, got ${args.seed}`)
-    const chosen = list(args.canary)
-    for (const c of chosen)
-      if (!(CANARY_NAMES as readonly string[]).includes(c))
-        throw new UsageError(`unknown canary ${JSON.stringify(c)} (known: ${CANARY_NAMES.join(', ')})`)
     const canaries: CanaryName[] = !args.canaries
       ? []
-      : chosen.length > 0
-        ? (chosen as CanaryName[])
-        : [...CANARY_NAMES]
+      : args.canary === undefined
+        ? [...CANARY_NAMES]
+        : listOptionOf(args.canary, '--canary', CANARY_NAMES, 'canary')
     const plantFault = args['plant-fault'] ?? null
     if (plantFault !== null && !(CANARY_NAMES as readonly string[]).includes(plantFault)) {
       throw new UsageError(`unknown --plant-fault ${JSON.stringify(plantFault)} (known: ${CANARY_NAMES.join(', ')})`)
@@ -159,10 +144,7 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
     try {
       ledger = loadLedger(resolve(args.ledger))
     } catch (error) {
-      if (error instanceof LedgerError) {
-        process.exitCode = 2
-        throw error
-      }
+      if (error instanceof LedgerError) throw new EnvironmentError(error.message, { cause: error })
       throw error
     }
     const reportDir = resolve(args['report-dir'])
@@ -184,7 +166,7 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
       ledger,
       links: existsSync(join(reportDir, 'bench.html')) ? { bench_html: 'bench.html' } : {},
     }).catch((error: unknown) => {
-      if (error instanceof Error && /^host (old|new) did not start/.test(error.message)) process.exitCode = 2
+      if (error instanceof HostStartError) throw new EnvironmentError(error.message, { cause: error })
       throw error
     })
     const written = writeReports(report, reportDir, [jsonReporter, htmlReporter, markdownReporter])

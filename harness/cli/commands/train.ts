@@ -17,6 +17,7 @@ import { DEVICE_ORDER, runtimeForDevice, type DeviceName } from '../../../refere
 import type { EpochRecord, TestMetrics } from '../../../reference/runtime/probes.ts'
 import { ModelStorage } from '../../../reference/storage/model-storage.ts'
 import { loadStrategy } from '../../../reference/strategy/load.ts'
+import { listOption } from '../list-option.ts'
 import { UsageError } from '../usage-error.ts'
 
 const PATHS = ['local_old', 'local_new', 'host_old', 'host_new'] as const
@@ -223,15 +224,6 @@ function historyRecords(history: TrainingHistory): HistoryRecord[] {
   }))
 }
 
-function list(value: string, flag: string): string[] {
-  const items = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-  if (items.length === 0) throw new UsageError(`${flag}: give at least one value`)
-  return items
-}
-
 /** `ktrdr-train train …`. @public */
 export const trainCommand: CommandModule<object, TrainArgs> = {
   command: 'train',
@@ -268,8 +260,8 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       path: args.path,
       strategyPath: resolve(args.strategy),
       dataDir: resolve(args['data-dir']),
-      symbols: list(args.symbols, '--symbols'),
-      timeframes: list(args.timeframes, '--timeframes'),
+      symbols: listOption(args.symbols, '--symbols'),
+      timeframes: listOption(args.timeframes, '--timeframes'),
       startDate: args.start ?? null,
       endDate: args.end ?? null,
       seed: args.seed,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startHostProcess, type HostProcess } from '../../reference/host-service/process.ts'
 import { ChildProcessAdapter } from '../paths/cell-process.ts'
-import { strategyRequest } from '../paths/run-request.ts'
+import { harnessDevice, strategyRequest } from '../paths/run-request.ts'
 import {
   runKey,
   type CanaryName,
@@ -103,6 +103,7 @@ async function startHosts(
         probesDir: dirs.probes,
         strategiesDir: o.strategiesDir,
         seed: o.seed,
+        device: harnessDevice(),
         ...(impl === 'old'
           ? { batchDelayMs: HOST_OLD_BATCH_DELAY_MS, now: `${o.settings.endDate}T00:00:00Z` }
           : { maxSessions: Math.max(2, o.jobs) }),

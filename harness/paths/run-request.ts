@@ -28,7 +28,12 @@ export function strategyRequest(strategyPath: string): StrategyRequest {
   return { strategy, symbols, timeframes }
 }
 
+/** The device every path of the harness trains on: `KTRDR_DEVICE`, else {@link DEFAULT_HARNESS_DEVICE}. */
+export function harnessDevice(env: Record<string, string | undefined> = process.env): DeviceName {
+  return (env.KTRDR_DEVICE as DeviceName | undefined) ?? DEFAULT_HARNESS_DEVICE
+}
+
 /** The runtime every local path of this process trains on. */
 export function harnessRuntime(env: Record<string, string | undefined> = process.env): Promise<TrainingRuntime> {
-  return runtimeForDevice((env.KTRDR_DEVICE as DeviceName | undefined) ?? DEFAULT_HARNESS_DEVICE)
+  return runtimeForDevice(harnessDevice(env))
 }

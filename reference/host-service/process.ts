@@ -6,6 +6,7 @@
  * A start failure names the cause and quotes the tail of the child's stderr.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import type { DeviceName } from '../runtime/device-manager.ts'
 import { moduleEntry, nodeArguments } from '../runtime/module-entry.ts'
 
 /** How to start a host. @public */
@@ -28,6 +29,8 @@ export interface HostProcessOptions {
   readonly strategiesDir?: string
   readonly probesDir?: string
   readonly seed?: number
+  /** The device the host trains on (`--device`). @default the host's own choice: `KTRDR_DEVICE`, else auto */
+  readonly device?: DeviceName | 'auto'
   /** New host: per-session time limit in seconds. */
   readonly sessionTimeLimitS?: number
   /** How long to wait for the health check. @default 30_000 */
@@ -131,6 +134,7 @@ function cliArguments(o: HostProcessOptions): string[] {
     ['--strategies-dir', o.strategiesDir],
     ['--probes-dir', o.probesDir],
     ['--seed', o.seed],
+    ['--device', o.device],
     ['--session-time-limit-s', o.sessionTimeLimitS],
   ]
   for (const [flag, value] of optional) if (value !== undefined) args.push(flag, String(value))

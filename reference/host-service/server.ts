@@ -10,9 +10,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import os from 'node:os'
 import { resolve } from 'node:path'
 import { CsvDataSource } from '../data/csv-source.ts'
-import type { HostTrainingOrchestrator } from '../orchestrators/host-training-orchestrator.ts'
-import { fusedRuntime } from '../runtime/fused-runtime.ts'
-import type { TrainingRuntime } from '../runtime/training-runtime.ts'
+import { hostDeviceInfo, type HostTrainingOrchestrator } from '../orchestrators/host-training-orchestrator.ts'
+import type { DeviceSelection } from '../runtime/device-manager.ts'
 import { ModelStorage } from '../storage/model-storage.ts'
 import { checkBearerToken } from './auth.ts'
 import { HttpError, readJsonBody, sendJson } from './http-io.ts'
@@ -38,8 +37,11 @@ export interface HostServiceOptions {
   readonly sessionTimeLimitMs?: number
   /** Seed of requests without `training_configuration.seed`. @default 42 */
   readonly seed?: number
-  /** @default fusedRuntime */
-  readonly runtime?: TrainingRuntime
+  /**
+   * The device every session trains on, as the DeviceManager selected it (the CLI's `host serve --device`); its
+   * name and the reason it was chosen appear in `/health`, `/`, every status and every result.
+   */
+  readonly device: DeviceSelection
   /** @default no logging */
   readonly log?: (line: string) => void
 }
@@ -77,7 +79,7 @@ interface Route {
  */
 export function createHostService(options: HostServiceOptions): HostService {
   const log = options.log ?? (() => undefined)
-  const runtime = options.runtime ?? fusedRuntime
+  const { device } = options
   const strategiesDir = resolve(options.strategiesDir ?? DEFAULT_STRATEGIES_DIR)
   const defaultSeed = options.seed ?? 42
   const token = options.token ?? null
@@ -85,8 +87,8 @@ export function createHostService(options: HostServiceOptions): HostService {
   const registry = new SessionRegistry(
     {
       dataSource: new CsvDataSource(options.dataDir),
-      storage: new ModelStorage(options.modelsDir, { runtime }),
-      runtime,
+      storage: new ModelStorage(options.modelsDir, { runtime: device.runtime }),
+      device,
       timeLimitMs: options.sessionTimeLimitMs ?? 3_600_000,
       probesDir: options.probesDir ?? null,
       log,
@@ -95,9 +97,9 @@ export function createHostService(options: HostServiceOptions): HostService {
   )
 
   const routes: Route[] = [
-    { method: 'GET', pattern: /^\/$/, handler: () => ({ body: info(runtime) }) },
-    { method: 'GET', pattern: /^\/health\/?$/, handler: () => ({ body: health(runtime, registry, startedAt) }) },
-    { method: 'GET', pattern: /^\/health\/detailed$/, handler: () => ({ body: health(runtime, registry, startedAt) }) },
+    { method: 'GET', pattern: /^\/$/, handler: () => ({ body: info(device) }) },
+    { method: 'GET', pattern: /^\/health\/?$/, handler: () => ({ body: health(device, registry, startedAt) }) },
+    { method: 'GET', pattern: /^\/health\/detailed$/, handler: () => ({ body: health(device, registry, startedAt) }) },
     {
       method: 'POST',
       pattern: /^\/training\/start$/,
@@ -119,7 +121,7 @@ export function createHostService(options: HostServiceOptions): HostService {
             session_id: session.sessionId,
             status: 'started',
             message: `Training session ${session.sessionId} started successfully`,
-            gpu_allocated: false,
+            gpu_allocated: device.device === 'cuda',
             estimated_duration_minutes: null,
           },
         }
@@ -296,24 +298,26 @@ function summary(session: HostTrainingOrchestrator): Record<string, unknown> {
   }
 }
 
-function info(runtime: TrainingRuntime): Record<string, unknown> {
+function info(device: DeviceSelection): Record<string, unknown> {
   return {
     service: 'Training Host Service',
     version: '2.0.0',
     status: 'running',
     timestamp: new Date().toISOString(),
-    gpu_available: runtime.name === 'cuda',
-    device: runtime.name,
+    gpu_available: device.device === 'cuda',
+    device: device.device,
+    device_info: hostDeviceInfo(device.info),
   }
 }
 
-function health(runtime: TrainingRuntime, registry: SessionRegistry, startedAt: number): Record<string, unknown> {
+function health(device: DeviceSelection, registry: SessionRegistry, startedAt: number): Record<string, unknown> {
   return {
     healthy: true,
     service: 'training-host',
     timestamp: new Date().toISOString(),
     status: 'operational',
-    device: runtime.name,
+    device: device.device,
+    device_info: hostDeviceInfo(device.info),
     active_training_sessions: registry.activeCount(),
     uptime_seconds: (Date.now() - startedAt) / 1000,
     system_memory_total_mb: os.totalmem() / 1024 ** 2,

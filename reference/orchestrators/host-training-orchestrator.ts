@@ -16,7 +16,7 @@ import { TrainingCancelledError } from '../pipeline/errors.ts'
 import { runTrainingPipeline } from '../pipeline/run.ts'
 import type { PipelinePhase, PipelineRequest, PipelineResult } from '../pipeline/types.ts'
 import type { BatchProgress, EpochProgress } from '../model/train-loop.ts'
-import type { TrainingRuntime } from '../runtime/training-runtime.ts'
+import type { DeviceInfo, DeviceSelection } from '../runtime/device-manager.ts'
 import { stringifyWithTypedArrays } from '../runtime/typed-json.ts'
 import type { ModelStorage } from '../storage/model-storage.ts'
 
@@ -36,7 +36,8 @@ export interface HostSessionServices {
   readonly dataSource: MarketDataSource
   /** The shared model store; a completed session's model is saved there. */
   readonly storage: ModelStorage
-  readonly runtime: TrainingRuntime
+  /** The host's device (chosen once, by the DeviceManager, at start-up); every session trains on its runtime. */
+  readonly device: DeviceSelection
   /** A run still going after this long is cancelled and ends `failed`. @default 3_600_000 (1 h) */
   readonly timeLimitMs: number
   /** When set, a completed session's stage probes go to `<probesDir>/<session_id>.json`. */
@@ -44,6 +45,35 @@ export interface HostSessionServices {
   /** @default () => new Date() */
   readonly clock?: () => Date
   readonly log?: (line: string) => void
+}
+
+/**
+ * The host's device in its JSON answers (`device_info` of `/health`, every status and every result): which device
+ * trains, what was asked for and why this one was chosen, and the devices skipped on the way.
+ *
+ * @public
+ */
+export interface HostDeviceInfo {
+  readonly device: DeviceInfo['device']
+  readonly requested: DeviceInfo['requested']
+  readonly reason: string
+  readonly backend: string
+  readonly versions: DeviceInfo['versions']
+  readonly gpu: DeviceInfo['gpu'] | null
+  readonly fallbacks_tried: DeviceInfo['fallbacksTried']
+}
+
+/** {@link HostDeviceInfo} of a DeviceManager selection. @public */
+export function hostDeviceInfo(info: DeviceInfo): HostDeviceInfo {
+  return {
+    device: info.device,
+    requested: info.requested,
+    reason: info.reason,
+    backend: info.backend,
+    versions: info.versions,
+    gpu: info.gpu ?? null,
+    fallbacks_tried: info.fallbacksTried,
+  }
 }
 
 /** The old `progress` object (§9.2), plus the current pipeline `phase`. @public */
@@ -71,7 +101,10 @@ export interface HostStatusSnapshot {
   readonly progress: HostProgressDict
   /** Per-epoch history lists (`train_loss`, `train_accuracy`, `val_loss`, `val_accuracy`). */
   readonly metrics: Readonly<Record<string, ReadonlyArray<number | null>>>
-  readonly gpu_usage: { readonly gpu_allocated: false; readonly device: string }
+  /** `gpu_allocated` is true when the host trains on `cuda`. */
+  readonly gpu_usage: { readonly gpu_allocated: boolean; readonly device: string }
+  /** The host's device and why it was chosen (an addition to the old fields). */
+  readonly device_info: HostDeviceInfo
   readonly start_time: string
   readonly last_updated: string
   readonly error: string | null
@@ -94,6 +127,8 @@ export interface HostResultPayload {
   readonly model_info: PipelineResult['model_info']
   readonly data_summary: PipelineResult['data_summary']
   readonly device: string
+  /** The host's device and why it was chosen. */
+  readonly device_info: HostDeviceInfo
   readonly timings: PipelineResult['timings']
   readonly warnings: readonly string[]
 }
@@ -204,7 +239,8 @@ export class HostTrainingOrchestrator {
         phase: p.phase,
       },
       metrics: this.history,
-      gpu_usage: { gpu_allocated: false, device: this.services.runtime.name },
+      gpu_usage: { gpu_allocated: this.services.device.device === 'cuda', device: this.services.device.device },
+      device_info: hostDeviceInfo(this.services.device.info),
       start_time: this.startedAt.toISOString(),
       last_updated: this.updatedAt.toISOString(),
       error: this.failure,
@@ -226,6 +262,7 @@ export class HostTrainingOrchestrator {
       model_info: r.model_info,
       data_summary: r.data_summary,
       device: r.device,
+      device_info: hostDeviceInfo(this.services.device.info),
       timings: r.timings,
       warnings: r.warnings,
     }
@@ -254,7 +291,7 @@ export class HostTrainingOrchestrator {
           ...(job.epochs === null ? {} : { epochs: job.epochs }),
           dataSource: services.dataSource,
           storage: services.storage,
-          runtime: services.runtime,
+          runtime: services.device.runtime,
           clock: this.clock,
           warn: (message) => log(`session ${job.sessionId}: warning: ${message}`),
         },

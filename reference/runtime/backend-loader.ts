@@ -62,6 +62,15 @@ export async function loadTensorflow(device: TfDevice): Promise<LoadedTensorflow
   }
 }
 
+/** True when `error` says that `specifier` itself is not installed (not a package it needs). */
+function notInstalled(error: unknown, specifier: string): boolean {
+  return (
+    (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
+    error instanceof Error &&
+    error.message.includes(`Cannot find package '${specifier}'`)
+  )
+}
+
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
   return text.split('\n').find((line) => line.trim() !== '') ?? 'unknown error'
@@ -74,7 +83,10 @@ async function loadNative(device: 'cuda' | 'cpu-native'): Promise<LoadedTensorfl
     tf = (await import(specifier)) as Tensorflow
     await tf.ready()
   } catch (error) {
-    throw new BackendLoadError(device, `cannot load ${specifier}: ${firstLine(error)}`)
+    throw new BackendLoadError(
+      device,
+      `cannot load ${specifier}: ${notInstalled(error, specifier) ? 'not installed' : firstLine(error)}`,
+    )
   }
   const version = (tf.version as Record<string, string | undefined>)[specifier.slice('@tensorflow/'.length)]
   const base = { device, tf, backend: tf.getBackend(), version: version ?? tf.version_core }

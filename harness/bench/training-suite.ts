@@ -86,6 +86,7 @@ export const PYTORCH_REFERENCE: PytorchReference = {
   ],
 }
 
+/** The training-throughput suite's results: samples per second per runtime, network and batch size. @public */
 export interface TrainingSuiteReport {
   readonly results: TrainingSuiteResult[]
   readonly peak: PeakEstimate
@@ -96,6 +97,7 @@ export interface TrainingSuiteReport {
   readonly environment: { readonly cpus: number; readonly load_average_1m: number; readonly node: string }
 }
 
+/** Options of {@link runTrainingSuite}. @public */
 export interface TrainingSuiteOptions {
   /** Runtimes (device names) to measure. @default ['cpu-fused', 'wasm', 'cpu'] */
   readonly runtimes?: string[]

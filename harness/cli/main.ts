@@ -14,7 +14,7 @@ import { trainCommand } from './commands/train.ts'
 import { EnvironmentError } from './environment-error.ts'
 import { UsageError } from './usage-error.ts'
 
-/** Runs the CLI on `argv` (without node and script) and resolves to the process exit code. */
+/** Runs the CLI on `argv` (without node and script) and resolves to the process exit code. @public */
 export async function main(argv: string[]): Promise<number> {
   const parser = yargs(argv)
     .scriptName('ktrdr-train')

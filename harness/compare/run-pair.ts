@@ -117,6 +117,7 @@ function probeStage(stage: StageName, a: RunArtifacts, b: RunArtifacts, ctx: Tol
  * Every comparison of the pair, grouped by stage in pipeline order. `protocol` is compared only when both sides
  * are host runs (a local run has no HTTP protocol to compare); the cancellation probes of two local runs are
  * compared under the same stage.
+ * @public
  */
 export function compareRuns(a: RunArtifacts, b: RunArtifacts, ctx: ToleranceContext): Comparison[] {
   const out: Comparison[] = []

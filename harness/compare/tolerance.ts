@@ -37,7 +37,7 @@ export type PairKind =
 /** Stages computed before the model: bit-exact in float64 on every pair (ktrdr-behaviour.md §12.2). */
 export const PRE_MODEL_STAGES: readonly StageName[] = STAGES.slice(0, STAGES.indexOf('initial_weights'))
 
-/** What decides the tolerance of one comparison. */
+/** What decides the tolerance of one comparison. @public */
 export interface ToleranceContext {
   readonly pairKind: PairKind
   /** True for local_new↔local_old, the pair the design requires to replay bitwise on one runtime. */

@@ -9,10 +9,10 @@ import { isStageName } from '../compare/stages.ts'
 import { PATH_NAMES, type PathName } from '../paths/types.ts'
 import type { Ledger, LedgerEntry, LedgerPredicate } from './types.ts'
 
-/** The ledger shipped with the repository. */
+/** The ledger shipped with the repository. @public */
 export const DEFAULT_LEDGER_PATH = fileURLToPath(new URL('./known-divergences.yaml', import.meta.url))
 
-/** A ledger file that cannot be used (an environment error: exit code 2). */
+/** A ledger file that cannot be used (an environment error: exit code 2). @public */
 export class LedgerError extends Error {
   override readonly name = 'LedgerError'
 }
@@ -127,7 +127,7 @@ export function parseLedger(text: string, file: string): Ledger {
   return { file, entries }
 }
 
-/** Reads a ledger file. */
+/** Reads a ledger file. @public */
 export function loadLedger(path = DEFAULT_LEDGER_PATH): Ledger {
   let text: string
   try {

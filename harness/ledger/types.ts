@@ -25,6 +25,7 @@ export type LedgerPredicate =
       readonly b: string | number | boolean | null
     }
 
+/** One known divergence: id, pair, stage and artifact, predicate, reason, owner and expiry. @public */
 export interface LedgerEntry {
   readonly id: string
   /** Ordered pair [a, b] as cells name it (path under test, reference). */
@@ -43,6 +44,7 @@ export interface LedgerEntry {
   readonly line: number
 }
 
+/** A parsed known-divergence ledger and the file it came from. @public */
 export interface Ledger {
   readonly file: string
   readonly entries: readonly LedgerEntry[]

@@ -4,7 +4,9 @@
  */
 import type { RunSettings } from '../paths/types.ts'
 
+/** The run profiles, by name. @public */
 export const PROFILE_NAMES = ['quick', 'full', 'smoke'] as const
+/** A run profile's name. @public */
 export type ProfileName = (typeof PROFILE_NAMES)[number]
 
 /**
@@ -13,6 +15,7 @@ export type ProfileName = (typeof PROFILE_NAMES)[number]
  * - `full`: every embedded bar (3000 1h bars, to 2024-05-05) and the strategies' own epochs;
  * - `smoke`: one month and 1 epoch, for the harness's own end-to-end tests (single-timeframe strategies only:
  *   31 daily bars are too few for MACD).
+ * @public
  */
 export const PROFILES: Readonly<Record<ProfileName, RunSettings>> = {
   quick: { startDate: '2024-01-01', endDate: '2024-03-03', epochs: 3 },

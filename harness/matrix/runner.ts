@@ -31,6 +31,7 @@ import { cpuCount, fileHashes, gitCommit, platformLine, versions } from './prove
  *  original 100 ms, so a quick run is not dominated by sleeps; the report states the value used. */
 export const HOST_OLD_BATCH_DELAY_MS = 2
 
+/** What {@link runEquivalence} runs: strategies × paths, profile, seeds, canaries, parallelism, shard, data. @public */
 export interface EquivalenceOptions {
   readonly strategies: readonly string[]
   readonly paths: readonly PathName[]
@@ -119,7 +120,7 @@ async function startHosts(
   return { urls, stop }
 }
 
-/** Runs the matrix and resolves to its report (not yet written: see harness/report). */
+/** Runs the matrix and resolves to its report (not yet written: see harness/report). @public */
 export async function runEquivalence(o: EquivalenceOptions): Promise<EquivalenceReport> {
   const t0 = performance.now()
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`))

@@ -37,6 +37,7 @@ class TailBuffer {
   }
 }
 
+/** Options of {@link ChildProcessAdapter}. @public */
 export interface ChildProcessAdapterOptions {
   /** Folder for job and result files. */
   readonly workDir: string
@@ -48,7 +49,7 @@ export interface ChildProcessAdapterOptions {
   readonly env?: Record<string, string>
 }
 
-/** A {@link PathAdapter} that runs every spec in its own child process. */
+/** A {@link PathAdapter} that runs every spec in its own child process. @public */
 export class ChildProcessAdapter implements PathAdapter {
   constructor(private readonly options: ChildProcessAdapterOptions) {}
 

@@ -5,11 +5,12 @@
  */
 import type { EpochRecord, TrainingProbes } from '../../reference/runtime/probes.ts'
 
-/** The four execution paths the gate compares. */
+/** The four execution paths the gate compares. @public */
 export const PATH_NAMES = ['local_old', 'local_new', 'host_old', 'host_new'] as const
+/** An execution path's name. @public */
 export type PathName = (typeof PATH_NAMES)[number]
 
-/** The planted faults of the gate self-test (see harness/canaries). */
+/** The planted faults of the gate self-test (see harness/canaries). @public */
 export const CANARY_NAMES = [
   'features_perturbed',
   'feature_columns_swapped',
@@ -17,9 +18,10 @@ export const CANARY_NAMES = [
   'symbol_embedding_dropped',
   'atr_wilder',
 ] as const
+/** A canary's name. @public */
 export type CanaryName = (typeof CANARY_NAMES)[number]
 
-/** How much of the data and how many epochs one run uses. */
+/** How much of the data and how many epochs one run uses. @public */
 export interface RunSettings {
   readonly startDate: string
   readonly endDate: string
@@ -27,7 +29,7 @@ export interface RunSettings {
   readonly epochs: number | null
 }
 
-/** One training run of one path: the unit the matrix runner schedules and caches. */
+/** One training run of one path: the unit the matrix runner schedules and caches. @public */
 export interface RunSpec {
   readonly path: PathName
   readonly strategy: string
@@ -86,7 +88,7 @@ export interface CancellationProbe {
   readonly error: string | null
 }
 
-/** Everything a successful run exposes. Fields a path cannot produce are null. */
+/** Everything a successful run exposes. Fields a path cannot produce are null. @public */
 export interface RunArtifacts {
   readonly device: string
   /** Full stage probes; null for the old host (placeholder training, ktrdr-behaviour.md §12.1). */
@@ -108,7 +110,7 @@ export interface RunArtifacts {
   readonly warnings: readonly string[]
 }
 
-/** Outcome of one run: a discriminated union on `status`. */
+/** Outcome of one run: a discriminated union on `status`. @public */
 export type RunResult =
   | ({ readonly status: 'ok'; readonly spec: RunIdentity } & RunArtifacts)
   | {

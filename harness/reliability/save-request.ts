@@ -16,12 +16,11 @@ const FEATURES = ['rsi_oversold', 'rsi_neutral', 'rsi_overbought'].flatMap((name
   `${name}_lag_2`,
 ])
 
-/** Symbols and timeframe of every request: the version stem is `AAPL_1h`. @public */
+/** Symbols and timeframe of every request: the version stem is `AAPL_1h`. */
 export const SAVE_STEM = 'AAPL_1h'
 
 /**
  * @param seed - the weights (so each writer's version has its own weights digest)
- * @public
  */
 export function reliabilitySaveRequest(seed: number): SaveModelRequest {
   const strategy = loadStrategy(RELIABILITY_STRATEGY_PATH)

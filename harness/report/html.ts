@@ -217,6 +217,7 @@ ${links ? `<p>Also: ${links}</p>` : ''}
 `
 }
 
+/** Writes equivalence.html: the self-contained report (no network). @public */
 export const htmlReporter: Reporter = {
   fileName: 'equivalence.html',
   render: renderHtml,

@@ -11,7 +11,7 @@ import type { CanaryName, PathName } from '../paths/types.ts'
 import type { CellVerdict, FirstDivergence } from '../verdict/cell-outcome.ts'
 import type { EpochRecord } from '../../reference/runtime/probes.ts'
 
-/** Bumped on any incompatible change of the JSON shape (semver: major = incompatible). */
+/** Bumped on any incompatible change of the JSON shape (semver: major = incompatible). @public */
 export const SCHEMA_VERSION = '1.0.0'
 
 /** A comparison as reported: the judged record plus its A/A noise and tolerance flag. */
@@ -24,6 +24,7 @@ export interface ReportedComparison extends Comparison {
   readonly tolerance_flag: 'below_aa_noise' | 'above_seed_noise' | null
 }
 
+/** One cell of the matrix (a strategy and a path pair): verdict, first divergence, comparisons, budget. */
 export interface CellReport {
   readonly id: string
   readonly strategy: string
@@ -95,6 +96,7 @@ export interface RunReport {
   readonly timings: Readonly<Record<string, number>>
 }
 
+/** The whole report of one equivalence run (equivalence.json, schema in schema.json). @public */
 export interface EquivalenceReport {
   readonly schema_version: string
   readonly generated_at: string

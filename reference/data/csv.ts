@@ -11,7 +11,7 @@ import { DataError } from './errors.ts'
 import { parseUtcTimestamp, formatUtcTimestamp } from './timestamps.ts'
 import type { OhlcvFrame } from './types.ts'
 
-/** Column names accepted for the date column when it is not the first column (§2.1). @public */
+/** Column names accepted for the date column when it is not the first column (§2.1). */
 export const DATE_COLUMN_NAMES: readonly string[] = ['date', 'Date', 'DATE', 'timestamp', 'Timestamp', 'time', 'Time']
 
 const REQUIRED_PRICES = ['open', 'high', 'low', 'close'] as const
@@ -50,7 +50,6 @@ const INFINITY_PATTERN = /^([+-]?)(?:inf|infinity)$/i
  * @param timeframe - stored in the frame
  * @throws DataError on an empty file, no date column, a missing open/high/low/close column, a row with too few
  *   or too many fields, a text value in a numeric column, or an unparsable date
- * @public
  */
 export function parseOhlcvCsv(text: string, file: string, symbol: string, timeframe: string): OhlcvFrame {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
@@ -129,7 +128,6 @@ export function parseOhlcvCsv(text: string, file: string, symbol: string, timefr
  * Reads and parses one CSV file (see {@link parseOhlcvCsv}).
  *
  * @throws DataError with code `FILE_NOT_FOUND` when the file does not exist
- * @public
  */
 export function readOhlcvCsv(file: string, symbol: string, timeframe: string): OhlcvFrame {
   let text: string
@@ -147,8 +145,6 @@ export function readOhlcvCsv(file: string, symbol: string, timeframe: string): O
  * Formats a frame as CSV: header `date,open,high,low,close,volume` plus extra columns, ISO-8601 UTC dates
  * (`2024-01-01T00:00:00Z`), numbers in JavaScript's shortest round-trip form (so reading back is bit-exact),
  * NaN as an empty field.
- *
- * @public
  */
 export function formatOhlcvCsv(frame: OhlcvFrame): string {
   const columns = [frame.open, frame.high, frame.low, frame.close, frame.volume, ...frame.extra.columns]

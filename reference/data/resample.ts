@@ -14,7 +14,6 @@ import type { OhlcvFrame } from './types.ts'
  * output bar, so the input is expected in time order (as resampling unsorted data is not meaningful).
  *
  * @throws DataError for a month timeframe (`1M`), which has no fixed length
- * @public
  */
 export function resampleOhlcv(frame: OhlcvFrame, targetTimeframe: string): OhlcvFrame {
   const step = timeframeMs(targetTimeframe)

@@ -5,7 +5,8 @@
  * (seed, symbol), so adding a symbol never changes another symbol's bars. Bars are continuous (24/7, no
  * weekend gaps). `make equivalence` uses the embedded dataset below, so it needs no download.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SeededRng } from '../runtime/rng.ts'
 import { writeFileAtomic } from './atomic-write.ts'
@@ -41,6 +42,7 @@ export interface SyntheticSeriesOptions {
   readonly anomalies?: SyntheticAnomalies
 }
 
+/** What {@link writeSyntheticDataset} generates: symbols, 1h bars per symbol, seed, first bar, timeframes. @public */
 export interface SyntheticMarketOptions {
   readonly symbols: readonly string[]
   readonly bars: number
@@ -51,7 +53,7 @@ export interface SyntheticMarketOptions {
   readonly timeframes?: readonly string[]
 }
 
-/** The dataset `make equivalence` and the tests use when no data directory is given. @public */
+/** The dataset `make equivalence` and the tests use when no data directory is given. */
 export const EMBEDDED_DATASET = {
   symbols: ['AAPL', 'MSFT', 'GOOGL', 'EURUSD', 'GBPUSD'],
   bars: 3000,
@@ -95,7 +97,6 @@ const REGIME_PERSISTENCE = 0.993
  * clean path is the same with or without them.
  *
  * @throws RangeError when `bars` is not a positive integer or the anomalies do not fit (≥ 25 bars each)
- * @public
  */
 export function generateSyntheticSeries(options: SyntheticSeriesOptions): OhlcvFrame {
   const { symbol, bars } = options
@@ -132,7 +133,6 @@ export function generateSyntheticSeries(options: SyntheticSeriesOptions): OhlcvF
  *
  * @returns `{ [symbol]: { [timeframe]: frame } }`, keys in request order
  * @throws DataError for a timeframe finer than 1h or not a whole multiple of it
- * @public
  */
 export function generateSyntheticMarket(options: SyntheticMarketOptions): Record<string, Record<string, OhlcvFrame>> {
   const timeframes = options.timeframes ?? DEFAULT_TIMEFRAMES
@@ -173,10 +173,14 @@ export function writeSyntheticDataset(dir: string, options: SyntheticMarketOptio
 /**
  * Makes sure `dir` holds the {@link EMBEDDED_DATASET} files, writing them if any is missing.
  *
+ * @param dir - @default `<os temp dir>/ktrdr-embedded-data-<seed>`, written once per machine (the CLI's place)
  * @returns `dir`
  * @public
  */
-export function materializeEmbeddedDataset(dir: string): string {
+export function materializeEmbeddedDataset(
+  dir: string = join(tmpdir(), `ktrdr-embedded-data-${EMBEDDED_DATASET.seed}`),
+): string {
+  mkdirSync(dir, { recursive: true })
   const { symbols, timeframes } = EMBEDDED_DATASET
   const complete = symbols.every((s) => timeframes.every((tf) => existsSync(join(dir, `${s}_${tf}.csv`))))
   if (!complete) writeSyntheticDataset(dir, EMBEDDED_DATASET)

@@ -12,7 +12,6 @@ const ISO_PATTERN =
  * (`/` is accepted as the date separator) to epoch milliseconds UTC.
  *
  * @returns the timestamp, or NaN when the text is not such a date or names an impossible day or time
- * @public
  */
 export function parseUtcTimestamp(text: string): number {
   const m = ISO_PATTERN.exec(text.trim())
@@ -33,7 +32,7 @@ function offsetMinutes(zone: string | undefined): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0))
 }
 
-/** Formats epoch milliseconds as `2024-01-01T00:00:00Z` (milliseconds shown only when non-zero). @public */
+/** Formats epoch milliseconds as `2024-01-01T00:00:00Z` (milliseconds shown only when non-zero). */
 export function formatUtcTimestamp(ms: number): string {
   const iso = new Date(ms).toISOString()
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso

@@ -10,7 +10,7 @@ import { sortedCoreColumns } from './core-columns.ts'
 import { lagColumns } from './lags.ts'
 import { orderTimeframes } from './timeframe-order.ts'
 
-/** The model input of one symbol: `rows × cols` float32 values, row-major, columns named in model order. @public */
+/** The model input of one symbol: `rows × cols` float32 values, row-major, columns named in model order. */
 export interface FeatureMatrix {
   readonly timestamps: Float64Array
   readonly names: readonly string[]
@@ -27,7 +27,6 @@ export interface FeatureMatrix {
  * lags taken over the combined columns.
  *
  * @param timeframes - the run's timeframes; more than one selects the multi-timeframe processor
- * @public
  */
 export function createFeatures(
   fuzzy: Readonly<Record<string, ColumnSet>>,

@@ -3,8 +3,6 @@
 /**
  * For lag = 1…lookback and each column in the given order, the column shifted down by `lag` rows (NaN on
  * top), named `<name>_lag_<lag>`.
- *
- * @public
  */
 export function lagColumns(
   names: readonly string[],

@@ -6,8 +6,6 @@
 
 /**
  * Minutes of a timeframe string the way the old processor parsed it.
- *
- * @public
  */
 export function processorTimeframeMinutes(timeframe: string): number {
   const lower = timeframe.toLowerCase()
@@ -29,8 +27,6 @@ export function processorTimeframeMinutes(timeframe: string): number {
 
 /**
  * The timeframes sorted by `processorTimeframeMinutes`, ties kept in the given order.
- *
- * @public
  */
 export function orderTimeframes(timeframes: readonly string[]): string[] {
   return [...timeframes].sort((a, b) => processorTimeframeMinutes(a) - processorTimeframeMinutes(b))
@@ -38,8 +34,6 @@ export function orderTimeframes(timeframes: readonly string[]): string[] {
 
 /**
  * The highest-frequency timeframe (the first of `orderTimeframes`).
- *
- * @public
  */
 export function baseTimeframe(timeframes: readonly string[]): string {
   const [base] = orderTimeframes(timeframes)

@@ -9,8 +9,6 @@ const KNOWN_PREFIXES = ['rsi', 'macd', 'sma', 'ema', 'bb', 'stoch', 'cci', 'atr'
 /**
  * `rsi_14` → `rsi`, `sma_fast` → `sma`, `ADX` → `adx`, `BollingerBands` → `bollingerbands`, `spread2` → `spread`,
  * `_x` → `_x`. Fuzzy keys with capitals therefore never match in a multi-timeframe run.
- *
- * @public
  */
 export function baseIndicatorName(column: string): string {
   const lower = column.toLowerCase()

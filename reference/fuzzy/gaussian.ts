@@ -2,8 +2,6 @@
 
 /**
  * μ(x) = exp(−½ · ((x − μ) / σ)²); NaN → NaN.
- *
- * @public
  */
 export function gaussian(x: number, mu: number, sigma: number): number {
   if (Number.isNaN(x)) return NaN

@@ -13,6 +13,7 @@ import { CsvDataSource } from '../data/csv-source.ts'
 import { hostDeviceInfo, type HostTrainingOrchestrator } from '../orchestrators/host-training-orchestrator.ts'
 import type { DeviceSelection } from '../runtime/device-manager.ts'
 import { ModelStorage } from '../storage/model-storage.ts'
+import { SHIPPED_STRATEGIES_DIR } from '../strategy/shipped.ts'
 import { checkBearerToken } from './auth.ts'
 import { HttpError, readJsonBody, sendJson } from './http-io.ts'
 import { SessionRegistry } from './session-registry.ts'
@@ -25,7 +26,7 @@ export interface HostServiceOptions {
   readonly modelsDir: string
   /** Where `<SYMBOL>_<TF>.csv` files are read. */
   readonly dataDir: string
-  /** Where `strategy_config` names are resolved. @default the repository's `strategies/` */
+  /** Where `strategy_config` names are resolved. @default the shipped strategies ({@link SHIPPED_STRATEGIES_DIR}) */
   readonly strategiesDir?: string
   /** Write each completed session's stage probes to `<probesDir>/<session_id>.json`. @default none */
   readonly probesDir?: string | null
@@ -54,8 +55,6 @@ export interface HostService {
   shutdown(waitMs?: number): Promise<void>
 }
 
-/** The repository's strategies folder. */
-const DEFAULT_STRATEGIES_DIR = resolve(import.meta.dirname, '../../strategies')
 const DEFAULT_SHUTDOWN_WAIT_MS = 30_000
 
 type Handler = (request: IncomingMessage, params: string[]) => Promise<RouteReply> | RouteReply
@@ -80,7 +79,7 @@ interface Route {
 export function createHostService(options: HostServiceOptions): HostService {
   const log = options.log ?? (() => undefined)
   const { device } = options
-  const strategiesDir = resolve(options.strategiesDir ?? DEFAULT_STRATEGIES_DIR)
+  const strategiesDir = resolve(options.strategiesDir ?? SHIPPED_STRATEGIES_DIR)
   const defaultSeed = options.seed ?? 42
   const token = options.token ?? null
   const startedAt = Date.now()

@@ -11,7 +11,7 @@ import {
 } from '../orchestrators/host-training-orchestrator.ts'
 import { HttpError } from './http-io.ts'
 
-/** Registry options. @public */
+/** Registry options. */
 export interface SessionRegistryOptions {
   /** Sessions allowed to be initializing or running at once. @default 2 */
   readonly maxSessions: number
@@ -21,7 +21,7 @@ export interface SessionRegistryOptions {
 
 const PURGE_INTERVAL_MS = 60_000
 
-/** All sessions of one host process. @public */
+/** All sessions of one host process. */
 export class SessionRegistry {
   private readonly sessions = new Map<string, HostTrainingOrchestrator>()
   /** Set by `stopAll`: a host that is shutting down takes no new sessions. */

@@ -10,13 +10,13 @@ import { validateSymbol, validateTimeframe } from '../data/csv-source.ts'
 import { parseUtcTimestamp } from '../data/timestamps.ts'
 import { HttpError, type FieldProblem } from './http-io.ts'
 
-/** Where the strategy comes from. @public */
+/** Where the strategy comes from. */
 export type StrategySource =
   | { readonly kind: 'yaml'; readonly text: string }
   /** `stem` is the file name without directory and extension; `given` is the caller's path, never opened. */
   | { readonly kind: 'stem'; readonly stem: string; readonly given: string }
 
-/** A validated start request. @public */
+/** A validated start request. */
 export interface HostStartRequest {
   readonly strategySource: StrategySource
   readonly symbols: readonly string[]
@@ -47,7 +47,6 @@ function isObject(value: unknown): value is Json {
  * Validates a parsed start body.
  *
  * @throws HttpError 422 `validation_error` listing every field problem
- * @public
  */
 export function parseStartRequest(body: unknown): HostStartRequest {
   const problems: FieldProblem[] = []
@@ -78,7 +77,7 @@ export function parseStartRequest(body: unknown): HostStartRequest {
   return { strategySource, symbols, timeframes, startDate, endDate, seed, epochs }
 }
 
-/** A 422 naming every field problem; the detail line names the first ones. @public */
+/** A 422 naming every field problem; the detail line names the first ones. */
 export function validationError(problems: readonly FieldProblem[]): HttpError {
   const shown = problems
     .slice(0, 3)

@@ -16,7 +16,6 @@ import { validationError } from './start-request.ts'
  * Resolves and validates the strategy.
  *
  * @throws HttpError 422 naming `model_configuration.strategy_yaml` or `.strategy_config` and the strategy field
- * @public
  */
 export function resolveStrategy(source: StrategySource, strategiesDir: string): StrategyConfig {
   const field = source.kind === 'yaml' ? 'model_configuration.strategy_yaml' : 'model_configuration.strategy_config'

@@ -7,10 +7,9 @@ import { ewmAdjustFalse } from './_internals/smoothing.ts'
 import { trueRange } from './_internals/true-range.ts'
 import type { IndicatorImpl } from './types.ts'
 
-/** @public */
 export const ADX_DEFAULT_PERIOD = 14
 
-/** Every ADX output line. `tr` is the raw true range. @public */
+/** Every ADX output line. `tr` is the raw true range. */
 export interface AdxLines {
   readonly adx: Float64Array
   readonly diPlus: Float64Array
@@ -26,8 +25,6 @@ export interface AdxLines {
  * +DM = up if up > down and up > 0 else 0 (−DM mirrored; 0 on bar 0); DI± = 100 · (DM±ₛ / TRₛ) (0 where TRₛ = 0);
  * DX = 100 · (|DI+ − DI−| / (DI+ + DI−)) (0 where the sum is 0); ADX = Wilder(DX); slope = ADX − ADX 3 bars back;
  * spread = DI+ − DI−; momentum = (ADX / ADX 5 bars back − 1) · 100.
- *
- * @public
  */
 export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period: number): AdxLines {
   const n = high.length
@@ -63,7 +60,7 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
   }
 }
 
-/** ADX with the class default period 14; needs 2 · period + 1 bars. @public */
+/** ADX with the class default period 14; needs 2 · period + 1 bars. */
 export const adxIndicator: IndicatorImpl = {
   minRows: 2 * ADX_DEFAULT_PERIOD + 1,
   compute: (frame) => {

@@ -2,15 +2,12 @@
 import { spanAlpha } from './_internals/smoothing.ts'
 import type { IndicatorImpl } from './types.ts'
 
-/** @public */
 export const EMA_DEFAULT_PERIOD = 20
 
 /**
  * Normalised-weight EMA, computed with pandas' own recursion (min_periods 0, ignore_na False): with w the weight
  * of the running average, each new value gives w ← w · (1 − α); y ← (w · y + x) / (w + 1) (skipped when y == x);
  * w ← w + 1. A NaN input decays w and keeps y; rows before the first valid value are NaN. No warm-up NaN.
- *
- * @public
  */
 export function ema(values: Float64Array, span: number): Float64Array {
   const out = new Float64Array(values.length).fill(NaN)
@@ -33,7 +30,7 @@ export function ema(values: Float64Array, span: number): Float64Array {
   return out
 }
 
-/** EMA with the class defaults (period 20, close, adjust=True); column `<name.lower()>_20`. @public */
+/** EMA with the class defaults (period 20, close, adjust=True); column `<name.lower()>_20`. */
 export const emaIndicator: IndicatorImpl = {
   minRows: EMA_DEFAULT_PERIOD,
   compute: (frame, name) => ({

@@ -5,10 +5,10 @@
 import { ewmAdjustFalse, spanAlpha } from './_internals/smoothing.ts'
 import type { IndicatorImpl } from './types.ts'
 
-/** The old class defaults. @public */
+/** The old class defaults. */
 export const MACD_DEFAULTS = { fast: 12, slow: 26, signal: 9 } as const
 
-/** MACD line, signal line and histogram. @public */
+/** MACD line, signal line and histogram. */
 export interface MacdLines {
   readonly macd: Float64Array
   readonly signal: Float64Array
@@ -18,8 +18,6 @@ export interface MacdLines {
 /**
  * macd = EMA(fast) − EMA(slow), signal = EMA(signal) of macd, histogram = macd − signal, every EMA being
  * `ewm(span, adjust=False)` seeded with its first value, so there is no NaN warm-up.
- *
- * @public
  */
 export function macd(close: Float64Array, fast: number, slow: number, signalSpan: number): MacdLines {
   const fastLine = ewmAdjustFalse(close, spanAlpha(fast))
@@ -29,7 +27,7 @@ export function macd(close: Float64Array, fast: number, slow: number, signalSpan
   return { macd: line, signal, histogram: line.map((v, i) => v - signal[i]!) }
 }
 
-/** MACD with the class defaults; needs max(fast, slow) + signal = 35 bars. @public */
+/** MACD with the class defaults; needs max(fast, slow) + signal = 35 bars. */
 export const macdIndicator: IndicatorImpl = {
   minRows: Math.max(MACD_DEFAULTS.fast, MACD_DEFAULTS.slow) + MACD_DEFAULTS.signal,
   compute: (frame) => {

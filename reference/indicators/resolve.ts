@@ -23,7 +23,7 @@ const SINGLE_TIMEFRAME_ALIASES: Readonly<Record<string, string>> = { ...MULTI_TI
 /** Registry types the old factory knew that this port does not compute: asking for one is an error. */
 const UNPORTED_REGISTRY_TYPES: ReadonlySet<string> = new Set(['KeltnerChannels', 'Momentum'])
 
-/** One strategy indicator and what the old factory made of it. @public */
+/** One strategy indicator and what the old factory made of it. */
 export type IndicatorResolution =
   | {
       readonly spec: IndicatorSpec
@@ -37,8 +37,6 @@ export type IndicatorResolution =
 /**
  * The registry type name the old trainer asked for: the explicit `type`, else the alias of `name.toLowerCase()`,
  * else its snake_case words capitalised and joined (`bollinger_bands_x` → `BollingerBandsX`).
- *
- * @public
  */
 export function inferIndicatorType(spec: IndicatorSpec, multiTimeframe: boolean): string {
   if (spec.type !== null) return spec.type
@@ -53,8 +51,6 @@ function capitalize(word: string): string {
 
 /**
  * Resolves every strategy indicator, in YAML order.
- *
- * @public
  */
 export function resolveIndicators(specs: readonly IndicatorSpec[], multiTimeframe: boolean): IndicatorResolution[] {
   return specs.map((spec) => {

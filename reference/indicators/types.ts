@@ -5,13 +5,12 @@
  */
 import type { OhlcvFrame } from '../data/types.ts'
 
-/** Registry names of the indicators this port computes. @public */
+/** Registry names of the indicators this port computes. */
 export const INDICATOR_TYPES = ['RSI', 'SMA', 'EMA', 'MACD', 'ATR', 'BollingerBands', 'Stochastic', 'ADX'] as const
 
-/** @public */
 export type IndicatorType = (typeof INDICATOR_TYPES)[number]
 
-/** Output columns of one indicator, in the order the old engine appended them. @public */
+/** Output columns of one indicator, in the order the old engine appended them. */
 export interface IndicatorColumns {
   readonly names: readonly string[]
   readonly columns: readonly Float64Array[]
@@ -19,8 +18,6 @@ export interface IndicatorColumns {
 
 /**
  * One indicator with its class defaults (the old flow drops YAML parameters, §3.2.2).
- *
- * @public
  */
 export interface IndicatorImpl {
   /** Fewest bars the old indicator accepted; fewer raise an `IndicatorError` (§3.2.6). */

@@ -6,9 +6,9 @@ import { adamConfig, type Activation, type MlpSpec, type OptimizerConfig } from 
 import type { StrategyConfig, TrainingHyperParameters } from '../strategy/types.ts'
 import { CLASS_COUNT } from './metrics.ts'
 
-/** Symbol-embedding width when the strategy gives none (§6.1). @public */
+/** Symbol-embedding width when the strategy gives none (§6.1). */
 export const DEFAULT_SYMBOL_EMBEDDING_DIM = 16
-/** Adam weight decay when the strategy gives none (§6.2). @public */
+/** Adam weight decay when the strategy gives none (§6.2). */
 export const DEFAULT_WEIGHT_DECAY = 1e-4
 
 const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'leaky_relu']
@@ -20,7 +20,6 @@ const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'leaky_re
  *
  * @param featureCount - feature width F (the embedding is added on top)
  * @param numSymbols - number of symbols of the request
- * @public
  */
 export function buildMlpSpec(strategy: StrategyConfig, featureCount: number, numSymbols: number): MlpSpec {
   const { model } = strategy
@@ -41,7 +40,6 @@ export function buildMlpSpec(strategy: StrategyConfig, featureCount: number, num
  *
  * @throws Error for `sgd` and `rmsprop`, which the old trainer supported but no strategy uses and this project
  *   does not implement
- * @public
  */
 export function buildOptimizer(training: TrainingHyperParameters): OptimizerConfig {
   switch (training.optimizer.toLowerCase()) {

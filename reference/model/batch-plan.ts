@@ -26,8 +26,6 @@ export interface BatchPlanner {
 /**
  * The planner for `numSymbols` symbols: shuffled consecutive chunks for one symbol, balanced per-symbol slices
  * (samples_per_symbol = max(1, ⌊bs / S⌋), remainders dropped) for several.
- *
- * @public
  */
 export function createBatchPlanner(train: LabelledRows, batchSize: number, numSymbols: number): BatchPlanner {
   return numSymbols <= 1 ? shuffledPlanner(train.rows, batchSize) : balancedPlanner(train, batchSize, numSymbols)

@@ -12,7 +12,6 @@ import { accuracy, argmaxRows } from './metrics.ts'
  * Importance per feature name; `{}` when there are no validation rows.
  *
  * @param featureNames - one name per feature column, in column order
- * @public
  */
 export function computeFeatureImportance(
   model: RuntimeModel,

@@ -17,8 +17,6 @@ export interface SymbolMetrics {
 
 /**
  * Metrics per symbol (keyed by symbol name, request order); zeros for a symbol without validation rows.
- *
- * @public
  */
 export function computePerSymbolMetrics(
   model: RuntimeModel,

@@ -63,7 +63,7 @@ export interface HostDeviceInfo {
   readonly fallbacks_tried: DeviceInfo['fallbacksTried']
 }
 
-/** {@link HostDeviceInfo} of a DeviceManager selection. @public */
+/** {@link HostDeviceInfo} of a DeviceManager selection. */
 export function hostDeviceInfo(info: DeviceInfo): HostDeviceInfo {
   return {
     device: info.device,
@@ -76,7 +76,7 @@ export function hostDeviceInfo(info: DeviceInfo): HostDeviceInfo {
   }
 }
 
-/** The old `progress` object (§9.2), plus the current pipeline `phase`. @public */
+/** The old `progress` object (§9.2), plus the current pipeline `phase`. */
 export interface HostProgressDict {
   readonly epoch: number
   readonly total_epochs: number

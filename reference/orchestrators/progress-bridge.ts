@@ -33,7 +33,7 @@ export interface ProgressUpdate {
   readonly metrics: BatchProgress | EpochProgress | null
 }
 
-/** Bridge options. @public */
+/** Bridge options. */
 export interface ProgressBridgeOptions {
   /** Receives every emitted update. */
   readonly onUpdate: (update: ProgressUpdate) => void
@@ -43,14 +43,12 @@ export interface ProgressBridgeOptions {
   readonly batchStride?: number
 }
 
-/** The old bridge's default batch stride (§9.1). @public */
+/** The old bridge's default batch stride (§9.1). */
 export const DEFAULT_BATCH_STRIDE = 10
 
 /**
  * The strategy's `model.training.progress.batch_stride`, or the old default 10 when absent or not a positive
  * integer.
- *
- * @public
  */
 export function batchStrideOf(strategy: StrategyConfig): number {
   const model = strategy.raw.model as { training?: { progress?: { batch_stride?: unknown } } } | undefined
@@ -60,8 +58,6 @@ export function batchStrideOf(strategy: StrategyConfig): number {
 
 /**
  * Progress state of one run.
- *
- * @public
  */
 export class ProgressBridge {
   private readonly onUpdate: (update: ProgressUpdate) => void

@@ -15,8 +15,6 @@ export class TrainingCancelledError extends Error {
 
 /**
  * Throws {@link TrainingCancelledError} when `isCancelled` says so; a no-op without a check.
- *
- * @public
  */
 export function throwIfCancelled(isCancelled: (() => boolean) | undefined, where: string): void {
   if (isCancelled?.()) throw new TrainingCancelledError(where)

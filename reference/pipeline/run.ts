@@ -15,7 +15,7 @@ import { symbolStageProbes } from './stage-probes.ts'
 import { TrainingPipeline } from './stages.ts'
 import type { PipelineHooks, PipelineRequest, PipelineResult, PipelineTimingStage } from './types.ts'
 
-/** Start date when the request gives none (the old runner's default, §1.2). @public */
+/** Start date when the request gives none (the old runner's default, §1.2). */
 export const DEFAULT_START_DATE = '2020-01-01'
 
 /** The model-store timeframe when the request names none (§7). */

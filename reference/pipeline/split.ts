@@ -6,10 +6,10 @@
 import { sliceRows, type LabelledRows } from '../model/dataset.ts'
 import type { StrategyConfig } from '../strategy/types.ts'
 
-/** Validation fraction when neither `data_split` nor `validation_split` is given (§6.3). @public */
+/** Validation fraction when neither `data_split` nor `validation_split` is given (§6.3). */
 export const DEFAULT_VALIDATION_SPLIT = 0.2
 
-/** The three splits. @public */
+/** The three splits. */
 export interface DataSplit {
   readonly train: LabelledRows
   readonly validation: LabelledRows
@@ -18,8 +18,6 @@ export interface DataSplit {
 
 /**
  * Splits `combined` the old way.
- *
- * @public
  */
 export function splitData(combined: LabelledRows, strategy: StrategyConfig): DataSplit {
   const n = combined.rows

@@ -28,7 +28,7 @@ import type { StrategyConfig } from '../strategy/types.ts'
 import { combineSymbols, type SymbolRows } from './combine.ts'
 import { splitData, type DataSplit } from './split.ts'
 
-/** The indicator stage's output: raw engine columns and the mapped fuzzy inputs, per timeframe. @public */
+/** The indicator stage's output: raw engine columns and the mapped fuzzy inputs, per timeframe. */
 export interface IndicatorStageOutput {
   readonly indicators: Record<string, ColumnSet>
   readonly mapped: Record<string, ColumnSet>
@@ -36,7 +36,7 @@ export interface IndicatorStageOutput {
 
 /**
  * The label stage's output: segment labels (one per base-timeframe bar) and the zigzag pivot bars, leaving out a
- * pivot whose close is missing (the old indicator reported pivots as prices, so a NaN close hid it). @public
+ * pivot whose close is missing (the old indicator reported pivots as prices, so a NaN close hid it).
  */
 export interface LabelStageOutput {
   readonly labels: Int32Array

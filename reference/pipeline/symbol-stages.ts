@@ -12,7 +12,6 @@ import type { StrategyConfig } from '../strategy/types.ts'
 import { symbolStageProbes } from './stage-probes.ts'
 import { TrainingPipeline } from './stages.ts'
 
-/** @public */
 export interface SymbolStagesInput {
   readonly strategy: StrategyConfig
   readonly symbol: string
@@ -29,7 +28,6 @@ export interface SymbolStagesInput {
  * base timeframe's closes (the highest-frequency timeframe, §5.1), one per feature row.
  *
  * @throws IndicatorError, FuzzyError, AlignmentError or LabelError from the stages
- * @public
  */
 export function computeSymbolStages(input: SymbolStagesInput): SymbolStageProbes {
   const { strategy, symbol, frames } = input

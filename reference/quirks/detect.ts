@@ -11,7 +11,7 @@ import type { IndicatorType } from '../indicators/types.ts'
 import type { StrategyConfig } from '../strategy/types.ts'
 import type { QuirkId } from './registry.ts'
 
-/** One quirk that changes this strategy's outcome, with a sentence saying how. @public */
+/** One quirk that changes this strategy's outcome, with a sentence saying how. */
 export interface QuirkEffect {
   readonly id: QuirkId
   readonly message: string
@@ -34,8 +34,6 @@ const PRICE_COLUMNS = new Set(['open', 'high', 'low', 'close', 'volume'])
 /**
  * The quirk effects for `strategy` trained on `timeframes` (more than one = multi-timeframe), at most one entry
  * per quirk id, in registry order of discovery.
- *
- * @public
  */
 export function detectQuirkEffects(strategy: StrategyConfig, timeframes: readonly string[]): QuirkEffect[] {
   const multiTimeframe = timeframes.length > 1

@@ -4,7 +4,7 @@
  * once per id when `detectQuirkEffects` finds that a quirk changes an outcome for a strategy.
  */
 
-/** The stage a quirk acts in. @public */
+/** The stage a quirk acts in. */
 export type QuirkStage =
   | 'indicators'
   | 'mapping'
@@ -19,7 +19,7 @@ export type QuirkStage =
   | 'storage'
   | 'host'
 
-/** One kept quirk. @public */
+/** One kept quirk. */
 export interface Quirk {
   readonly id: string
   readonly description: string
@@ -28,7 +28,7 @@ export interface Quirk {
   readonly section: string
 }
 
-/** The registry, in pipeline order. @public */
+/** The registry, in pipeline order. */
 export const QUIRKS = [
   {
     id: 'Q-INDICATOR-PARAMS-DROPPED',
@@ -218,13 +218,11 @@ export const QUIRKS = [
   },
 ] as const satisfies readonly Quirk[]
 
-/** Every registered quirk id. @public */
+/** Every registered quirk id. */
 export type QuirkId = (typeof QUIRKS)[number]['id']
 
 /**
  * The registry entry of `id`.
- *
- * @public
  */
 export function quirk(id: QuirkId): Quirk {
   return QUIRKS.find((q) => q.id === id)!

@@ -48,7 +48,6 @@ const NATIVE_PACKAGES = { cuda: '@tensorflow/tfjs-node-gpu', 'cpu-native': '@ten
 /**
  * Loads TensorFlow.js with `device`'s backend active and ready.
  * @throws BackendLoadError when the package is missing, fails to initialise, or (cuda) sees no GPU.
- * @public
  */
 export async function loadTensorflow(device: TfDevice): Promise<LoadedTensorflow> {
   switch (device) {

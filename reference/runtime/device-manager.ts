@@ -16,16 +16,16 @@ import { fusedRuntime } from './fused-runtime.ts'
 import { createTfjsRuntime } from './tfjs-runtime.ts'
 import type { TrainingRuntime } from './training-runtime.ts'
 
-/** Every device name, in detection order. */
+/** Every device name, in detection order. @public */
 export const DEVICE_ORDER = ['cuda', 'cpu-native', 'cpu-fused', 'wasm', 'cpu'] as const
 
-/** A device (and runtime) name. */
+/** A device (and runtime) name. @public */
 export type DeviceName = (typeof DEVICE_ORDER)[number]
 
 /** One loader per TensorFlow.js device; the defaults call `loadTensorflow`. */
 export type BackendLoaders = { readonly [D in TfDevice]: () => Promise<LoadedTensorflow> }
 
-/** What `getDeviceInfo()` reports; every training result records it. */
+/** What `getDeviceInfo()` reports; every training result records it. @public */
 export interface DeviceInfo {
   readonly device: DeviceName
   /** What was asked for: a device name, or `auto` for detection. */
@@ -47,14 +47,14 @@ export interface DeviceInfo {
   readonly fallbacksTried: ReadonlyArray<{ readonly device: DeviceName; readonly reason: string }>
 }
 
-/** The outcome of `detectDevice()`. */
+/** The outcome of `detectDevice()`. @public */
 export interface DeviceSelection {
   readonly device: DeviceName
   readonly runtime: TrainingRuntime
   readonly info: DeviceInfo
 }
 
-/** The requested device cannot be used (unknown name, or its backend failed to load). */
+/** The requested device cannot be used (unknown name, or its backend failed to load). @public */
 export class DeviceError extends Error {
   constructor(message: string) {
     super(message)

@@ -77,7 +77,6 @@ const EMPTY: HeapBuffer = { off: 0, view: new Float64Array(0) }
  * Working buffers live in one WebAssembly memory (so the SIMD kernel of `fused-simd.ts` can read them) as
  * float64 holding float32-rounded values (every store goes through `Math.fround`), which is bitwise the same
  * arithmetic as float32 storage without a conversion on every load.
- * @public
  */
 export class FusedModel implements RuntimeModel {
   private readonly layers: FusedLayer[]
@@ -486,7 +485,6 @@ export class FusedModel implements RuntimeModel {
  * The fastest exact CPU runtime here: fused float64-accumulating loops on Float32Array buffers
  * (name `cpu-fused`). Same contract and stream consumption as the tfjs runtimes; weights agree with them to
  * float-rounding noise and are bitwise reproducible on their own.
- * @public
  */
 export const fusedRuntime: TrainingRuntime = {
   name: 'cpu-fused',

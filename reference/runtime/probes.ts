@@ -35,7 +35,7 @@ export interface SymbolStageProbes {
   readonly pivots?: Int32Array
 }
 
-/** One epoch of the training history. */
+/** One epoch of the training history. @public */
 export interface EpochRecord {
   readonly epoch: number
   readonly train_loss: number
@@ -45,7 +45,7 @@ export interface EpochRecord {
   readonly learning_rate: number
 }
 
-/** Test-set metrics (weighted precision / recall / F1, zero_division = 0). */
+/** Test-set metrics (weighted precision / recall / F1, zero_division = 0). @public */
 export interface TestMetrics {
   readonly test_accuracy: number
   readonly test_loss: number
@@ -54,7 +54,7 @@ export interface TestMetrics {
   readonly f1_score: number
 }
 
-/** Everything a local training run exposes to the harness. */
+/** Everything a local training run exposes to the harness. @public */
 export interface TrainingProbes {
   readonly symbols: readonly SymbolStageProbes[]
   /** Combined (subsampled + shuffled) rows: symbol index and label per row, features row-major. */

@@ -249,7 +249,6 @@ class TfjsModel implements RuntimeModel {
  * remembered, and every call on a model switches tfjs back to it, so runtimes on different backends can
  * share one process.
  * @param name - the device name reported in results (`cuda`, `cpu-native`, `wasm`, `cpu`).
- * @public
  */
 export function createTfjsRuntime(tf: Tensorflow, name: string): TrainingRuntime {
   const backend = tf.getBackend()

@@ -7,7 +7,7 @@
  * reproduced by legacy/ and by the pipeline's quirk registry, not here: this list only decides what validates.
  */
 
-/** Lower-case indicator names or types accepted by validation. @public */
+/** Lower-case indicator names or types accepted by validation. */
 export const KNOWN_INDICATORS: ReadonlySet<string> = new Set([
   'rsi',
   'sma',

@@ -14,7 +14,7 @@ import { DEFAULT_STRATEGY_LIMITS, type StrategyLimits } from './limits.ts'
 import { readDataSplit, readFuzzySets, readIndicators, readLabels, readModel, readTrainingData } from './sections.ts'
 import type { StrategyConfig } from './types.ts'
 
-/** Top-level keys of KTRDR strategy files; any other key is an error. @public */
+/** Top-level keys of KTRDR strategy files; any other key is an error. */
 export const STRATEGY_TOP_LEVEL_KEYS: readonly string[] = [
   'name',
   'description',

@@ -42,6 +42,12 @@ export interface TrainingHyperParameters {
   readonly validationSplit: number | null
 }
 
+/**
+ * A validated strategy file: indicators, fuzzy sets, model and training settings, labels, data split and the
+ * `training_data` block, plus the parsed document in `raw` (docs/legacy-behaviour.md §3.1).
+ *
+ * @public
+ */
 export interface StrategyConfig {
   /** Absolute path of the file it came from (or `<inline>` for YAML text). */
   readonly sourcePath: string

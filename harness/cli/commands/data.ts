@@ -20,7 +20,7 @@ interface DataArgs {
   timeframes: string
 }
 
-/** `ktrdr-train data synth …` (the only action so far). @public */
+/** `ktrdr-train data synth …` (the only action so far). */
 export const dataCommand: CommandModule<object, DataArgs> = {
   command: 'data <action>',
   describe: 'Market-data tools. synth: write the seeded synthetic OHLCV dataset as <SYMBOL>_<TF>.csv files',

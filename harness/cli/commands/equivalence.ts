@@ -4,12 +4,13 @@
  * error (bad flag, unknown strategy, unreadable ledger, host that will not start). Progress goes to stderr; the
  * verdict line and the report paths to stdout.
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
+import { existsSync, readdirSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Argv, CommandModule } from 'yargs'
-import { materializeEmbeddedDataset, EMBEDDED_DATASET } from '../../../reference/data/synthetic.ts'
+import { materializeEmbeddedDataset } from '../../../reference/data/synthetic.ts'
 import { HostStartError } from '../../../reference/host-service/process.ts'
+import { SHIPPED_STRATEGIES_DIR } from '../../../reference/strategy/shipped.ts'
 import { LedgerError, loadLedger, DEFAULT_LEDGER_PATH } from '../../ledger/load.ts'
 import { PROFILES, PROFILE_NAMES, isProfileName } from '../../matrix/profile.ts'
 import { runEquivalence } from '../../matrix/runner.ts'
@@ -21,8 +22,6 @@ import { writeReports } from '../../report/reporter.ts'
 import { EnvironmentError } from '../environment-error.ts'
 import { listOptionOf } from '../list-option.ts'
 import { UsageError } from '../usage-error.ts'
-
-const ROOT = resolve(import.meta.dirname, '../../..')
 
 /** @default 300 s — ten times the slowest quick-profile run measured here, short enough to stop a hang. */
 export const DEFAULT_CELL_TIMEOUT_S = 300
@@ -67,12 +66,6 @@ function shippedStrategies(dir: string): string[] {
     .sort()
 }
 
-function embeddedDataDir(): string {
-  const dir = join(tmpdir(), `ktrdr-embedded-data-${EMBEDDED_DATASET.seed}`)
-  mkdirSync(dir, { recursive: true })
-  return materializeEmbeddedDataset(dir)
-}
-
 export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
   command: 'equivalence',
   describe: 'Run the equivalence matrix and write reports/equivalence.{json,html,md} (exit 0 pass, 1 fail, 2 usage)',
@@ -107,7 +100,7 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
       })
       .option('strategies-dir', {
         type: 'string',
-        default: join(ROOT, 'strategies'),
+        default: SHIPPED_STRATEGIES_DIR,
         describe: 'Folder of strategy YAML files',
       })
       .option('ledger', {
@@ -161,7 +154,7 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
       shard,
       cellTimeoutS: args['cell-timeout'],
       strategiesDir,
-      dataDir: args['data-dir'] !== undefined ? resolve(args['data-dir']) : embeddedDataDir(),
+      dataDir: args['data-dir'] !== undefined ? resolve(args['data-dir']) : materializeEmbeddedDataset(),
       hostUrl: args['host-url'] ?? null,
       ledger,
       links: existsSync(join(reportDir, 'bench.html')) ? { bench_html: 'bench.html' } : {},

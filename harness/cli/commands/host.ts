@@ -48,7 +48,7 @@ interface Running {
   readonly shutdown: () => Promise<void>
 }
 
-/** `ktrdr-train host serve …`. @public */
+/** `ktrdr-train host serve …`. */
 export const hostCommand: CommandModule<object, HostArgs> = {
   command: 'host <action>',
   describe: 'Training host services. serve: run the old or new host as an HTTP server',

@@ -25,7 +25,7 @@ import { UsageError } from '../usage-error.ts'
 
 const PATHS = ['local_old', 'local_new'] as const
 
-/** What `stages` needs to run one symbol. @public */
+/** What `stages` needs to run one symbol. */
 export interface StagesRequest {
   readonly path: (typeof PATHS)[number]
   readonly strategyPath: string
@@ -39,8 +39,6 @@ export interface StagesRequest {
 
 /**
  * Runs the stages of `request.path` for one symbol.
- *
- * @public
  */
 export async function runStages(request: StagesRequest): Promise<SymbolStageProbes> {
   if (request.path === 'local_old') {
@@ -69,8 +67,6 @@ export async function runStages(request: StagesRequest): Promise<SymbolStageProb
 
 /**
  * Writes the stage files of `probes` into `dir` (each atomically) and returns their paths.
- *
- * @public
  */
 export function writeStageFiles(probes: SymbolStageProbes, dir: string): string[] {
   const timeframes = Object.keys(probes.data)
@@ -152,7 +148,7 @@ interface StagesArgs {
   end?: string
 }
 
-/** `ktrdr-train stages --path local_old|local_new --strategy FILE --csv FILE --symbol SYM --timeframe TF --out DIR`. @public */
+/** `ktrdr-train stages --path local_old|local_new --strategy FILE --csv FILE --symbol SYM --timeframe TF --out DIR`. */
 export const stagesCommand: CommandModule<object, StagesArgs> = {
   command: 'stages',
   describe: 'Write the pre-model stage outputs (indicators, mapped, fuzzy, features, labels) of one symbol as CSV',

@@ -23,10 +23,10 @@ import { UsageError } from '../usage-error.ts'
 const PATHS = ['local_old', 'local_new', 'host_old', 'host_new'] as const
 type TrainPath = (typeof PATHS)[number]
 
-/** One epoch of `training_history`; hosts report no learning rate. @public */
+/** One epoch of `training_history`; hosts report no learning rate. */
 export type HistoryRecord = Omit<EpochRecord, 'learning_rate'> & { readonly learning_rate?: number }
 
-/** The machine output of `train --json`. @public */
+/** The machine output of `train --json`. */
 export interface TrainJson {
   readonly path: TrainPath
   readonly device: string
@@ -44,7 +44,7 @@ export interface TrainJson {
   readonly protocol?: HostTrainJson['protocol']
 }
 
-/** What one `train` invocation asks for (parsed arguments). @public */
+/** What one `train` invocation asks for (parsed arguments). */
 export interface TrainOptions {
   readonly path: TrainPath
   readonly strategyPath: string
@@ -165,7 +165,6 @@ async function trainLocalOld(options: TrainOptions): Promise<TrainJson> {
  * Runs one training as `options.path` and returns the `--json` object.
  *
  * @throws UsageError for a host path without `--host-url`; the path's own errors otherwise
- * @public
  */
 export async function runTrain(options: TrainOptions): Promise<TrainJson> {
   switch (options.path) {
@@ -224,7 +223,7 @@ function historyRecords(history: TrainingHistory): HistoryRecord[] {
   }))
 }
 
-/** `ktrdr-train train …`. @public */
+/** `ktrdr-train train …`. */
 export const trainCommand: CommandModule<object, TrainArgs> = {
   command: 'train',
   describe: 'Train one strategy through one execution path and report weights digest, metrics and timings',

@@ -6,7 +6,7 @@
  */
 import type { ModelRef } from '../../storage/model-storage.ts'
 
-/** The progress object both hosts return (§9.2); the new host adds `phase`. @public */
+/** The progress object both hosts return (§9.2); the new host adds `phase`. */
 export interface HostProgress {
   readonly epoch?: number
   readonly total_epochs?: number
@@ -32,14 +32,14 @@ export interface HostStatusResponse {
   readonly last_updated?: string
 }
 
-/** `POST /training/start`. @public */
+/** `POST /training/start`. */
 export interface HostStartResponse {
   readonly session_id: string
   readonly status: string
   readonly message: string
 }
 
-/** `POST /training/stop`. @public */
+/** `POST /training/stop`. */
 export interface HostStopResponse {
   readonly session_id: string
   readonly status: string

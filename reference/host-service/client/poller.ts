@@ -20,12 +20,12 @@ export interface HostProgressUpdate {
   readonly sessionId: string
 }
 
-/** Anything with an `isCancelled()` check (e.g. the local orchestrator's cancellation token). @public */
+/** Anything with an `isCancelled()` check (e.g. the local orchestrator's cancellation token). */
 export interface CancellationCheck {
   isCancelled(): boolean
 }
 
-/** Polling options. @public */
+/** Polling options. */
 export interface PollOptions {
   /** First sleep between polls. @default 300 (the old backend's constant 0.3 s) */
   readonly intervalMs?: number
@@ -70,7 +70,6 @@ const CANCELLED_STATES = new Set(['stopped', 'cancelled'])
  *
  * @throws HostTrainingCancelledError, HostTrainingFailedError, or the last HostRequestError after too many
  *   consecutive failed polls
- * @public
  */
 export async function pollSession(
   client: HostTrainingClient,

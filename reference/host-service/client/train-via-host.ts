@@ -31,7 +31,7 @@ export interface TrainViaHostOptions extends StartBodyInput {
   readonly cancellation?: CancellationCheck
 }
 
-/** Test metrics as the `train` command reports them. @public */
+/** Test metrics as the `train` command reports them. */
 export interface TrainMetrics {
   readonly test_accuracy: number
   readonly test_loss: number
@@ -40,7 +40,7 @@ export interface TrainMetrics {
   readonly f1_score: number
 }
 
-/** The per-epoch history lists (§6.2 summary `history`). @public */
+/** The per-epoch history lists (§6.2 summary `history`). */
 export interface TrainingHistory {
   readonly train_loss: readonly number[]
   readonly train_accuracy: readonly number[]

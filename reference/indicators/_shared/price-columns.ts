@@ -4,8 +4,6 @@ import type { ColumnSet } from '../../runtime/probes.ts'
 
 /**
  * The frame as named columns: `open, high, low, close, volume`, then its extra columns.
- *
- * @public
  */
 export function priceColumnSet(frame: OhlcvFrame): ColumnSet {
   return {

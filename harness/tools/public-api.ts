@@ -83,14 +83,15 @@ function buildAnalysis(root: string): Analysis {
   return { program, checker, lists, exported }
 }
 
+/** The kind of an exported symbol; a name that is both a value and a type is listed as the value. */
 function kindOf(symbol: ts.Symbol): string {
   const f = symbol.flags
   if (f & ts.SymbolFlags.Class) return 'class'
   if (f & ts.SymbolFlags.Function) return 'function'
-  if (f & ts.SymbolFlags.Interface) return 'interface'
-  if (f & ts.SymbolFlags.TypeAlias) return 'type'
   if (f & ts.SymbolFlags.Enum) return 'enum'
   if (f & ts.SymbolFlags.Variable) return 'const'
+  if (f & ts.SymbolFlags.Interface) return 'interface'
+  if (f & ts.SymbolFlags.TypeAlias) return 'type'
   return 'other'
 }
 

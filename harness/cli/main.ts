@@ -3,7 +3,7 @@
  * subcommand. Commands only parse and call the same library functions a programmatic user would.
  * Exit codes: 0 success / gate passed, 1 gate failed or command failed, 2 usage or environment error.
  */
-import yargs from 'yargs'
+import yargs, { type CommandModule } from 'yargs'
 import { benchCommand } from './commands/bench.ts'
 import { dataCommand } from './commands/data.ts'
 import { equivalenceCommand } from './commands/equivalence.ts'
@@ -14,17 +14,20 @@ import { trainCommand } from './commands/train.ts'
 import { EnvironmentError } from './environment-error.ts'
 import { UsageError } from './usage-error.ts'
 
+/** Every command, in the order `--help` lists them. */
+export const COMMANDS: readonly CommandModule<object, never>[] = [
+  dataCommand,
+  stagesCommand,
+  trainCommand,
+  hostCommand,
+  benchCommand,
+  equivalenceCommand,
+  reportCommand,
+] as readonly CommandModule<object, never>[]
+
 /** Runs the CLI on `argv` (without node and script) and resolves to the process exit code. @public */
 export async function main(argv: string[]): Promise<number> {
-  const parser = yargs(argv)
-    .scriptName('ktrdr-train')
-    .command(dataCommand)
-    .command(stagesCommand)
-    .command(trainCommand)
-    .command(hostCommand)
-    .command(benchCommand)
-    .command(equivalenceCommand)
-    .command(reportCommand)
+  const parser = COMMANDS.reduce((y, command) => y.command(command), yargs(argv).scriptName('ktrdr-train'))
     .demandCommand(1, 'Name a command (see --help).')
     .strict()
     .help()

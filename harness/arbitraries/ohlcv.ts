@@ -3,7 +3,7 @@
  * counterexample can be saved as a regression fixture) and {@link buildSeries} turns it into a valid
  * `OhlcvFrame`: high ≥ max(open, close) ≥ min(open, close) ≥ low > 0, hourly bars, with optional time gaps, flat
  * stretches, missing closes (NaN) and ±20–40 % spikes. {@link multiTimeframeFrames} adds the 4h bars aggregated
- * from the 1h base (`resampleOhlcv`), as the synthetic market does (DESIGN.md §3.6).
+ * from the 1h base (`resampleOhlcv`), as the synthetic market does (docs/architecture.md §3.6).
  */
 import fc from 'fast-check'
 import { resampleOhlcv } from '../../reference/data/resample.ts'

@@ -1,5 +1,5 @@
 /**
- * Strategy configurations within the schema of reference/strategy (ktrdr-behaviour.md §3.1, §4.1): a non-empty
+ * Strategy configurations within the schema of reference/strategy (docs/legacy-behaviour.md §3.1, §4.1): a non-empty
  * subset of rsi / macd / sma / ema / atr (names exactly these, since the old trainer infers the type from the
  * name), sometimes with period parameters the old trainer drops; fuzzy sets of all three shapes with valid
  * parameters on each indicator's scale; lookback 0–5; zigzag threshold 0.005–0.1; 1–3 hidden layers. The
@@ -15,7 +15,7 @@ import type { FuzzyShape, StrategyConfig } from '../../reference/strategy/types.
 export const STRATEGY_INDICATORS = ['rsi', 'macd', 'sma', 'ema', 'atr'] as const
 
 /**
- * Names that validate but exercise the old trainer's type-inference quirks (ktrdr-behaviour.md §3.2.1): `stoch`,
+ * Names that validate but exercise the old trainer's type-inference quirks (docs/legacy-behaviour.md §3.2.1): `stoch`,
  * `bbands` and `zigzag` infer unknown registry types and are dropped; `stochastic` and `bollinger_bands` resolve
  * (the latter to generic `upper`/`middle`/`lower` columns no name maps to); `adx` carries an explicit `type: ADX`;
  * `volume_sma` is an SMA of the close whose mapped column is the raw average (no close / SMA ratio).

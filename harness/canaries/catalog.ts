@@ -1,5 +1,5 @@
 /**
- * The planted faults every gate run must catch (DESIGN.md §6 "Canaries"): each names the stage the gate must
+ * The planted faults every gate run must catch (docs/architecture.md §6 "Canaries"): each names the stage the gate must
  * blame, and the strategy it is planted on. A canary that passes, or is blamed on another stage, fails the gate.
  */
 import type { StageName } from '../compare/stages.ts'

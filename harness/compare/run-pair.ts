@@ -1,5 +1,5 @@
 /**
- * Compares two successful runs stage by stage, in pipeline order (DESIGN.md §6), choosing each stage's
+ * Compares two successful runs stage by stage, in pipeline order (docs/architecture.md §6), choosing each stage's
  * tolerance from the pair kind. Side `a` is the path under test, side `b` the reference (relative differences
  * are taken against b).
  */

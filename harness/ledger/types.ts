@@ -1,5 +1,5 @@
 /**
- * Known-divergence ledger entries (DESIGN.md §6 "Known-divergence ledger"): reviewed data saying that one pair
+ * Known-divergence ledger entries (docs/architecture.md §6 "Known-divergence ledger"): reviewed data saying that one pair
  * may differ at one stage/artifact in a stated way, why, who owns it and until when.
  */
 import type { PathName } from '../paths/types.ts'

@@ -1,5 +1,5 @@
 /**
- * Run profiles (DESIGN.md §8: "`make equivalence` (quick profile) a few minutes at most"): how much data and
+ * Run profiles (docs/architecture.md §8: "`make equivalence` (quick profile) a few minutes at most"): how much data and
  * how many epochs every run of the matrix uses.
  */
 import type { RunSettings } from '../paths/types.ts'

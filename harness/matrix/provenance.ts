@@ -1,5 +1,5 @@
 /**
- * Provenance for the report (STYLE.md "Provenance: commits, seeds, data hashes, versions, device"): the git
+ * Provenance for the report (docs/architecture.md §6.8 "Provenance: commits, seeds, data hashes, versions, device"): the git
  * commit (read-only `git rev-parse` / `git status`), tool and library versions, and sha256 of every data file
  * the selected strategies read.
  */

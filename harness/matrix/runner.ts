@@ -1,5 +1,5 @@
 /**
- * The matrix runner (DESIGN.md §6): plans the runs, starts the host services once (unless `hostUrl` is given),
+ * The matrix runner (docs/architecture.md §6): plans the runs, starts the host services once (unless `hostUrl` is given),
  * executes every run in its own child process with `jobs` in parallel and a per-run timeout (the old host one
  * session at a time), reports progress on stderr, and assesses the results into an {@link EquivalenceReport}.
  * The CLI only parses arguments and calls {@link runEquivalence}; a library user calls it the same way.

@@ -1,5 +1,5 @@
 /**
- * The cancellation probe of the local paths (ktrdr-behaviour.md §9.1; DESIGN.md §5): a second, short training
+ * The cancellation probe of the local paths (docs/legacy-behaviour.md §9.1; docs/architecture.md §5): a second, short training
  * cancelled at its first batch, recording the last progress phase the path emitted. The old runner never emitted
  * `cancelled` (its `on_phase("cancelled")` raised again on the set token); the new orchestrator does — an intended
  * difference the ledger records.

@@ -8,7 +8,7 @@ import type { TrainingRuntime } from '../../reference/runtime/training-runtime.t
 import { loadStrategy } from '../../reference/strategy/load.ts'
 import type { StrategyConfig } from '../../reference/strategy/types.ts'
 
-/** @default 'cpu-fused' — deterministic and the fastest runtime on a CPU-only machine (DESIGN.md §3.4). */
+/** @default 'cpu-fused' — deterministic and the fastest runtime on a CPU-only machine (docs/architecture.md §3.4). */
 export const DEFAULT_HARNESS_DEVICE: DeviceName = 'cpu-fused'
 
 /** The strategy, its symbols and timeframes. */

@@ -1,5 +1,5 @@
 /**
- * The execution-path contract of the equivalence harness (DESIGN.md §6 "Paths"): what a cell asks a path to run
+ * The execution-path contract of the equivalence harness (docs/architecture.md §6 "Paths"): what a cell asks a path to run
  * and the `RunResult` every path returns — an `ok` result carrying every artifact the comparators read, or an
  * `error` result carrying the log tail. Host paths that cannot expose an artifact leave it `null`.
  */
@@ -91,7 +91,7 @@ export interface CancellationProbe {
 /** Everything a successful run exposes. Fields a path cannot produce are null. @public */
 export interface RunArtifacts {
   readonly device: string
-  /** Full stage probes; null for the old host (placeholder training, ktrdr-behaviour.md §12.1). */
+  /** Full stage probes; null for the old host (placeholder training, docs/legacy-behaviour.md §12.1). */
   readonly probes: TrainingProbes | null
   /** Per-epoch history (from probes for local paths, from the host's training_history otherwise). */
   readonly history: readonly EpochRecord[] | null

@@ -7,7 +7,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from '
 import { join } from 'node:path'
 import { decodeWeights } from '../../reference/storage/weights-file.ts'
 
-/** Files every complete version holds (ktrdr-behaviour.md §7). */
+/** Files every complete version holds (docs/legacy-behaviour.md §7). */
 export const VERSION_FILES: readonly string[] = [
   'model.json',
   'config.json',

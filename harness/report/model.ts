@@ -1,6 +1,6 @@
 /**
  * The equivalence report (schema `harness/report/schema.json`, version {@link SCHEMA_VERSION}): everything a
- * reviewer at the merge gate needs, in the order STYLE.md lists it — the verdict and its reasons, the matrix,
+ * reviewer at the merge gate needs, in the order docs/architecture.md §6.8 lists it — the verdict and its reasons, the matrix,
  * per-cell first divergences and comparisons, canaries, the ledger in force, provenance, replay commands and
  * timings. Field names are snake_case because this object is written to `reports/equivalence.json` as it is.
  */

@@ -1,5 +1,5 @@
 /**
- * One interface for every report format (STYLE.md: "one reporter per file behind one interface"): a reporter
+ * One interface for every report format (docs/architecture.md §6.8: "one reporter per file behind one interface"): a reporter
  * renders the whole report to one file's text; {@link writeReports} writes each atomically (temp + rename).
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs'

@@ -1,5 +1,5 @@
 /**
- * `CsvDataSource`: market data from `<dir>/<SYMBOL>_<TIMEFRAME>.csv` files (ktrdr-behaviour.md §2.1), with the
+ * `CsvDataSource`: market data from `<dir>/<SYMBOL>_<TIMEFRAME>.csv` files (docs/legacy-behaviour.md §2.1), with the
  * symbol and timeframe checked against the old loader's patterns before any path is built, so a request can
  * never name a file outside the directory.
  */

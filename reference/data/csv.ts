@@ -1,5 +1,5 @@
 /**
- * Reading and writing OHLCV CSV files (`date,open,high,low,close,volume`, ktrdr-behaviour.md §2.1).
+ * Reading and writing OHLCV CSV files (`date,open,high,low,close,volume`, docs/legacy-behaviour.md §2.1).
  *
  * Reading keeps the old loader's observable behaviour where it is well defined — lower-cased column names, UTC
  * timestamps, extra columns kept, empty prices kept as NaN, missing `volume` → 0, no sorting and no

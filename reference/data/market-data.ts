@@ -1,7 +1,7 @@
 /**
  * The data stage: load one symbol's timeframes from a `MarketDataSource`, filter them by date, and for several
  * timeframes trim them to their common coverage as the old `MultiTimeframeCoordinator` did
- * (ktrdr-behaviour.md §2.1 filters, §2.2 old-local loading).
+ * (docs/legacy-behaviour.md §2.1 filters, §2.2 old-local loading).
  */
 import { DataError } from './errors.ts'
 import { frameLength, selectTimeRange } from './frame.ts'

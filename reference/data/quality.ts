@@ -1,6 +1,6 @@
 /**
  * Data-quality validation of one OHLCV frame: the checks of the old `DataQualityValidator(auto_correct=False)`
- * (ktrdr-behaviour.md §2.1). It reports and never repairs or throws; the pipeline logs the report and goes on.
+ * (docs/legacy-behaviour.md §2.1). It reports and never repairs or throws; the pipeline logs the report and goes on.
  */
 import { OHLCV_COLUMNS, frameLength } from './frame.ts'
 import { timeframeMs } from './timeframe.ts'

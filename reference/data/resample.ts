@@ -1,5 +1,5 @@
 /**
- * OHLCV aggregation to a coarser timeframe (DESIGN.md §3.6: 4h and 1d are derived from the 1h base this way).
+ * OHLCV aggregation to a coarser timeframe (docs/architecture.md §3.6: 4h and 1d are derived from the 1h base this way).
  */
 import { DataError } from './errors.ts'
 import { timeframeMs } from './timeframe.ts'

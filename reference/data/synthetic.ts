@@ -1,5 +1,5 @@
 /**
- * The seeded synthetic market (DESIGN.md §3.6): 1h bars from a geometric Brownian motion whose drift and
+ * The seeded synthetic market (docs/architecture.md §3.6): 1h bars from a geometric Brownian motion whose drift and
  * volatility follow a three-state Markov chain of regimes, per-symbol price scales, optional planted anomalies,
  * and 4h / 1d bars derived by OHLCV aggregation. Each symbol draws from its own generator derived from
  * (seed, symbol), so adding a symbol never changes another symbol's bars. Bars are continuous (24/7, no

@@ -1,5 +1,5 @@
 /**
- * Timeframe strings (`1m`, `4h`, `1d`, `1w`, `1M`): the pattern of ktrdr-behaviour.md §2.1 and their fixed length
+ * Timeframe strings (`1m`, `4h`, `1d`, `1w`, `1M`): the pattern of docs/legacy-behaviour.md §2.1 and their fixed length
  * in milliseconds, for resampling and gap detection.
  */
 import { DataError } from './errors.ts'

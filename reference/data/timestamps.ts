@@ -1,7 +1,7 @@
 /**
  * Strict parsing of date/time text to UTC epoch milliseconds and ISO-8601 formatting back. Naive times are read
  * as UTC and explicit offsets are converted, as the old loader's `tz_localize('UTC')` / `tz_convert('UTC')` did
- * (ktrdr-behaviour.md §2.1). Deliberately stricter than `Date.parse`, which accepts text such as "1.1".
+ * (docs/legacy-behaviour.md §2.1). Deliberately stricter than `Date.parse`, which accepts text such as "1.1".
  */
 
 const ISO_PATTERN =

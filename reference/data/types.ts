@@ -3,7 +3,7 @@
  * reads through (injected, so tests and the harness can hand in synthetic data).
  */
 
-/** One symbol × timeframe of bars, in file order (no sorting or de-duplication, ktrdr-behaviour.md §2.1). @public */
+/** One symbol × timeframe of bars, in file order (no sorting or de-duplication, docs/legacy-behaviour.md §2.1). @public */
 export interface OhlcvFrame {
   readonly symbol: string
   readonly timeframe: string

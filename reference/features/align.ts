@@ -1,5 +1,5 @@
 /**
- * Putting a higher-timeframe column onto the base timeframe's bars (ktrdr-behaviour.md §4.3 step 3): pandas
+ * Putting a higher-timeframe column onto the base timeframe's bars (docs/legacy-behaviour.md §4.3 step 3): pandas
  * `reindex(base_index, method="ffill")`, then — when anything is still missing — bfill, ffill and 0.
  */
 

@@ -1,4 +1,4 @@
-/** Which fuzzy columns the old processor kept as core features, and in which order (ktrdr-behaviour.md §4.3). */
+/** Which fuzzy columns the old processor kept as core features, and in which order (docs/legacy-behaviour.md §4.3). */
 
 const KEYWORDS = [
   'oversold',

@@ -1,5 +1,5 @@
 /**
- * The feature stage of the old local path (ktrdr-behaviour.md §4.3, `FuzzyNeuralProcessor`): sorted fuzzy core
+ * The feature stage of the old local path (docs/legacy-behaviour.md §4.3, `FuzzyNeuralProcessor`): sorted fuzzy core
  * columns, lagged copies in the original (unsorted) column order, multi-timeframe alignment onto the base
  * timeframe with the old double `<tf>_<tf>_` prefix, NaN → 0, and one float32 cast at the end. No scaling.
  */

@@ -1,5 +1,5 @@
 /**
- * The feature processor's timeframe ordering (ktrdr-behaviour.md §4.3): by parsed minutes, m = n, h = 60n,
+ * The feature processor's timeframe ordering (docs/legacy-behaviour.md §4.3): by parsed minutes, m = n, h = 60n,
  * d = 1440n, w = 10080n, no unit = hours, parsed after lower-casing (so `1M` counts as one minute). The first
  * timeframe in this order is the base: its bars are the feature rows and its closes give the labels (§5.1).
  */

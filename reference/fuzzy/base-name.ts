@@ -1,5 +1,5 @@
 /**
- * The indicator base name the old multi-timeframe fuzzy engine derived from a column name (ktrdr-behaviour.md
+ * The indicator base name the old multi-timeframe fuzzy engine derived from a column name (docs/legacy-behaviour.md
  * §4.2): from the lower-cased name, a known prefix if it starts with one, otherwise the text before the first digit
  * or underscore (the whole name when that text is empty).
  */

@@ -1,5 +1,5 @@
 /**
- * The fuzzy stage of the old local path (ktrdr-behaviour.md §4.2): membership columns `<indicator>_<set>` for a
+ * The fuzzy stage of the old local path (docs/legacy-behaviour.md §4.2): membership columns `<indicator>_<set>` for a
  * single timeframe, `<tf>_<indicator>_<set>` for several.
  */
 import { OrderedColumns } from '../indicators/_shared/ordered-columns.ts'

@@ -1,4 +1,4 @@
-/** Gaussian membership (ktrdr-behaviour.md §4.1). */
+/** Gaussian membership (docs/legacy-behaviour.md §4.1). */
 
 /**
  * μ(x) = exp(−½ · ((x − μ) / σ)²); NaN → NaN.

@@ -1,4 +1,4 @@
-/** Trapezoidal membership, the old scalar routine (ktrdr-behaviour.md §4.1). */
+/** Trapezoidal membership, the old scalar routine (docs/legacy-behaviour.md §4.1). */
 
 /**
  * μ(x) for the trapezoid [a, b, c, d]: NaN → NaN; x ≤ a or x ≥ d → 0 (checked first, so a shoulder with a = b is 0

@@ -1,4 +1,4 @@
-/** Triangular membership, the old scalar routine (ktrdr-behaviour.md §4.1). */
+/** Triangular membership, the old scalar routine (docs/legacy-behaviour.md §4.1). */
 
 /**
  * μ(x) for the triangle [a, b, c]: NaN → NaN; x == b → 1 (checked first, so degenerate shoulders peak exactly);

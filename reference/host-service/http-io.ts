@@ -1,7 +1,7 @@
 /**
  * HTTP plumbing of the training host service on `node:http`: the JSON error type every handler throws
  * (`{error, detail, fields?}` with a 4xx status for client mistakes), a size-limited JSON body reader, and
- * JSON responses. Part of the hardening of DESIGN.md §5 / issue 10.1.
+ * JSON responses. Part of the hardening of docs/architecture.md §5 / issue 10.1.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 

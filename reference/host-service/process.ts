@@ -1,6 +1,6 @@
 /**
  * Starting a training host (old or new) as a child process, the way the harness and the integration tests use
- * it (DESIGN.md §3.5 "Real parts"): spawn `ktrdr-train host serve …` (the CLI entry matching this module: compiled
+ * it (docs/architecture.md §3.5 "Real parts"): spawn `ktrdr-train host serve …` (the CLI entry matching this module: compiled
  * or, from source, under tsx), read the
  * `listening http://…` line, wait for `GET /health`, and stop it with SIGTERM (SIGKILL after a grace period).
  * A start failure names the cause and quotes the tail of the child's stderr.

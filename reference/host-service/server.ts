@@ -1,5 +1,5 @@
 /**
- * The new training host service on `node:http` (DESIGN.md §5 "Host"; ktrdr-behaviour.md §9.2 for the API it
+ * The new training host service on `node:http` (docs/architecture.md §5 "Host"; docs/legacy-behaviour.md §9.2 for the API it
  * keeps). Old clients keep working — same paths, request and status fields, state names, progress dict — and the
  * service adds `GET /training/result/{id}`, N concurrent sessions, real training through the pipeline with the
  * model saved to the shared `ModelStorage`, and hardening (issue 10.1): loopback by default, optional bearer

@@ -1,7 +1,7 @@
 /**
  * The host's session table: creates sessions with server-issued ids (`crypto.randomUUID()`), enforces the
  * concurrency limit (429 when exceeded), finds sessions (404 when unknown) and forgets finished sessions after a
- * retention period, as the old host's periodic clean-up did (ktrdr-behaviour.md §9.2: 60 minutes).
+ * retention period, as the old host's periodic clean-up did (docs/legacy-behaviour.md §9.2: 60 minutes).
  */
 import { randomUUID } from 'node:crypto'
 import {

@@ -1,5 +1,5 @@
 /**
- * Validation of `POST /training/start` bodies for the new host (ktrdr-behaviour.md §9.2–§9.3; DESIGN.md §5):
+ * Validation of `POST /training/start` bodies for the new host (docs/legacy-behaviour.md §9.2–§9.3; docs/architecture.md §5):
  * the old request shape (`model_configuration`, `training_configuration`, `data_configuration`,
  * `gpu_configuration`) with the strategy either as YAML text (`model_configuration.strategy_yaml`) or as the old
  * backend's path (`model_configuration.strategy_config`, of which only the file stem is used). Every problem
@@ -30,7 +30,7 @@ export interface HostStartRequest {
   readonly epochs: number | null
 }
 
-/** Old API strategy names (ktrdr-behaviour.md §1.1). */
+/** Old API strategy names (docs/legacy-behaviour.md §1.1). */
 const STRATEGY_STEM_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/
 const MAX_SYMBOLS = 64
 const MAX_TIMEFRAMES = 8

@@ -1,5 +1,5 @@
 /**
- * ADX 14 with Wilder smoothing as `ewm(alpha = 1/period, adjust=False)` (ktrdr-behaviour.md §3.3) and its eight
+ * ADX 14 with Wilder smoothing as `ewm(alpha = 1/period, adjust=False)` (docs/legacy-behaviour.md §3.3) and its eight
  * hard-coded columns (`ADX_14`, `DI_Plus_14`, `DI_Minus_14`, `DX_14`, `TR_14`, `ADX_Slope_14`, `DI_Spread_14`,
  * `ADX_Momentum_14`).
  */

@@ -1,6 +1,6 @@
 /**
  * Average true range as the old code computed it — a simple rolling mean of the true range, not Wilder's
- * smoothing (ktrdr-behaviour.md §3.3), column `ATR_14` — and a correct Wilder ATR, used only by the harness's
+ * smoothing (docs/legacy-behaviour.md §3.3), column `ATR_14` — and a correct Wilder ATR, used only by the harness's
  * planted-fault canary that swaps one for the other.
  */
 import { rollingMean } from './_internals/rolling.ts'

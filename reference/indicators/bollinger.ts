@@ -1,5 +1,5 @@
 /**
- * Bollinger bands 20 / 2.0 with a sample standard deviation (ktrdr-behaviour.md §3.3); generic column names
+ * Bollinger bands 20 / 2.0 with a sample standard deviation (docs/legacy-behaviour.md §3.3); generic column names
  * `upper`, `middle`, `lower`.
  */
 import { rollingMean, rollingSampleStd } from './_internals/rolling.ts'

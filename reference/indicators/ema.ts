@@ -1,4 +1,4 @@
-/** Exponential moving average, pandas `ewm(span, adjust=True)` (ktrdr-behaviour.md §3.3), column `<name>_20`. */
+/** Exponential moving average, pandas `ewm(span, adjust=True)` (docs/legacy-behaviour.md §3.3), column `<name>_20`. */
 import { spanAlpha } from './_internals/smoothing.ts'
 import type { IndicatorImpl } from './types.ts'
 

@@ -1,5 +1,5 @@
 /**
- * The indicator stage of the old local path (ktrdr-behaviour.md §3.2–§3.3): resolve each strategy indicator the
+ * The indicator stage of the old local path (docs/legacy-behaviour.md §3.2–§3.3): resolve each strategy indicator the
  * old way, compute it with class defaults on every timeframe, then map the results to one fuzzy-input column
  * per strategy indicator name.
  */

@@ -1,5 +1,5 @@
 /**
- * MACD 12/26/9 on recursive EMAs (ktrdr-behaviour.md §3.3); the three column names are hard-coded
+ * MACD 12/26/9 on recursive EMAs (docs/legacy-behaviour.md §3.3); the three column names are hard-coded
  * (`MACD_12_26`, `MACD_signal_12_26_9`, `MACD_hist_12_26_9`), the strategy name is ignored.
  */
 import { ewmAdjustFalse, spanAlpha } from './_internals/smoothing.ts'

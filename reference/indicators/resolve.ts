@@ -1,5 +1,5 @@
 /**
- * How the old local trainer turned a strategy `indicators:` entry into a registry type (ktrdr-behaviour.md
+ * How the old local trainer turned a strategy `indicators:` entry into a registry type (docs/legacy-behaviour.md
  * §3.2.1): an explicit `type` is used as written; otherwise the lower-cased name goes through a small alias map
  * (which lacks `atr` in multi-timeframe runs) or is turned into PascalCase. The registry lookup is
  * case-sensitive, so `stoch`, `adx`, `bbands` and `BollingerBands` resolve to nothing and are dropped.

@@ -1,5 +1,5 @@
 /**
- * RSI with a simple-mean seed and Wilder recursion (ktrdr-behaviour.md §3.3), column `<name>_14`.
+ * RSI with a simple-mean seed and Wilder recursion (docs/legacy-behaviour.md §3.3), column `<name>_14`.
  */
 import type { IndicatorImpl } from './types.ts'
 

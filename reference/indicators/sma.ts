@@ -1,4 +1,4 @@
-/** Simple moving average (ktrdr-behaviour.md §3.3), column `<name>_20`. */
+/** Simple moving average (docs/legacy-behaviour.md §3.3), column `<name>_20`. */
 import { rollingMean } from './_internals/rolling.ts'
 import type { IndicatorImpl } from './types.ts'
 

@@ -1,5 +1,5 @@
 /**
- * Stochastic oscillator 14 / 3 / 3 (ktrdr-behaviour.md §3.3), columns `Stochastic_K_14_3`, `Stochastic_D_14_3_3`.
+ * Stochastic oscillator 14 / 3 / 3 (docs/legacy-behaviour.md §3.3), columns `Stochastic_K_14_3`, `Stochastic_D_14_3_3`.
  */
 import { rollingExtreme, rollingMean } from './_internals/rolling.ts'
 import type { IndicatorImpl } from './types.ts'

@@ -1,6 +1,6 @@
 /**
  * The indicator vocabulary: the registry type names the old indicator factory knew (case-sensitive,
- * ktrdr-behaviour.md §3.2.1) and the shape every indicator implementation has, so the engine can compose them and
+ * docs/legacy-behaviour.md §3.2.1) and the shape every indicator implementation has, so the engine can compose them and
  * a caller can substitute one (the harness's planted-fault canaries swap ATR for Wilder smoothing).
  */
 import type { OhlcvFrame } from '../data/types.ts'

@@ -1,5 +1,5 @@
 /**
- * ZigZag pivots on closes and the segment labels the old local path trained on (ktrdr-behaviour.md §5.1):
+ * ZigZag pivots on closes and the segment labels the old local path trained on (docs/legacy-behaviour.md §5.1):
  * BUY (0) between a pivot and a higher next pivot, SELL (2) otherwise, HOLD (1) on pivots and after the last one.
  */
 

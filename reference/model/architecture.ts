@@ -1,6 +1,6 @@
 /**
  * From a strategy to a model description: the MultiSymbolMLP spec and the optimiser settings the old
- * StrategyTrainer / ModelTrainer derived from `model` and `model.training` (ktrdr-behaviour.md §6.1, §6.2).
+ * StrategyTrainer / ModelTrainer derived from `model` and `model.training` (docs/legacy-behaviour.md §6.1, §6.2).
  */
 import { adamConfig, type Activation, type MlpSpec, type OptimizerConfig } from '../runtime/training-runtime.ts'
 import type { StrategyConfig, TrainingHyperParameters } from '../strategy/types.ts'

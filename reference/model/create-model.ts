@@ -1,6 +1,6 @@
 /**
- * Model construction (TRAINING-ALGO step 4): spec and optimiser from the strategy, PyTorch-order initial
- * parameters drawn from the run's generator, instantiated on a training runtime (ktrdr-behaviour.md §6.1).
+ * Model construction (docs/legacy-behaviour.md §14 step 4): spec and optimiser from the strategy, PyTorch-order initial
+ * parameters drawn from the run's generator, instantiated on a training runtime (docs/legacy-behaviour.md §6.1).
  */
 import type { SeededRng } from '../runtime/rng.ts'
 import {

@@ -1,6 +1,6 @@
 /**
  * The labelled row set the model stages work on: float32 features (rows × featureCount, row-major), class labels
- * and the symbol index of every row (ktrdr-behaviour.md §4.4, §6.3). Owns row gathering and slicing only.
+ * and the symbol index of every row (docs/legacy-behaviour.md §4.4, §6.3). Owns row gathering and slicing only.
  */
 
 /** Rows of features with their labels and symbol indices. */

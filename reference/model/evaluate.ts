@@ -1,5 +1,5 @@
 /**
- * Test-set evaluation of the old `_evaluate_model` (ktrdr-behaviour.md §6.3; TRAINING-ALGO step 6): one
+ * Test-set evaluation of the old `_evaluate_model` (docs/legacy-behaviour.md §6.3; §14 step 6): one
  * eval-mode forward WITHOUT symbol indices (embedding 0 for every row), accuracy, cross-entropy and weighted
  * precision / recall / F1; all zeros when there is no test split.
  */

@@ -1,5 +1,5 @@
 /**
- * Classification metrics of the old evaluation code (ktrdr-behaviour.md §6.2–§6.3), in the shared numeric
+ * Classification metrics of the old evaluation code (docs/legacy-behaviour.md §6.2–§6.3), in the shared numeric
  * convention of the BRIEF: argmax (first maximum wins, like `torch.argmax`), accuracy = correct / rows,
  * cross-entropy through the runtime's float64 log-sum-exp, and sklearn's `average='weighted'`,
  * `zero_division=0` precision / recall / F1.

@@ -1,5 +1,5 @@
 /**
- * Per-symbol metrics on the VALIDATION split (ktrdr-behaviour.md §6.3; TRAINING-ALGO step 7): one eval-mode
+ * Per-symbol metrics on the VALIDATION split (docs/legacy-behaviour.md §6.3; §14 step 7): one eval-mode
  * forward of the validation rows without symbol indices, then each symbol's rows scored on their own.
  */
 import type { RuntimeModel } from '../runtime/training-runtime.ts'

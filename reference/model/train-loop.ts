@@ -1,5 +1,5 @@
 /**
- * The training loop of the old `ModelTrainer.train_multi_symbol` (ktrdr-behaviour.md §6.2; TRAINING-ALGO step 5):
+ * The training loop of the old `ModelTrainer.train_multi_symbol` (docs/legacy-behaviour.md §6.2; §14 step 5):
  * per epoch a cancellation check, the batch plan, one optimiser step per batch with a progress hook, a full-batch
  * validation pass with the validation symbol indices, and a history record. The old "restore best model" restored
  * the final weights (quirk Q-BEST-RESTORE-NOOP), so nothing is restored here.

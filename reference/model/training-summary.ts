@@ -1,5 +1,5 @@
 /**
- * The ModelTrainer summary the old trainer returned and saved as `metrics.json` (ktrdr-behaviour.md §6.2
+ * The ModelTrainer summary the old trainer returned and saved as `metrics.json` (docs/legacy-behaviour.md §6.2
  * "Return"), built from the epoch history.
  */
 import type { EpochRecord } from '../runtime/probes.ts'

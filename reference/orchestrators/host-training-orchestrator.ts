@@ -1,6 +1,6 @@
 /**
- * `HostTrainingOrchestrator`: one training session inside the host service (DESIGN.md §5 "Host";
- * ktrdr-behaviour.md §9.2 for the session contract, §11.2 for the refactor it replaces). It owns the session's
+ * `HostTrainingOrchestrator`: one training session inside the host service (docs/architecture.md §5 "Host";
+ * docs/legacy-behaviour.md §9.2 for the session contract, §11.2 for the refactor it replaces). It owns the session's
  * status transitions (initializing → running → completed | stopped | failed), feeds the old progress dict from the
  * pipeline hooks, turns the stop flag and the per-session time limit into the pipeline's cancellation check, and
  * keeps the result. The run happens on the host's event loop: the batch hook resolves on `setImmediate`, so

@@ -1,6 +1,6 @@
 /**
  * `LocalTrainingOrchestrator`: runs the training pipeline in a `worker_threads` worker (the analogue of the old
- * `asyncio.to_thread`, ktrdr-behaviour.md §1.2, §9.1), streams its progress through a `ProgressBridge`, and
+ * `asyncio.to_thread`, docs/legacy-behaviour.md §1.2, §9.1), streams its progress through a `ProgressBridge`, and
  * cancels through a shared-memory `CancellationToken` the worker reads at its checkpoints (before each symbol,
  * each epoch start, each batch start, before saving).
  *

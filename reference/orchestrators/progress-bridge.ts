@@ -1,6 +1,6 @@
 /**
  * `ProgressBridge`: turns pipeline phases and the trainer's batch / epoch metrics into one stream of progress
- * updates with a monotonic percentage, following the old `TrainingProgressBridge` (ktrdr-behaviour.md §9.1):
+ * updates with a monotonic percentage, following the old `TrainingProgressBridge` (docs/legacy-behaviour.md §9.1):
  * batch updates throttled by a stride (first update, batch 1, the last two batches of an epoch, every
  * `stride`-th batch, the final batch), percentage = items / total batches, phases keep the last percentage,
  * completion is 100 %. Unlike the old bridge it never raises on a cancelled token, so `cancelled` is always emitted.

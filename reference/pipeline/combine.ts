@@ -1,5 +1,5 @@
 /**
- * Combining the symbols of a run into one row set (ktrdr-behaviour.md §4.4; TRAINING-ALGO steps 1–2): every
+ * Combining the symbols of a run into one row set (docs/legacy-behaviour.md §4.4; §14 steps 1–2): every
  * symbol above the smallest row count is subsampled with `randperm(n)[:min]` (order kept as drawn), the sets are
  * concatenated in request order with their symbol index, and the whole is shuffled with one global `randperm` —
  * also for a single symbol.

@@ -1,5 +1,5 @@
 /**
- * Errors of the training pipeline that callers branch on: cancellation (ktrdr-behaviour.md §9.1: the old
+ * Errors of the training pipeline that callers branch on: cancellation (docs/legacy-behaviour.md §9.1: the old
  * `CancellationError`, raised at the pre-model symbol checks, epoch start and batch start).
  */
 

@@ -1,5 +1,5 @@
 /**
- * `runTrainingPipeline`: the old local flow (ktrdr-behaviour.md §1.2 steps 1–13; TRAINING-ALGO) composed from the
+ * `runTrainingPipeline`: the old local flow (docs/legacy-behaviour.md §1.2 steps 1–13; docs/legacy-behaviour.md §14) composed from the
  * stage functions — per-symbol pre-model stages (stage by stage, a cancellation check before each symbol), combine,
  * split, model, training, evaluation, per-symbol metrics, importance, save — with phase reports, one warning per
  * kept quirk that changes this strategy's outcome, stage timings and the probes the harness compares.

@@ -1,5 +1,5 @@
 /**
- * The train / validation / test split of the old local path (ktrdr-behaviour.md §6.3; TRAINING-ALGO step 3):
+ * The train / validation / test split of the old local path (docs/legacy-behaviour.md §6.3; §14 step 3):
  * contiguous slices of the shuffled combined rows, sized from `training.data_split` (⌊N·train⌋, ⌊N·validation⌋,
  * the rest) or, without it, from `model.training.validation_split` (default 0.2) with no test split.
  */

@@ -1,5 +1,5 @@
 /**
- * The probe record of one symbol's pre-model stages (DESIGN.md §6 "Probes"): the price columns as loaded, every
+ * The probe record of one symbol's pre-model stages (docs/architecture.md §6 "Probes"): the price columns as loaded, every
  * indicator column, the mapped fuzzy inputs, the memberships, the float32 features, the labels and pivots.
  */
 import type { OhlcvFrame } from '../data/types.ts'

@@ -1,5 +1,5 @@
 /**
- * The stage functions of the refactored training pipeline (DESIGN.md §4), gathered in one object so an
+ * The stage functions of the refactored training pipeline (docs/architecture.md §4), gathered in one object so an
  * orchestrator sequences them and the harness can replace one stage (a planted-fault canary) with
  * `createTrainingPipeline({ splitData: … })`. Every stage but `trainModel` and `saveModel` is synchronous and pure
  * apart from the data source; only `trainModel` takes progress hooks and a cancellation check.
@@ -49,7 +49,7 @@ export interface LabelStageOutput {
  * @public
  */
 export interface TrainingPipelineStages {
-  /** Loads one symbol's timeframes, date-filtered (ktrdr-behaviour.md §2.2). */
+  /** Loads one symbol's timeframes, date-filtered (docs/legacy-behaviour.md §2.2). */
   loadMarketData(
     source: MarketDataSource,
     symbol: string,

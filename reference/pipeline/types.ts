@@ -33,7 +33,7 @@ export interface PipelineRequest {
   readonly strategy: StrategyConfig
   readonly symbols: readonly string[]
   readonly timeframes: readonly string[]
-  /** @default '2020-01-01' (the old runner's default, ktrdr-behaviour.md §1.2) */
+  /** @default '2020-01-01' (the old runner's default, docs/legacy-behaviour.md §1.2) */
   readonly startDate: string | null
   /** @default today (UTC, from `clock`), as the old runner's `utcnow()` */
   readonly endDate: string | null
@@ -61,7 +61,7 @@ export interface PipelineHooks {
   onEpoch?(progress: EpochProgress): void | Promise<void>
   /**
    * Checked before each symbol of each pre-model stage, at every epoch start and batch start (the old points,
-   * ktrdr-behaviour.md §9.1), and before saving; true → `TrainingCancelledError`.
+   * docs/legacy-behaviour.md §9.1), and before saving; true → `TrainingCancelledError`.
    */
   isCancelled?(): boolean
 }

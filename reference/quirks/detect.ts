@@ -1,5 +1,5 @@
 /**
- * Which kept quirks change an outcome for one strategy and run shape (DESIGN.md §3.3): a requested `period: 21`
+ * Which kept quirks change an outcome for one strategy and run shape (docs/architecture.md §3.3): a requested `period: 21`
  * that becomes 14, an indicator the old factory drops, an `atr` in a multi-timeframe run, a fuzzy key that never
  * finds its column, a fuzzy set that gives warm-up rows a non-zero membership of 0, …. The pipeline turns each
  * effect into one warning naming the quirk id.

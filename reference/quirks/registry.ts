@@ -1,6 +1,6 @@
 /**
- * Every legacy quirk the refactored reference keeps on purpose (DESIGN.md §3.3), with where it acts and the
- * ktrdr-behaviour.md section that describes it. Other modules refer to quirks by these ids; the pipeline warns
+ * Every legacy quirk the refactored reference keeps on purpose (docs/architecture.md §3.3), with where it acts and the
+ * docs/legacy-behaviour.md section that describes it. Other modules refer to quirks by these ids; the pipeline warns
  * once per id when `detectQuirkEffects` finds that a quirk changes an outcome for a strategy.
  */
 
@@ -24,7 +24,7 @@ export interface Quirk {
   readonly id: string
   readonly description: string
   readonly actsIn: QuirkStage
-  /** The ktrdr-behaviour.md section. */
+  /** The docs/legacy-behaviour.md section. */
   readonly section: string
 }
 

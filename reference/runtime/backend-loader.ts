@@ -1,5 +1,5 @@
 /**
- * Loads TensorFlow.js on one named backend (DESIGN.md §3.4): `cuda` (@tensorflow/tfjs-node-gpu seeing a GPU),
+ * Loads TensorFlow.js on one named backend (docs/architecture.md §3.4): `cuda` (@tensorflow/tfjs-node-gpu seeing a GPU),
  * `cpu-native` (@tensorflow/tfjs-node), `wasm` (@tensorflow/tfjs-backend-wasm, SIMD) or `cpu` (pure JS).
  * The two native packages are optional dependencies that are usually absent (their install downloads
  * libtensorflow), so they are imported by a non-literal specifier. Each failure is a {@link BackendLoadError}
@@ -26,7 +26,7 @@ export interface LoadedTensorflow {
   readonly version: string
   /** wasm only: whether the SIMD build runs. */
   readonly simd?: boolean
-  /** wasm only: worker threads in use (always 1 in Node, toolchain-notes §2). */
+  /** wasm only: worker threads in use (always 1 in Node, docs/architecture.md §9.2). */
   readonly threads?: number
   /** cuda only: the first GPU as `nvidia-smi` reports it, or null when that tool is unavailable. */
   readonly gpu?: { readonly name: string; readonly memoryMb: number } | null
@@ -133,7 +133,7 @@ async function loadWasm(): Promise<LoadedTensorflow> {
   const previous = tf.getBackend()
   const ok = await withoutEmscriptenListeners(() => tf.setBackend('wasm'))
   if (!ok) {
-    // a failed init leaves `wasm` named as the backend with no instance behind it (toolchain-notes §1): undo that
+    // a failed init leaves `wasm` named as the backend with no instance behind it (docs/architecture.md §9.1): undo that
     if (previous && previous !== 'wasm') await tf.setBackend(previous)
     throw new BackendLoadError('wasm', 'tf.setBackend("wasm") returned false (the wasm binary did not initialise)')
   }
@@ -145,7 +145,7 @@ async function loadWasm(): Promise<LoadedTensorflow> {
 /**
  * Runs `init` and then removes the process listeners it added. The emscripten glue registers
  * `uncaughtException` / `unhandledRejection` handlers that rethrow, turning any later stray rejection into a
- * hard exit (code 7) that bypasses the test runner and the CLI's error handling (toolchain-notes §1).
+ * hard exit (code 7) that bypasses the test runner and the CLI's error handling (docs/architecture.md §9.1).
  */
 async function withoutEmscriptenListeners<T>(init: () => Promise<T>): Promise<T> {
   const exceptions = process.listeners('uncaughtException')

@@ -1,7 +1,7 @@
 /**
  * Mean cross-entropy of a batch of logits and its gradient, in the shared numeric convention (BRIEF: float64
  * logsumexp = max + log Σ exp(l − max), rows summed in order, divided by rows). Used by every runtime for the
- * reported loss and by the fused runtime for dlogits (ktrdr-behaviour.md §6.2: `CrossEntropyLoss()`, mean).
+ * reported loss and by the fused runtime for dlogits (docs/legacy-behaviour.md §6.2: `CrossEntropyLoss()`, mean).
  */
 
 /** Loss and argmax hits of one batch. */

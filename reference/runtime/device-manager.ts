@@ -1,6 +1,6 @@
 /**
- * DeviceManager: picks where training runs and says what it picked (DESIGN.md §3.4; plan TASK-1.1, the
- * analogue of the old `DeviceManager.detect_device` / `get_device_info`, ktrdr-behaviour.md §8).
+ * DeviceManager: picks where training runs and says what it picked (docs/architecture.md §3.4; task 1.1 of the refactoring plan, docs/architecture.md §1, the
+ * analogue of the old `DeviceManager.detect_device` / `get_device_info`, docs/legacy-behaviour.md §8).
  *
  * Order tried: `cuda` (tfjs-node-gpu loads and sees a GPU) → `cpu-native` (tfjs-node) → `cpu-fused` (our
  * JS + WebAssembly-SIMD kernels, always available) → `wasm` → `cpu`. `cpu-fused` sits above the pure-tfjs ones

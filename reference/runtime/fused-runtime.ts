@@ -1,6 +1,6 @@
 /**
  * The `cpu-fused` training runtime: the MLP forward, cross-entropy, backward, gradient clipping and Adam
- * written as plain loops over preallocated buffers (ktrdr-behaviour.md §6.1–§6.2, contract in
+ * written as plain loops over preallocated buffers (docs/legacy-behaviour.md §6.1–§6.2, contract in
  * `training-runtime.ts`). Sums and products run in float64 JS numbers and every stored value is rounded to
  * float32, in fixed loop orders, so the same seed gives bitwise-identical weights in any process.
  *

@@ -1,6 +1,6 @@
 /**
  * The scalar parts of one optimiser step that every runtime shares: the clip coefficient of torch's
- * `clip_grad_norm_` and Adam's bias corrections (PyTorch semantics, ktrdr-behaviour.md §6.2).
+ * `clip_grad_norm_` and Adam's bias corrections (PyTorch semantics, docs/legacy-behaviour.md §6.2).
  */
 import type { OptimizerConfig } from './training-runtime.ts'
 

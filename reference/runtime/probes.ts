@@ -1,7 +1,7 @@
 /**
  * Stage-probe types: what every local path (legacy and reference) records of its stages so the harness can
- * compare them stage by stage (DESIGN.md §6 "Probes"). Both paths fill the same shapes; host paths serialise
- * them with `harness/probes` codecs.
+ * compare them stage by stage (docs/architecture.md §6 "Probes"). Both paths fill the same shapes; host paths serialise
+ * them with the typed-JSON codec of `reference/runtime/typed-json.ts`.
  */
 import type { ParamTensor } from './training-runtime.ts'
 

@@ -5,7 +5,7 @@
  * seed (0 included) gives a well-mixed state. Every operation the old PyTorch code drew from its global RNG
  * has a counterpart here: `uniform` (torch.rand), `normal` (torch.randn / nn.init.normal_), `randperm`
  * (torch.randperm), `intRange` (torch.randint). Each call consumes a documented number of 32-bit draws, so
- * two paths that make the same calls in the same order see the same numbers (ktrdr-behaviour.md §12.2).
+ * two paths that make the same calls in the same order see the same numbers (docs/legacy-behaviour.md §12.2).
  * `fillUint32` draws words in bulk (the dropout masks).
  */
 export class SeededRng {

@@ -1,6 +1,6 @@
 /**
  * The TensorFlow.js training runtimes (`cuda`, `cpu-native`, `wasm`, `cpu`): the contract of
- * `training-runtime.ts` written with tf ops in a custom loop (ktrdr-behaviour.md §6.1–§6.2). Backward is written
+ * `training-runtime.ts` written with tf ops in a custom loop (docs/legacy-behaviour.md §6.1–§6.2). Backward is written
  * out by hand and Adam is PyTorch's (L2 weight decay in the gradient, eps added to √v̂), because `tf.train.adam`
  * has no weight decay and places eps differently. Dropout masks come from `drawDropoutMasks`, so the seeded
  * stream is consumed exactly as by the fused runtime; the reported loss and the logits gradient come from the

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto'
 import type { SeededRng } from './rng.ts'
 
-/** Hidden-layer activation; an unknown name in a strategy means ReLU (ktrdr-behaviour.md §6.1). */
+/** Hidden-layer activation; an unknown name in a strategy means ReLU (docs/legacy-behaviour.md §6.1). */
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'leaky_relu'
 
 /** Shape of a Linear → activation → Dropout stack ending in Linear(·, outputSize) with raw logits. */
@@ -111,7 +111,7 @@ export function linearShapes(spec: MlpSpec): Array<[number, number]> {
 
 /**
  * PyTorch default initialisation, drawn from `rng` in this order: the embedding (N(0,1), row-major), then per
- * Linear the weight then the bias, each U(−1/√fan_in, 1/√fan_in) row-major (ktrdr-behaviour.md §6.1, §12.2.3).
+ * Linear the weight then the bias, each U(−1/√fan_in, 1/√fan_in) row-major (docs/legacy-behaviour.md §6.1, §12.2.3).
  */
 export function initParameters(spec: MlpSpec, rng: SeededRng): ParamTensor[] {
   const params: ParamTensor[] = []

@@ -1,5 +1,5 @@
 /**
- * Names in the model store (ktrdr-behaviour.md §7): `<base>/<strategy>/<SYMBOLS joined _>_<tf>_v<N>/`, the
+ * Names in the model store (docs/legacy-behaviour.md §7): `<base>/<strategy>/<SYMBOLS joined _>_<tf>_v<N>/`, the
  * `<SYMBOLS>_<tf>_latest` pointer and the `.tmp-*` work entries, plus scanning a strategy directory for versions.
  */
 import { randomBytes } from 'node:crypto'

@@ -1,5 +1,5 @@
 /**
- * `ModelStorage`: the versioned model store of the old local path (ktrdr-behaviour.md §7), made atomic.
+ * `ModelStorage`: the versioned model store of the old local path (docs/legacy-behaviour.md §7), made atomic.
  *
  * Layout: `<base>/<strategy>/<SYMBOLS joined _>_<tf>_v<N>/` holding `model.json` (see `weights-file.ts`),
  * `config.json`, `metrics.json`, `features.json`, `metadata.json`, and a relative `<SYMBOLS>_<tf>_latest` symlink.

@@ -1,6 +1,6 @@
 /**
  * `model.json`: the portable weights file both model stores (legacy and reference) write and read, in place of
- * the old `model.pt` / `model_full.pt` (ktrdr-behaviour.md §7). Layout:
+ * the old `model.pt` / `model_full.pt` (docs/legacy-behaviour.md §7). Layout:
  * `{ format: 'ktrdr-weights-v1', spec: MlpSpec, tensors: [{ name, shape, dtype: 'float32', data_base64 }] }`,
  * tensors in the runtime's layout order, data as little-endian float32 bytes in base64 (every bit survives).
  */

@@ -1,5 +1,5 @@
 /**
- * The typed form of a KTRDR strategy YAML file (ktrdr-behaviour.md §3.1), as validated by `loadStrategy`.
+ * The typed form of a KTRDR strategy YAML file (docs/legacy-behaviour.md §3.1), as validated by `loadStrategy`.
  * The parsed document is kept verbatim in `raw` so that callers who must read it the way the old code did can.
  */
 

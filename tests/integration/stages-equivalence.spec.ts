@@ -1,6 +1,6 @@
 // `stages --path local_new` (reference engines) against `stages --path local_old` (the legacy port): the files one
 // writer produces from each must be byte-identical, on every shipped strategy over clean synthetic data and over
-// synthetic data with gaps, flat stretches and missing closes (ktrdr-behaviour.md §12.2: pre-model stages
+// synthetic data with gaps, flat stretches and missing closes (docs/legacy-behaviour.md §12.2: pre-model stages
 // bit-exact). Runs in-process for speed, plus one real CLI invocation.
 import { test } from '@japa/runner'
 import { execFileSync } from 'node:child_process'

@@ -1,5 +1,5 @@
 // local_new (reference runTrainingPipeline) against local_old (the legacy port) on the same seed, data and runtime:
-// TRAINING-ALGO requires bitwise-identical weights, metrics, importance and predictions.
+// docs/legacy-behaviour.md §14 requires bitwise-identical weights, metrics, importance and predictions.
 import { test } from '@japa/runner'
 import { runTrain, type TrainOptions } from '../../harness/cli/commands/train.ts'
 import { runLegacyLocalTraining } from '../../legacy/local/run-training.ts'

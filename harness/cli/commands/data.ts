@@ -1,5 +1,5 @@
 /**
- * `ktrdr-train data synth`: writes the seeded synthetic market as `<SYMBOL>_<TF>.csv` files (DESIGN.md §3.6).
+ * `ktrdr-train data synth`: writes the seeded synthetic market as `<SYMBOL>_<TF>.csv` files (docs/architecture.md §3.6).
  * Defaults are the embedded dataset's, so `data synth --out DIR` reproduces exactly what `make equivalence` uses.
  */
 import type { CommandModule } from 'yargs'

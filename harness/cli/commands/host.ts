@@ -1,6 +1,6 @@
 /**
  * `ktrdr-train host serve`: runs the old (`--impl old`, legacy/host) or the new (`--impl new`,
- * reference/host-service) training host as a real HTTP server (DESIGN.md §3.5), prints
+ * reference/host-service) training host as a real HTTP server (docs/architecture.md §3.5), prints
  * `listening http://<host>:<port>` on stdout once it accepts connections, and shuts down gracefully on SIGTERM /
  * SIGINT (the new host stops its running sessions first, so they end `stopped` and save nothing). The training
  * device is chosen once at start-up by the DeviceManager (`--device`, else `KTRDR_DEVICE`, else detection) and

@@ -1,7 +1,7 @@
 /**
  * `ktrdr-train stages`: runs the pre-model stages of one symbol through the old local path (`local_old`, the
  * legacy port) or the refactored one (`local_new`, reference/pipeline) and writes every stage as plain CSV/JSON
- * through one writer, so the two can be diffed with ordinary tools (ktrdr-behaviour.md §3–§5.1).
+ * through one writer, so the two can be diffed with ordinary tools (docs/legacy-behaviour.md §3–§5.1).
  *
  * Files (single timeframe; with several, the per-timeframe stages get a `_<tf>` suffix, e.g. `fuzzy_4h.csv`):
  * `indicators.csv` (every engine column, warm-up NaN empty), `indicators_mapped.csv` (one column per strategy

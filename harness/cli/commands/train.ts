@@ -2,7 +2,7 @@
  * `ktrdr-train train`: one training run through one execution path, printing ONE JSON object on stdout (with
  * `--json`) and a progress line per epoch on stderr. `local_old` is the legacy port of the old local runner,
  * `local_new` the refactored `runTrainingPipeline`, `host_old` / `host_new` a training host reached over HTTP at
- * `--host-url` (DESIGN.md §6 "Paths").
+ * `--host-url` (docs/architecture.md §6 "Paths").
  */
 import { resolve } from 'node:path'
 import type { CommandModule } from 'yargs'

@@ -1,5 +1,5 @@
 /**
- * The old `ModelTrainer.train_multi_symbol` loop (ktrdr-behaviour.md §6.2, TRAINING-ALGO step 5 and 9): epochs of
+ * The old `ModelTrainer.train_multi_symbol` loop (docs/legacy-behaviour.md §6.2, §14 step 5 and 9): epochs of
  * mini-batches through the runtime, per-epoch full-batch validation with the validation symbol indices, history,
  * the no-op "restore best", the first-batch NaN early return, progress callbacks whose exceptions are swallowed,
  * and cancellation checks at every epoch and batch start.

@@ -1,5 +1,5 @@
 /**
- * What the old ModelTrainer read from `model.training` (ktrdr-behaviour.md §6.2), with its `dict.get` defaults, and
+ * What the old ModelTrainer read from `model.training` (docs/legacy-behaviour.md §6.2), with its `dict.get` defaults, and
  * the optimiser it built from them. Features the port leaves out (listed in legacy/README.md) fail loudly here
  * instead of training differently.
  */

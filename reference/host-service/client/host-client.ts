@@ -1,6 +1,6 @@
 /**
- * `HostTrainingClient`: the HTTP client of a training host, old or new (ktrdr-behaviour.md §9.3, the old
- * `TrainingAdapter`; DESIGN.md §5). Every request carries a timeout (`AbortSignal.timeout`) and, when
+ * `HostTrainingClient`: the HTTP client of a training host, old or new (docs/legacy-behaviour.md §9.3, the old
+ * `TrainingAdapter`; docs/architecture.md §5). Every request carries a timeout (`AbortSignal.timeout`) and, when
  * configured, a bearer token. Non-2xx answers become `HostRequestError`s that keep the host's message — the old
  * backend lost it (§13).
  */

@@ -1,6 +1,6 @@
 /**
  * Polling a host session until it ends, as the old backend's `HostSessionManager.poll_session` did
- * (ktrdr-behaviour.md §9.3): check cancellation, `GET /training/status/{id}` (up to `maxRetries` consecutive
+ * (docs/legacy-behaviour.md §9.3): check cancellation, `GET /training/status/{id}` (up to `maxRetries` consecutive
  * failures), map the snapshot to a progress update like `on_remote_snapshot`, stop on a terminal state, sleep
  * the interval (times the back-off factor, capped). A cancellation sends `POST /training/stop` once.
  */

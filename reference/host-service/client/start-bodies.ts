@@ -1,6 +1,6 @@
 /**
  * `POST /training/start` bodies. The old one is what the old backend's `TrainingAdapter` sent
- * (ktrdr-behaviour.md §9.3): the strategy as a backend-side path, `training_configuration` = validation_split,
+ * (docs/legacy-behaviour.md §9.3): the strategy as a backend-side path, `training_configuration` = validation_split,
  * dates and data_mode with every key of the strategy's `model.training` merged over them. The new one carries
  * the strategy's YAML text instead of a path, and the seed; the new host accepts both shapes.
  */

@@ -1,10 +1,10 @@
 /**
  * `trainViaHost`: one training run through a host service, old or new, reported in the `train` command's JSON
- * shape (the `host_old` / `host_new` paths of DESIGN.md §6). It starts the session with the body that host
+ * shape (the `host_old` / `host_new` paths of docs/architecture.md §6). It starts the session with the body that host
  * expects, polls it to the end (mapping snapshots to progress), stops it on cancellation, and — new host —
  * fetches the result and loads the saved model from the shared store to check its weights digest. For the old
  * host the metrics are zeros and model_path / weights null, exactly what the old aggregator produced from a
- * host run (ktrdr-behaviour.md §9.6): its network never leaves the host.
+ * host run (docs/legacy-behaviour.md §9.6): its network never leaves the host.
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'

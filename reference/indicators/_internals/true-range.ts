@@ -1,5 +1,5 @@
 /**
- * True range, shared by ATR and ADX (ktrdr-behaviour.md §3.3): TR[i] = max(high − low, |high − prev close|,
+ * True range, shared by ATR and ADX (docs/legacy-behaviour.md §3.3): TR[i] = max(high − low, |high − prev close|,
  * |low − prev close|), NaN terms skipped as pandas' row-wise max does, so TR[0] = high0 − low0.
  */
 

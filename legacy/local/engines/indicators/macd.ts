@@ -1,5 +1,5 @@
 /**
- * The old MACDIndicator (ktrdr-behaviour.md §3.3): EMA(adjust=False) lines, no warm-up NaN, hard-coded column
+ * The old MACDIndicator (docs/legacy-behaviour.md §3.3): EMA(adjust=False) lines, no warm-up NaN, hard-coded column
  * names `MACD_<f>_<s>`, `MACD_signal_<f>_<s>_<g>`, `MACD_hist_<f>_<s>_<g>` (the custom name is ignored).
  */
 import type { LegacyFrame } from '../frame.ts'

@@ -1,5 +1,5 @@
 /**
- * The old RSIIndicator (ktrdr-behaviour.md §3.3): simple-mean seed over bars 1…period, Wilder recursion, the
+ * The old RSIIndicator (docs/legacy-behaviour.md §3.3): simple-mean seed over bars 1…period, Wilder recursion, the
  * flat-series special case, column `<name.lower()>_<period>`.
  */
 import type { LegacyFrame } from '../frame.ts'

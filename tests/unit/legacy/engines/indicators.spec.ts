@@ -35,7 +35,7 @@ function frameOf(columns: Record<string, number[]>): LegacyFrame {
   return frame
 }
 
-test.group('legacy indicators (ktrdr-behaviour.md §3.3)', () => {
+test.group('legacy indicators (docs/legacy-behaviour.md §3.3)', () => {
   test('RSI 14 equals the textbook loop bitwise; the first value matches the hand sums', ({ assert }) => {
     const rsi = legacyRsiValues(Float64Array.from(WILDER), 14)
     const expected = textbookRsi(WILDER, 14)

@@ -5,7 +5,7 @@ CLI := node bin/ktrdr-train.js
 # What dist/ is built from: a change to any of these rebuilds it.
 BUILD_INPUTS := $(shell find reference legacy harness strategies -type f) tsconfig.json tsconfig.build.json package.json
 
-.PHONY: install build test equivalence equivalence-full quality typecheck lint format coverage properties bench soak
+.PHONY: install build test equivalence equivalence-full quality typecheck lint format coverage properties bench soak oracle-deps oracle-properties
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
@@ -50,3 +50,16 @@ bench: build
 
 soak: install
 	KTRDR_SOAK=1 $(NODE) bin/test.ts --files tests/integration/host-load.spec.ts
+
+# Debian packages for harness/oracle (KTRDR's own code as the path ktrdr_py; run by /usr/bin/python3).
+ORACLE_DEBS := python3-pandas python3-numpy python3-torch python3-yaml python3-pydantic python3-sklearn \
+	python3-dotenv python3-tomli python3-httpx python3-aiohttp python3-psutil
+
+oracle-deps:
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(ORACLE_DEBS)
+
+# Properties against KTRDR's own code (tests/property/oracle-stages.spec.ts): skipped, and counted so, without a
+# checkout. The checkout: KTRDR_SRC, else /work/ktrdr-1e0933c5.
+oracle-properties: install
+	KTRDR_ORACLE_PROPERTIES=1 $(NODE) bin/test.ts --files tests/property/oracle-stages.spec.ts

@@ -2,7 +2,7 @@
  * OHLCV series for property tests. The arbitrary yields a plain, JSON-able {@link SeriesSpec} (so a shrunk
  * counterexample can be saved as a regression fixture) and {@link buildSeries} turns it into a valid
  * `OhlcvFrame`: high ≥ max(open, close) ≥ min(open, close) ≥ low > 0, hourly bars, with optional time gaps, flat
- * stretches, missing closes (NaN) and ±20–40 % spikes. {@link multiTimeframeFrames} adds the 4h bars aggregated
+ * stretches, missing closes (NaN) and ±20–40 % spikes (all ranges adjustable). {@link multiTimeframeFrames} adds the 4h bars aggregated
  * from the 1h base (`resampleOhlcv`), as the synthetic market does (docs/architecture.md §3.6).
  */
 import fc from 'fast-check'
@@ -55,6 +55,12 @@ export interface SeriesOptions {
   readonly spikes?: boolean
   /** Range of the first open. @default [50, 150] (so fuzzy sets on raw ATR / MACD values see meaningful scales) */
   readonly priceRange?: readonly [number, number]
+  /** Missing hours before a gapped bar (with `gaps`). @default [1, 10]; e.g. [25, 96] for multi-day gaps */
+  readonly gapHours?: readonly [number, number]
+  /** Length of a flat run (with `flats`). @default [2, 12]; longer than an RSI period gives exact-tie deltas */
+  readonly flatLength?: readonly [number, number]
+  /** Size of a spike in bp, applied up or down (with `spikes`). @default up 2000–4000, down 2000–3000 */
+  readonly spikeBp?: readonly [number, number]
 }
 
 /**
@@ -71,18 +77,28 @@ export function seriesSpecArb(options: SeriesOptions = {}): fc.Arbitrary<SeriesS
     up: fc.integer({ min: 0, max: 150 }),
     down: fc.integer({ min: 0, max: 150 }),
     gapHours: options.gaps
-      ? fc.oneof({ arbitrary: fc.constant(0), weight: 12 }, { arbitrary: fc.integer({ min: 1, max: 10 }), weight: 1 })
+      ? fc.oneof(
+          { arbitrary: fc.constant(0), weight: 12 },
+          { arbitrary: fc.integer({ min: options.gapHours?.[0] ?? 1, max: options.gapHours?.[1] ?? 10 }), weight: 1 },
+        )
       : fc.constant(0),
   })
   const choices: Array<fc.WeightedArbitrary<SegmentSpec>> = [{ arbitrary: bar, weight: 20 }]
   if (options.flats) {
     choices.push({
-      arbitrary: fc.record({ kind: fc.constant('flat' as const), length: fc.integer({ min: 2, max: 12 }) }),
+      arbitrary: fc.record({
+        kind: fc.constant('flat' as const),
+        length: fc.integer({ min: options.flatLength?.[0] ?? 2, max: options.flatLength?.[1] ?? 12 }),
+      }),
       weight: 1,
     })
   }
   if (options.spikes) {
-    const jump = fc.oneof(fc.integer({ min: 2000, max: 4000 }), fc.integer({ min: -3000, max: -2000 }))
+    const [small, large] = options.spikeBp ?? [null, null]
+    const jump =
+      small === null || large === null
+        ? fc.oneof(fc.integer({ min: 2000, max: 4000 }), fc.integer({ min: -3000, max: -2000 }))
+        : fc.oneof(fc.integer({ min: small, max: large }), fc.integer({ min: -large, max: -small }))
     choices.push({ arbitrary: fc.record({ kind: fc.constant('spike' as const), move: jump }), weight: 1 })
   }
   if (options.missingCloses) {

@@ -8,7 +8,14 @@ import { sci } from '../compare/format.ts'
 import type { ToleranceContext } from '../compare/tolerance.ts'
 import { accountLedger } from '../ledger/match.ts'
 import type { Ledger } from '../ledger/types.ts'
-import type { CanaryReport, CellReport, LedgerEntryReport, ReportedComparison, RunReport } from '../report/model.ts'
+import type {
+  CanaryReport,
+  CellReport,
+  LedgerEntryReport,
+  OracleReport,
+  ReportedComparison,
+  RunReport,
+} from '../report/model.ts'
 import { runKey, type PathName, type RunArtifacts, type RunIdentity, type RunResult } from '../paths/types.ts'
 import { judgeComparisons, ledgerHits, outcomeOf, type CellOutcome } from '../verdict/cell-outcome.ts'
 import { decideGate, type GateResult } from '../verdict/gate.ts'
@@ -299,18 +306,30 @@ export function assessMatrix(
   return { cells, canaries, ledger, runs, gate }
 }
 
-/** The gate over reported cells, canaries and ledger entries (also used when merging shards). */
+/**
+ * The gate over reported cells, canaries and ledger entries (also used when merging shards). The cells of a run
+ * oracle (ktrdr_py) count like the others; a skipped oracle has none, so it never fails the gate.
+ */
 export function gateOf(
   cells: readonly CellReport[],
   canaries: readonly CanaryReport[],
   ledger: readonly LedgerEntryReport[],
+  oracle?: OracleReport,
 ): GateResult {
+  const oracleCells = oracle ? [...oracle.stage_cells, ...oracle.training_cells] : []
   return decideGate({
-    cells: cells.map((c) => ({
-      label: `${c.strategy} ${c.pair[0]}↔${c.pair[1]}`,
-      verdict: c.verdict,
-      summary: c.summary,
-    })),
+    cells: [
+      ...cells.map((c) => ({
+        label: `${c.strategy} ${c.pair[0]}↔${c.pair[1]}`,
+        verdict: c.verdict,
+        summary: c.summary,
+      })),
+      ...oracleCells.map((c) => ({
+        label: c.id.replace(/^[^:]*:/, `${c.strategy} `),
+        verdict: c.verdict,
+        summary: c.summary,
+      })),
+    ],
     canaries: canaries.map((c) => ({
       name: c.name,
       caught: c.caught,

@@ -21,8 +21,9 @@ import {
   type RunSpec,
 } from '../paths/types.ts'
 import type { Ledger } from '../ledger/types.ts'
-import { SCHEMA_VERSION, type EquivalenceReport } from '../report/model.ts'
-import { assessMatrix } from './assess.ts'
+import { SCHEMA_VERSION, type EquivalenceReport, type OracleReport } from '../report/model.ts'
+import { runOracleChecks } from '../oracle/matrix.ts'
+import { assessMatrix, gateOf } from './assess.ts'
 import { planMatrix } from './plan.ts'
 import { runPool } from './pool.ts'
 import { cpuCount, fileHashes, gitCommit, platformLine, versions } from './provenance.ts'
@@ -61,6 +62,18 @@ export interface EquivalenceOptions {
   readonly now?: () => Date
   /** Reports present beside this one, linked from it (e.g. `{ bench_html: 'bench.html' }`). */
   readonly links?: Readonly<Record<string, string>>
+  /**
+   * The path ktrdr_py (KTRDR's own code, harness/oracle): its checkout (null → `KTRDR_SRC`) and the training seeds
+   * a side. Absent or null: ktrdr_py is not among the paths.
+   */
+  readonly oracle?: { readonly ktrdrSrc: string | null; readonly seeds: number } | null
+}
+
+/** The training seeds of the oracle: the matrix seed, the noise seed, then the following integers. */
+export function oracleSeeds(seed: number, noiseSeed: number, count: number): number[] {
+  const seeds = [seed, noiseSeed]
+  for (let s = seed + 1; seeds.length < count; s++) if (!seeds.includes(s)) seeds.push(s)
+  return seeds.slice(0, count)
 }
 
 /** Creates `dir` (and its parents) and returns it: the legacy store creates only its own base folder. */
@@ -73,7 +86,7 @@ function freshDir(dir: string): string {
 export function replayCommand(
   o: Pick<EquivalenceOptions, 'seed' | 'profile'>,
   strategy: string,
-  paths: readonly PathName[],
+  paths: readonly (PathName | 'ktrdr_py')[],
   canary?: string,
 ): string {
   const base = `node bin/ktrdr-train.js equivalence --strategies ${strategy} --paths ${paths.join(',')} --seed ${o.seed} --profile ${o.profile}`
@@ -192,11 +205,32 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
     await hosts.stop()
   }
   const byKey = new Map(results.map((r, i) => [runKey(plan.runs[i]!), r]))
-  const assessed = assessMatrix(plan, byKey, {
+  let extra = plan.runs.length
+  const oracle: OracleReport | undefined =
+    o.oracle && (o.shard === null || o.shard.index === 1)
+      ? await runOracleChecks({
+          ktrdrSrc: o.oracle.ktrdrSrc,
+          strategies: o.strategies,
+          strategyPath,
+          dataDir: o.dataDir,
+          settings: o.settings,
+          seeds: oracleSeeds(o.seed, o.noiseSeed, o.oracle.seeds),
+          references: o.paths.filter((p) => p === 'local_old' || p === 'local_new'),
+          results: byKey,
+          runReference: (id) => adapter.run(specOf(id, extra++)),
+          replay: (strategy, reference) => replayCommand(o, strategy, [reference, 'ktrdr_py']),
+          log,
+        })
+      : undefined
+  const assessedCells = assessMatrix(plan, byKey, {
     ledger: o.ledger,
     today: now().toISOString().slice(0, 10),
     replay: (strategy, paths, canary) => replayCommand(o, strategy, paths, canary),
   })
+  const assessed = {
+    ...assessedCells,
+    gate: gateOf(assessedCells.cells, assessedCells.canaries, assessedCells.ledger, oracle),
+  }
   if (!o.workDir) rmSync(workDir, { recursive: true, force: true })
   const dataFiles = [...new Set(plan.runs.map((r) => r.strategy))].flatMap((name) => {
     const { symbols, timeframes } = strategyRequest(strategyPath(name))
@@ -234,7 +268,7 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
       data_hashes: fileHashes(o.dataDir, dataFiles),
     },
     strategies: [...o.strategies],
-    paths: [...o.paths],
+    paths: o.oracle ? [...o.paths, 'ktrdr_py'] : [...o.paths],
     cells: assessed.cells,
     canaries: assessed.canaries,
     ledger: { file: o.ledger.file, entries: assessed.ledger },
@@ -245,5 +279,6 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
       slowest_run: slowest,
     },
     links: { ...o.links },
+    ...(oracle ? { oracle } : {}),
   }
 }

@@ -10,6 +10,7 @@ import { topFeatures } from '../compare/importance.ts'
 import { describeTolerance } from '../compare/tolerance.ts'
 import { escapeHtml as e } from './escape.ts'
 import type { CellReport, EquivalenceReport, ReportedComparison, RunReport } from './model.ts'
+import { oracleHtml } from './oracle-section.ts'
 import type { Reporter } from './reporter.ts'
 import { barChart, lineChart } from './svg.ts'
 import { budgetText, pairLabel, pairsOf, verdictMark } from './text.ts'
@@ -203,6 +204,7 @@ ${links ? `<p>Also: ${links}</p>` : ''}
 <h2>Matrix: strategy × path pair</h2>${matrix(report)}
 <p class="muted">Budget: the largest share of its tolerance any numeric comparison used; "bitwise" when every comparison was exact.</p>
 <h2>Failing cells</h2>${failing.length ? failing.map((c) => cellSection(c, runs)).join('') : '<p>None.</p>'}
+${oracleHtml(report)}
 <h2>Canaries (gate self-test)</h2>${canaries(report)}
 <h2>All cells</h2>${report.cells
     .filter((c) => !failing.includes(c))

@@ -3,6 +3,7 @@
  * cells with their first divergence and replay command, canaries, and the ledger entries that need attention.
  */
 import type { CellReport, EquivalenceReport } from './model.ts'
+import { oracleMarkdown } from './oracle-section.ts'
 import type { Reporter } from './reporter.ts'
 import { budgetText, pairLabel, pairsOf, verdictMark } from './text.ts'
 
@@ -36,6 +37,7 @@ export function renderMarkdown(report: EquivalenceReport): string {
       lines.push(`  - replay: \`${c.replay}\``)
     }
   }
+  lines.push(...oracleMarkdown(report))
   if (report.canaries.length > 0) {
     lines.push('', '### Canaries', '', '| canary | expected stage | caught | blamed stage |', '|---|---|---|---|')
     for (const c of report.canaries) {

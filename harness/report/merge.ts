@@ -68,7 +68,8 @@ export function mergeReports(shards: readonly EquivalenceReport[], sources: read
   const canaries = shards.flatMap((s) => s.canaries)
   const runs = [...new Map(shards.flatMap((s) => s.runs).map((r) => [r.key, r])).values()]
   const ledger = mergeLedger(shards)
-  const gate = gateOf(cells, canaries, ledger)
+  const oracle = shards.find((s) => s.oracle?.status === 'run')?.oracle ?? shards.find((s) => s.oracle)?.oracle
+  const gate = gateOf(cells, canaries, ledger, oracle)
   const union = <T>(lists: readonly (readonly T[])[]): T[] => [...new Set(lists.flat())]
   return {
     ...first,
@@ -97,5 +98,6 @@ export function mergeReports(shards: readonly EquivalenceReport[], sources: read
         .map((s) => s.timings.slowest_run)
         .reduce((best, r) => (r && (!best || r.wall_s > best.wall_s) ? r : best), null),
     },
+    ...(oracle ? { oracle } : {}),
   }
 }

@@ -8,6 +8,8 @@ import type { Comparison } from '../compare/comparison.ts'
 import type { StageName } from '../compare/stages.ts'
 import type { LedgerEntry } from '../ledger/types.ts'
 import type { CanaryName, PathName } from '../paths/types.ts'
+import type { OracleInjection, OracleShim } from '../oracle/driver.ts'
+import type { MeanComparison, SampleSummary } from '../oracle/training-stats.ts'
 import type { CellVerdict, FirstDivergence } from '../verdict/cell-outcome.ts'
 import type { EpochRecord } from '../../reference/runtime/probes.ts'
 
@@ -24,7 +26,6 @@ export interface ReportedComparison extends Comparison {
   readonly tolerance_flag: 'below_aa_noise' | 'above_seed_noise' | null
 }
 
-/** One cell of the matrix (a strategy and a path pair): verdict, first divergence, comparisons, budget. */
 export interface CellReport {
   readonly id: string
   readonly strategy: string
@@ -96,6 +97,66 @@ export interface RunReport {
   readonly timings: Readonly<Record<string, number>>
 }
 
+/** The path that runs KTRDR's own code (harness/oracle); it has its own report section. */
+export type OraclePathName = 'ktrdr_py'
+
+/** Pre-model stages of one symbol, ktrdr_py against a TypeScript path (1e-9 absolute; names, rows, labels exact). */
+export interface OracleStageCell {
+  readonly id: string
+  readonly strategy: string
+  readonly symbol: string
+  readonly timeframes: readonly string[]
+  readonly pair: readonly [OraclePathName, PathName]
+  readonly verdict: Extract<CellVerdict, 'equivalent' | 'diverged' | 'error'>
+  readonly summary: string
+  readonly first_divergence: FirstDivergence | null
+  readonly affected: readonly StageName[]
+  /** Greatest |ktrdr_py − path| per stage (labels: greatest label difference); null where not compared. */
+  readonly max_abs: Readonly<Record<string, number | null>>
+  /** The failing comparisons (all of them when the cell diverged; none when equivalent). */
+  readonly comparisons: readonly ReportedComparison[]
+  readonly error: string | null
+  readonly replay: string
+}
+
+/** One side of a statistical training comparison: the runs' test accuracies over seeds. */
+export interface OracleTrainingSide extends SampleSummary {
+  readonly path: OraclePathName | PathName
+  /** Test accuracy per seed, null where the run failed. */
+  readonly values: readonly (number | null)[]
+  readonly errors: readonly string[]
+}
+
+/** Training of ktrdr_py against a TypeScript path, judged on test accuracy over several seeds. */
+export interface OracleTrainingCell extends MeanComparison {
+  readonly id: string
+  readonly strategy: string
+  readonly pair: readonly [OraclePathName, PathName]
+  readonly metric: 'test_accuracy'
+  readonly epochs: number | null
+  readonly seeds: readonly number[]
+  readonly a: OracleTrainingSide
+  readonly b: OracleTrainingSide
+  readonly verdict: Extract<CellVerdict, 'equivalent' | 'diverged' | 'error'>
+  readonly summary: string
+}
+
+/** The ktrdr_py section: run (with its cells) or skipped (with the reason, e.g. "not run: no KTRDR checkout"). */
+export interface OracleReport {
+  readonly status: 'run' | 'skipped'
+  readonly reason: string | null
+  readonly ktrdr_src: string | null
+  readonly versions: Readonly<Record<string, string>>
+  readonly shims: readonly OracleShim[]
+  readonly injections: readonly OracleInjection[]
+  /** Absolute tolerance of the stage cells. */
+  readonly stage_atol: number
+  /** Relative tolerance added for the float32 features (one float32 ulp). */
+  readonly feature_rtol: number
+  readonly stage_cells: readonly OracleStageCell[]
+  readonly training_cells: readonly OracleTrainingCell[]
+}
+
 /** The whole report of one equivalence run (equivalence.json, schema in schema.json). @public */
 export interface EquivalenceReport {
   readonly schema_version: string
@@ -128,7 +189,7 @@ export interface EquivalenceReport {
     readonly data_hashes: Readonly<Record<string, string>>
   }
   readonly strategies: readonly string[]
-  readonly paths: readonly PathName[]
+  readonly paths: readonly (PathName | OraclePathName)[]
   readonly cells: readonly CellReport[]
   readonly canaries: readonly CanaryReport[]
   readonly ledger: { readonly file: string; readonly entries: readonly LedgerEntryReport[] }
@@ -140,4 +201,6 @@ export interface EquivalenceReport {
   }
   /** Relative links to sibling reports that exist (e.g. `bench.html`). */
   readonly links: Readonly<Record<string, string>>
+  /** KTRDR's own code as the path ktrdr_py; absent when ktrdr_py was not among the paths. */
+  readonly oracle?: OracleReport
 }

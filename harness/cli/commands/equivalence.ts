@@ -19,9 +19,14 @@ import { htmlReporter } from '../../report/html.ts'
 import { jsonReporter } from '../../report/json.ts'
 import { markdownReporter } from '../../report/markdown.ts'
 import { writeReports } from '../../report/reporter.ts'
+import { KTRDR_SRC_OPTION } from '../../oracle/cli.ts'
+import { DEFAULT_ORACLE_SEEDS } from '../../oracle/matrix.ts'
 import { EnvironmentError } from '../environment-error.ts'
 import { listOptionOf } from '../list-option.ts'
 import { UsageError } from '../usage-error.ts'
+
+/** The paths `--paths` accepts: the four of the matrix and ktrdr_py (KTRDR's own code, harness/oracle). */
+const ALL_PATHS = [...PATH_NAMES, 'ktrdr_py'] as const
 
 /** @default 300 s — ten times the slowest quick-profile run measured here, short enough to stop a hang. */
 export const DEFAULT_CELL_TIMEOUT_S = 300
@@ -45,6 +50,8 @@ interface EquivalenceArgs {
   'data-dir'?: string
   'strategies-dir': string
   ledger: string
+  'ktrdr-src'?: string
+  'oracle-seeds': number
 }
 
 /** Parses `i/n` (1 ≤ i ≤ n). */
@@ -75,7 +82,11 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
         type: 'string',
         describe: 'Comma-separated strategy names (default: every strategies/*.yaml)',
       })
-      .option('paths', { type: 'string', default: PATH_NAMES.join(','), describe: 'Comma-separated paths to compare' })
+      .option('paths', {
+        type: 'string',
+        default: ALL_PATHS.join(','),
+        describe: 'Comma-separated paths to compare (ktrdr_py: KTRDR’s own code, skipped without a checkout)',
+      })
       .option('profile', { type: 'string', default: 'quick', describe: `Run profile: ${PROFILE_NAMES.join(' | ')}` })
       .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'Seed of every compared run' })
       .option('noise-seed', { type: 'number', describe: 'Second seed of the seed-noise pairs (default: seed + 1)' })
@@ -107,13 +118,23 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
         type: 'string',
         default: DEFAULT_LEDGER_PATH,
         describe: 'Known-divergence ledger file',
+      })
+      .option('ktrdr-src', KTRDR_SRC_OPTION)
+      .option('oracle-seeds', {
+        type: 'number',
+        default: DEFAULT_ORACLE_SEEDS,
+        describe: 'ktrdr_py: training seeds a side of the statistical training comparison',
       }) as unknown as Argv<EquivalenceArgs>,
   handler: async (args) => {
     const strategiesDir = resolve(args['strategies-dir'])
     const shipped = shippedStrategies(strategiesDir)
     const strategies =
       args.strategies === undefined ? shipped : listOptionOf(args.strategies, '--strategies', shipped, 'strategy')
-    const paths = listOptionOf(args.paths, '--paths', PATH_NAMES, 'path')
+    const requested = listOptionOf(args.paths, '--paths', ALL_PATHS, 'path')
+    const paths = requested.filter((p) => p !== 'ktrdr_py')
+    if (paths.length === 0) throw new UsageError('--paths names no path of the matrix (ktrdr_py is compared with them)')
+    if (!(Number.isInteger(args['oracle-seeds']) && args['oracle-seeds'] >= 2))
+      throw new UsageError(`--oracle-seeds must be an integer ≥ 2, got ${args['oracle-seeds']}`)
     if (!isProfileName(args.profile))
       throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}, got ${JSON.stringify(args.profile)}`)
     const jobs = args.jobs ?? availableParallelism()
@@ -158,6 +179,9 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
       hostUrl: args['host-url'] ?? null,
       ledger,
       links: existsSync(join(reportDir, 'bench.html')) ? { bench_html: 'bench.html' } : {},
+      oracle: requested.includes('ktrdr_py')
+        ? { ktrdrSrc: args['ktrdr-src'] ?? null, seeds: args['oracle-seeds'] }
+        : null,
     }).catch((error: unknown) => {
       if (error instanceof HostStartError) throw new EnvironmentError(error.message, { cause: error })
       throw error
@@ -166,6 +190,7 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
     process.stdout.write(
       `equivalence: ${report.verdict.toUpperCase()} (exit ${report.exit_code}) — ${report.reasons[0] ?? ''}\n`,
     )
+    if (report.oracle?.status === 'skipped') process.stdout.write(`  ktrdr_py: ${report.oracle.reason} (skipped)\n`)
     for (const path of written) process.stdout.write(`  ${path}\n`)
     process.exitCode = report.exit_code
   },

@@ -21,9 +21,10 @@ import { baseTimeframe } from '../../../reference/features/timeframe-order.ts'
 import { computeSymbolStages } from '../../../reference/pipeline/symbol-stages.ts'
 import type { ColumnSet, SymbolStageProbes } from '../../../reference/runtime/probes.ts'
 import { loadStrategy } from '../../../reference/strategy/load.ts'
+import { KTRDR_SRC_OPTION, ktrdrPyStagesForCli } from '../../oracle/cli.ts'
 import { UsageError } from '../usage-error.ts'
 
-const PATHS = ['local_old', 'local_new'] as const
+const PATHS = ['local_old', 'local_new', 'ktrdr_py'] as const
 
 /** What `stages` needs to run one symbol. */
 export interface StagesRequest {
@@ -35,12 +36,15 @@ export interface StagesRequest {
   readonly startDate: string | null
   readonly endDate: string | null
   readonly warn: (message: string) => void
+  /** The KTRDR checkout for `ktrdr_py` (null/absent → `KTRDR_SRC`). */
+  readonly ktrdrSrc?: string | null
 }
 
 /**
  * Runs the stages of `request.path` for one symbol.
  */
 export async function runStages(request: StagesRequest): Promise<SymbolStageProbes> {
+  if (request.path === 'ktrdr_py') return ktrdrPyStagesForCli(request, request.warn)
   if (request.path === 'local_old') {
     const { runLegacySymbolStages } = await import('../../../legacy/local/symbol-stages.ts')
     return runLegacySymbolStages({
@@ -146,9 +150,10 @@ interface StagesArgs {
   out: string
   start?: string
   end?: string
+  'ktrdr-src'?: string
 }
 
-/** `ktrdr-train stages --path local_old|local_new --strategy FILE --csv FILE --symbol SYM --timeframe TF --out DIR`. */
+/** `ktrdr-train stages --path local_old|local_new|ktrdr_py --strategy FILE --csv FILE --symbol SYM --timeframe TF --out DIR`. */
 export const stagesCommand: CommandModule<object, StagesArgs> = {
   command: 'stages',
   describe: 'Write the pre-model stage outputs (indicators, mapped, fuzzy, features, labels) of one symbol as CSV',
@@ -171,7 +176,8 @@ export const stagesCommand: CommandModule<object, StagesArgs> = {
       })
       .option('out', { type: 'string', demandOption: true, describe: 'output directory (created if missing)' })
       .option('start', { type: 'string', describe: 'first bar to keep, ISO-8601 UTC (inclusive)' })
-      .option('end', { type: 'string', describe: 'last bar to keep, ISO-8601 UTC (inclusive; a date means 00:00)' }),
+      .option('end', { type: 'string', describe: 'last bar to keep, ISO-8601 UTC (inclusive; a date means 00:00)' })
+      .option('ktrdr-src', KTRDR_SRC_OPTION),
   handler: async (args) => {
     if (args.csv.length !== args.timeframe.length) {
       throw new UsageError(`give one --csv per --timeframe (got ${args.csv.length} and ${args.timeframe.length})`)
@@ -192,6 +198,7 @@ export const stagesCommand: CommandModule<object, StagesArgs> = {
       startDate: args.start ?? null,
       endDate: args.end ?? null,
       warn: (message) => process.stderr.write(`warning: ${message}\n`),
+      ktrdrSrc: args['ktrdr-src'] ?? null,
     })
     for (const path of writeStageFiles(probes, args.out)) process.stdout.write(`${path}\n`)
   },

@@ -17,10 +17,11 @@ import { DEVICE_ORDER, runtimeForDevice, type DeviceName } from '../../../refere
 import type { EpochRecord, TestMetrics } from '../../../reference/runtime/probes.ts'
 import { ModelStorage } from '../../../reference/storage/model-storage.ts'
 import { loadStrategy } from '../../../reference/strategy/load.ts'
+import { KTRDR_SRC_OPTION, ktrdrPyTrainForCli } from '../../oracle/cli.ts'
 import { listOption } from '../list-option.ts'
 import { UsageError } from '../usage-error.ts'
 
-const PATHS = ['local_old', 'local_new', 'host_old', 'host_new'] as const
+const PATHS = ['local_old', 'local_new', 'host_old', 'host_new', 'ktrdr_py'] as const
 type TrainPath = (typeof PATHS)[number]
 
 /** One epoch of `training_history`; hosts report no learning rate. */
@@ -58,6 +59,8 @@ export interface TrainOptions {
   readonly modelsDir: string
   readonly device: DeviceName | 'auto'
   readonly hostUrl: string | null
+  /** The KTRDR checkout for `ktrdr_py` (null/absent → `KTRDR_SRC`). */
+  readonly ktrdrSrc?: string | null
   /** Receives one line per epoch. */
   readonly progress: (line: string) => void
 }
@@ -75,6 +78,7 @@ interface TrainArgs {
   'models-dir': string
   device: string
   'host-url'?: string
+  'ktrdr-src'?: string
   json: boolean
 }
 
@@ -175,6 +179,8 @@ export async function runTrain(options: TrainOptions): Promise<TrainJson> {
     case 'host_old':
     case 'host_new':
       return trainViaHostPath({ ...options, path: options.path })
+    case 'ktrdr_py':
+      return ktrdrPyTrainForCli(options, options.progress)
   }
 }
 
@@ -245,6 +251,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         describe: `training device: auto, ${DEVICE_ORDER.join(', ')}`,
       })
       .option('host-url', { type: 'string', describe: 'base URL of the training host (host_old / host_new)' })
+      .option('ktrdr-src', KTRDR_SRC_OPTION)
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object on stdout' }),
   handler: async (args) => {
     if (!Number.isInteger(args.seed)) throw new UsageError(`--seed must be an integer, got ${args.seed}`)
@@ -268,6 +275,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       modelsDir: resolve(args['models-dir']),
       device,
       hostUrl: args['host-url'] ?? null,
+      ktrdrSrc: args['ktrdr-src'] ?? null,
       progress: (line) => process.stderr.write(`${line}\n`),
     })
     if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`)

@@ -4,6 +4,7 @@
  * no packages" into the CLI's environment-error exit status (2) with the "not run" sentence.
  */
 import type { SymbolStageProbes } from '../../reference/runtime/probes.ts'
+import { EnvironmentError } from '../cli/environment-error.ts'
 import { OracleError, type OracleEnvelope } from './driver.ts'
 import { runOracleStages, type OracleStagesRequest } from './stages.ts'
 import { runOracleTraining, type OracleTrainJson, type OracleTrainRequest } from './train.ts'
@@ -27,9 +28,9 @@ async function asCliRun<T>(work: () => Promise<T>): Promise<T> {
     return await work()
   } catch (error) {
     if (error instanceof OracleError && error.kind === 'setup') {
-      process.exitCode = 2
-      throw new Error(
+      throw new EnvironmentError(
         `ktrdr_py ${error.message.startsWith('not run') ? error.message : `not run: ${error.message}`} (give --ktrdr-src or set KTRDR_SRC; packages: make oracle-deps)`,
+        { cause: error },
       )
     }
     if (error instanceof OracleError && error.stderrTail) {

@@ -59,7 +59,7 @@ oracle-deps:
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(ORACLE_DEBS)
 
-# Properties against KTRDR's own code (tests/property/oracle-stages.spec.ts): skipped, and counted so, without a
+# Properties against KTRDR's own code (tests/property/oracle-*.spec.ts): skipped, and counted so, without a
 # checkout. The checkout: KTRDR_SRC, else /work/ktrdr-1e0933c5.
 oracle-properties: install
-	KTRDR_ORACLE_PROPERTIES=1 $(NODE) bin/test.ts --files tests/property/oracle-stages.spec.ts
+	KTRDR_ORACLE_PROPERTIES=1 $(NODE) bin/test.ts --files tests/property/oracle-stages.spec.ts,tests/property/oracle-indicator-classes.spec.ts

@@ -148,20 +148,26 @@ export function compareWeights(
 
 const HISTORY_KEYS = ['train_loss', 'train_accuracy', 'val_loss', 'val_accuracy', 'learning_rate'] as const
 
-/** Epoch histories: epoch count exact, then each series under `tolerance` (location: epoch). */
+/**
+ * Epoch histories: each series under `tolerance` (location: epoch) over the epochs both sides ran, plus an exact
+ * epoch-count comparison when the counts differ (early stopping at different epochs, or a path that ignores it).
+ */
 export function compareHistories(
   stage: StageName,
   a: readonly EpochRecord[],
   b: readonly EpochRecord[],
   tolerance: Tolerance,
 ): Comparison[] {
-  const count = compareValue(stage, 'history.epochs', a.length, b.length)
-  if (!count.passed) return [{ ...count, detail: `Epoch counts differ: ${a.length} vs ${b.length}.` }]
-  return HISTORY_KEYS.map((key) => {
-    const xa = a.map((e) => e[key] ?? Number.NaN)
-    const xb = b.map((e) => e[key] ?? Number.NaN)
+  const n = Math.min(a.length, b.length)
+  const series = HISTORY_KEYS.map((key) => {
+    const xa = a.slice(0, n).map((e) => e[key] ?? Number.NaN)
+    const xb = b.slice(0, n).map((e) => e[key] ?? Number.NaN)
     return compareNumeric(stage, `history.${key}`, xa, xb, tolerance, (i) => `epoch ${a[i]?.epoch ?? i}`)
   })
+  const count = compareValue(stage, 'history.epochs', a.length, b.length)
+  if (count.passed) return series
+  const detail = `Epoch counts differ: ${a.length} vs ${b.length}; the series compare the first ${n}.`
+  return [{ ...count, detail }, ...series]
 }
 
 /** Softmax predictions rows × classes (location: row and class). */

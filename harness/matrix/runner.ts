@@ -27,6 +27,7 @@ import { assessMatrix, gateOf } from './assess.ts'
 import { planMatrix } from './plan.ts'
 import { runPool } from './pool.ts'
 import { cpuCount, fileHashes, gitCommit, platformLine, versions } from './provenance.ts'
+import { writeOldHostData } from './old-host-data.ts'
 
 /** The old host's per-batch sleep when the harness starts it (epoch sleep = 5×). @default 2 ms, instead of the
  *  original 100 ms, so a quick run is not dominated by sleeps; the report states the value used. */
@@ -96,7 +97,7 @@ export function replayCommand(
 async function startHosts(
   paths: ReadonlySet<PathName>,
   o: EquivalenceOptions,
-  dirs: { models: string; probes: string },
+  dirs: { models: string; probes: string; oldHostData: string },
   log: (line: string) => void,
 ): Promise<{ urls: Partial<Record<PathName, string>>; stop: () => Promise<void> }> {
   const started: HostProcess[] = []
@@ -110,10 +111,16 @@ async function startHosts(
         continue
       }
       const impl = path === 'host_old' ? 'old' : 'new'
+      let dataDir = o.dataDir
+      if (impl === 'old') {
+        const copy = writeOldHostData(o.dataDir, dirs.oldHostData)
+        dataDir = copy.dir
+        log(`equivalence: host_old reads the data without its ${copy.droppedRows} missing-close rows (${dataDir})`)
+      }
       const host = await startHostProcess({
         impl,
         modelsDir: dirs.models,
-        dataDir: o.dataDir,
+        dataDir,
         probesDir: dirs.probes,
         strategiesDir: o.strategiesDir,
         seed: o.seed,
@@ -152,6 +159,7 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
     models: join(workDir, 'host-models'),
     probes: join(workDir, 'host-probes'),
     jobs: join(workDir, 'jobs'),
+    oldHostData: join(workDir, 'host-old-data'),
   }
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true })
   const strategyPath = (name: string): string => resolve(o.strategiesDir, `${name}.yaml`)

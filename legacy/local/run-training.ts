@@ -54,6 +54,8 @@ export interface LegacyTrainingOutcome {
   readonly weightsSha256: string
   /** The training runtime's name. */
   readonly device: string
+  /** 0-based epoch at which early stopping ended training; null when it ran every epoch. */
+  readonly stoppedEpoch: number | null
   /** Wall time per stage in milliseconds (`symbol_stages`, `combine`, `split`, `training`, …, `total`). */
   readonly timings: Readonly<Record<string, number>>
   /** Every update the progress bridge emitted, in order. */
@@ -139,6 +141,7 @@ export async function runLegacyLocalTraining(args: LegacyTrainingArgs): Promise<
     probes: training.probes,
     weightsSha256: weightsSha256(training.finalWeights),
     device: args.runtime.name,
+    stoppedEpoch: training.stoppedEpoch,
     timings,
     progress,
   }

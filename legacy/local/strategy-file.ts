@@ -4,7 +4,8 @@
  * required keys only where the old code read them (a missing one fails then, naming file and key).
  */
 import { readFileSync } from 'node:fs'
-import { parse } from 'yaml'
+import { type Document, isMap, isScalar, isSeq, parseDocument } from 'yaml'
+import { isYamlFloatLiteral, PythonFloat } from './python-values.ts'
 
 /** The sections `_load_strategy_config` required, in its check order. */
 export const LEGACY_REQUIRED_SECTIONS = ['name', 'indicators', 'fuzzy_sets', 'model', 'training'] as const
@@ -41,7 +42,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function readLegacyStrategy(path: string): LegacyStrategy {
   let document: unknown
   try {
-    document = parse(readFileSync(path, 'utf8'), { version: '1.1', uniqueKeys: false })
+    const parsed = parseDocument(readFileSync(path, 'utf8'), { version: '1.1', uniqueKeys: false })
+    if (parsed.errors.length > 0) throw parsed.errors[0]
+    keepIndicatorParamFloats(parsed)
+    document = parsed.toJS()
   } catch (error) {
     throw new LegacyStrategyError(`${path}: ${(error as Error).message.split('\n')[0]}`)
   }
@@ -59,6 +63,25 @@ export function readLegacyStrategy(path: string): LegacyStrategy {
     fuzzySets: document.fuzzy_sets,
     model: document.model,
     training: document.training,
+  }
+}
+
+/**
+ * Marks every float of an `indicators[i].params` mapping as a {@link PythonFloat}: those values reach the indicator
+ * constructors, which told ints from floats (docs/legacy-behaviour.md §3.2.2).
+ */
+function keepIndicatorParamFloats(document: Document): void {
+  const indicators = document.get('indicators', true)
+  if (!isSeq(indicators)) return
+  for (const entry of indicators.items) {
+    const params = isMap(entry) ? entry.get('params', true) : undefined
+    if (!isMap(params)) continue
+    for (const pair of params.items) {
+      const value = pair.value
+      if (isScalar(value) && typeof value.value === 'number' && isYamlFloatLiteral(value.source ?? '')) {
+        value.value = new PythonFloat(value.value)
+      }
+    }
   }
 }
 

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs'
 import { DataError } from './errors.ts'
 import { parseUtcTimestamp, formatUtcTimestamp } from './timestamps.ts'
 import type { OhlcvFrame } from './types.ts'
+import { parsePandasFloat } from './pandas-float.ts'
 
 /** Column names accepted for the date column when it is not the first column (§2.1). */
 export const DATE_COLUMN_NAMES: readonly string[] = ['date', 'Date', 'DATE', 'timestamp', 'Timestamp', 'time', 'Time']
@@ -143,8 +144,9 @@ export function readOhlcvCsv(file: string, symbol: string, timeframe: string): O
 
 /**
  * Formats a frame as CSV: header `date,open,high,low,close,volume` plus extra columns, ISO-8601 UTC dates
- * (`2024-01-01T00:00:00Z`), numbers in JavaScript's shortest round-trip form (so reading back is bit-exact),
- * NaN as an empty field.
+ * (`2024-01-01T00:00:00Z`), numbers in JavaScript's shortest round-trip form, NaN as an empty field. Reading back
+ * is bit-exact for numbers of at most 15 significant digits (prices on a tick, integer volumes); longer ones read
+ * back as pandas reads them (`parsePandasFloat`), which can be one bit off.
  */
 export function formatOhlcvCsv(frame: OhlcvFrame): string {
   const columns = [frame.open, frame.high, frame.low, frame.close, frame.volume, ...frame.extra.columns]
@@ -166,7 +168,7 @@ function findDateColumn(rawNames: readonly string[], firstRow: readonly string[]
 function parseCsvNumber(field: string, where: string): number {
   const text = field.trim()
   if (NA_TOKENS.has(text)) return NaN
-  if (NUMBER_PATTERN.test(text)) return Number(text)
+  if (NUMBER_PATTERN.test(text)) return parsePandasFloat(text)
   const inf = INFINITY_PATTERN.exec(text)
   if (inf) return inf[1] === '-' ? -Infinity : Infinity
   throw new DataError(`${where}: not a number: ${JSON.stringify(field)}`)

@@ -3,10 +3,12 @@
  * hard-coded columns (`ADX_14`, `DI_Plus_14`, `DI_Minus_14`, `DX_14`, `TR_14`, `ADX_Slope_14`, `DI_Spread_14`,
  * `ADX_Momentum_14`).
  */
+import { diff, fillNaN, pctChange } from './_internals/series.ts'
 import { ewmAdjustFalse } from './_internals/smoothing.ts'
 import { trueRange } from './_internals/true-range.ts'
 import type { IndicatorImpl } from './types.ts'
 
+/** */
 export const ADX_DEFAULT_PERIOD = 14
 
 /** Every ADX output line. `tr` is the raw true range. */
@@ -22,9 +24,10 @@ export interface AdxLines {
 }
 
 /**
- * +DM = up if up > down and up > 0 else 0 (−DM mirrored; 0 on bar 0); DI± = 100 · (DM±ₛ / TRₛ) (0 where TRₛ = 0);
- * DX = 100 · (|DI+ − DI−| / (DI+ + DI−)) (0 where the sum is 0); ADX = Wilder(DX); slope = ADX − ADX 3 bars back;
- * spread = DI+ − DI−; momentum = (ADX / ADX 5 bars back − 1) · 100.
+ * +DM = up if up > down and up > 0 else 0 (−DM mirrored; 0 on bar 0 and wherever a comparison meets NaN);
+ * DI± = 100 · (DM±ₛ / TRₛ) (0 where TRₛ = 0 or the ratio is NaN); DX = 100 · (|DI+ − DI−| / (DI+ + DI−)) (0 where
+ * the sum is 0 or the ratio NaN); ADX = Wilder(DX); slope = ADX.diff(3); spread = DI+ − DI−; momentum =
+ * ADX.pct_change(5) · 100. Wilder smoothing is pandas `ewm(alpha = 1/period, adjust=False)`.
  */
 export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period: number): AdxLines {
   const n = high.length
@@ -36,27 +39,35 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
     plusDm[i] = up > down && up > 0 ? up : 0
     minusDm[i] = down > up && down > 0 ? down : 0
   }
-  const alpha = 1 / period
+  const wilder = { alpha: 1 / period }
   const tr = trueRange(high, low, close)
-  const smoothedTr = ewmAdjustFalse(tr, alpha)
-  const plus = ewmAdjustFalse(plusDm, alpha)
-  const minus = ewmAdjustFalse(minusDm, alpha)
-  const diPlus = plus.map((p, i) => (smoothedTr[i] === 0 ? 0 : 100 * (p / smoothedTr[i]!)))
-  const diMinus = minus.map((m, i) => (smoothedTr[i] === 0 ? 0 : 100 * (m / smoothedTr[i]!)))
-  const dx = diPlus.map((p, i) => {
-    const sum = p + diMinus[i]!
-    return sum === 0 ? 0 : 100 * (Math.abs(p - diMinus[i]!) / sum)
-  })
-  const adxLine = ewmAdjustFalse(dx, alpha)
+  const smoothedTr = ewmAdjustFalse(tr, wilder)
+  const directional = (dm: Float64Array): Float64Array => {
+    const smoothed = ewmAdjustFalse(dm, wilder)
+    return fillNaN(
+      smoothed.map((s, i) => (smoothedTr[i] === 0 ? NaN : 100 * (s / smoothedTr[i]!))),
+      0,
+    )
+  }
+  const diPlus = directional(plusDm)
+  const diMinus = directional(minusDm)
+  const dx = fillNaN(
+    diPlus.map((p, i) => {
+      const sum = p + diMinus[i]!
+      return sum === 0 ? NaN : 100 * (Math.abs(p - diMinus[i]!) / sum)
+    }),
+    0,
+  )
+  const adxLine = ewmAdjustFalse(dx, wilder)
   return {
     adx: adxLine,
     diPlus,
     diMinus,
     dx,
     tr,
-    slope: adxLine.map((v, i) => (i < 3 ? NaN : v - adxLine[i - 3]!)),
+    slope: diff(adxLine, 3),
     spread: diPlus.map((p, i) => p - diMinus[i]!),
-    momentum: adxLine.map((v, i) => (i < 5 ? NaN : (v / adxLine[i - 5]! - 1) * 100)),
+    momentum: pctChange(adxLine, 5).map((v) => v * 100),
   }
 }
 

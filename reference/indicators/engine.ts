@@ -14,7 +14,7 @@ import { bollingerIndicator } from './bollinger.ts'
 import { emaIndicator } from './ema.ts'
 import { IndicatorError } from './errors.ts'
 import { macdIndicator } from './macd.ts'
-import { resolveIndicators, type IndicatorResolution } from './resolve.ts'
+import { isIndicatorType, resolveIndicators, type IndicatorResolution } from './resolve.ts'
 import { rsiIndicator } from './rsi.ts'
 import { smaIndicator } from './sma.ts'
 import { stochasticIndicator } from './stochastic.ts'
@@ -64,7 +64,7 @@ export function calculateIndicators(
   const unported = resolved.find((r) => r.status === 'unported')
   if (unported) {
     throw new IndicatorError(
-      `${strategy.sourcePath}: indicator '${unported.spec.name}' resolves to ${unported.requestedType}, which this port does not implement`,
+      `${strategy.sourcePath}: indicator '${unported.spec.name}' resolves to ${unported.requestedType}, which this port does not implement (${unported.reason})`,
     )
   }
   const computable = resolved.flatMap((r) => (r.status === 'computed' ? [r] : []))
@@ -95,19 +95,32 @@ function computeTimeframe(
   resolved: readonly ComputedIndicator[],
   substitutes: Partial<Record<IndicatorType, IndicatorImpl>>,
 ): ColumnSet {
+  const prices = priceColumnSet(frame)
   const out = new OrderedColumns()
+  const column = (name: string): Float64Array | undefined => {
+    const at = prices.names.indexOf(name)
+    return out.get(name) ?? (at >= 0 ? prices.columns[at] : undefined)
+  }
   for (const r of resolved) {
-    const impl = substitutes[r.type] ?? DEFAULT_INDICATOR_IMPLEMENTATIONS[r.type]
+    const impl = r.impl ?? defaultImplementation(r.type, substitutes)
     const rows = frame.timestamps.length
     if (rows < impl.minRows) {
       throw new IndicatorError(
         `${frame.symbol} ${timeframe}: indicator '${r.spec.name}' (${r.type}) needs at least ${impl.minRows} bars, got ${rows}`,
       )
     }
-    const computed = impl.compute(frame, r.spec.name)
+    const computed = impl.compute(frame, r.spec.name, column)
     computed.names.forEach((name, i) => out.set(name, computed.columns[i]!))
   }
   return out.toColumnSet(frame.timestamps)
+}
+
+function defaultImplementation(
+  type: string,
+  substitutes: Partial<Record<IndicatorType, IndicatorImpl>>,
+): IndicatorImpl {
+  if (!isIndicatorType(type)) throw new IndicatorError(`indicator type ${type} has no default implementation`)
+  return substitutes[type] ?? DEFAULT_INDICATOR_IMPLEMENTATIONS[type]
 }
 
 /**

@@ -2,7 +2,7 @@
  * MACD 12/26/9 on recursive EMAs (docs/legacy-behaviour.md §3.3); the three column names are hard-coded
  * (`MACD_12_26`, `MACD_signal_12_26_9`, `MACD_hist_12_26_9`), the strategy name is ignored.
  */
-import { ewmAdjustFalse, spanAlpha } from './_internals/smoothing.ts'
+import { ewmAdjustFalse } from './_internals/smoothing.ts'
 import type { IndicatorImpl } from './types.ts'
 
 /** The old class defaults. */
@@ -17,13 +17,14 @@ export interface MacdLines {
 
 /**
  * macd = EMA(fast) − EMA(slow), signal = EMA(signal) of macd, histogram = macd − signal, every EMA being
- * `ewm(span, adjust=False)` seeded with its first value, so there is no NaN warm-up.
+ * `ewm(span, adjust=False)` seeded with its first valid value, so there is no NaN warm-up; a missing close
+ * repeats the lines and the averages keep decaying through it (docs/legacy-behaviour.md §3.5).
  */
 export function macd(close: Float64Array, fast: number, slow: number, signalSpan: number): MacdLines {
-  const fastLine = ewmAdjustFalse(close, spanAlpha(fast))
-  const slowLine = ewmAdjustFalse(close, spanAlpha(slow))
+  const fastLine = ewmAdjustFalse(close, { span: fast })
+  const slowLine = ewmAdjustFalse(close, { span: slow })
   const line = fastLine.map((v, i) => v - slowLine[i]!)
-  const signal = ewmAdjustFalse(line, spanAlpha(signalSpan))
+  const signal = ewmAdjustFalse(line, { span: signalSpan })
   return { macd: line, signal, histogram: line.map((v, i) => v - signal[i]!) }
 }
 

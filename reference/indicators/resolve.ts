@@ -2,10 +2,13 @@
  * How the old local trainer turned a strategy `indicators:` entry into a registry type (docs/legacy-behaviour.md
  * §3.2.1): an explicit `type` is used as written; otherwise the lower-cased name goes through a small alias map
  * (which lacks `atr` in multi-timeframe runs) or is turned into PascalCase. The registry lookup is
- * case-sensitive, so `stoch`, `adx`, `bbands` and `BollingerBands` resolve to nothing and are dropped.
+ * case-sensitive, so `stoch`, `adx`, `bbands` and `BollingerBands` resolve to nothing and are dropped. A class
+ * that refuses its `params:` is dropped too (the old factory caught every constructor error).
  */
 import type { IndicatorSpec } from '../strategy/types.ts'
-import { INDICATOR_TYPES, type IndicatorType } from './types.ts'
+import { IndicatorParameterError } from './errors.ts'
+import { INDICATOR_CLASSES, REGISTRY_TYPES } from './registry.ts'
+import { INDICATOR_TYPES, type IndicatorImpl, type IndicatorType } from './types.ts'
 
 const MULTI_TIMEFRAME_ALIASES: Readonly<Record<string, string>> = {
   bollinger_bands: 'BollingerBands',
@@ -20,19 +23,31 @@ const MULTI_TIMEFRAME_ALIASES: Readonly<Record<string, string>> = {
 
 const SINGLE_TIMEFRAME_ALIASES: Readonly<Record<string, string>> = { ...MULTI_TIMEFRAME_ALIASES, atr: 'ATR' }
 
-/** Registry types the old factory knew that this port does not compute: asking for one is an error. */
-const UNPORTED_REGISTRY_TYPES: ReadonlySet<string> = new Set(['KeltnerChannels', 'Momentum'])
-
 /** One strategy indicator and what the old factory made of it. */
 export type IndicatorResolution =
   | {
       readonly spec: IndicatorSpec
       readonly requestedType: string
       readonly status: 'computed'
-      readonly type: IndicatorType
+      /** The registry type (aliases resolved). */
+      readonly type: string
+      /** Built from `params:`; `null` for the class defaults of an `INDICATOR_TYPES` type (the engine's own). */
+      readonly impl: IndicatorImpl | null
     }
-  | { readonly spec: IndicatorSpec; readonly requestedType: string; readonly status: 'dropped' }
-  | { readonly spec: IndicatorSpec; readonly requestedType: string; readonly status: 'unported' }
+  /** Not created, as the old factory skipped it: an unknown type, or a constructor that refused its `params:`. */
+  | {
+      readonly spec: IndicatorSpec
+      readonly requestedType: string
+      readonly status: 'dropped'
+      readonly reason: string
+    }
+  /** A registry type the old factory would have created but this port cannot: asking for one is an error. */
+  | {
+      readonly spec: IndicatorSpec
+      readonly requestedType: string
+      readonly status: 'unported'
+      readonly reason: string
+    }
 
 /**
  * The registry type name the old trainer asked for: the explicit `type`, else the alias of `name.toLowerCase()`,
@@ -50,17 +65,34 @@ function capitalize(word: string): string {
 }
 
 /**
- * Resolves every strategy indicator, in YAML order.
+ * Resolves every strategy indicator, in YAML order: the registry lookup (case-sensitive, aliases included), then
+ * the class built from the entry's `params:` mapping.
  */
 export function resolveIndicators(specs: readonly IndicatorSpec[], multiTimeframe: boolean): IndicatorResolution[] {
-  return specs.map((spec) => {
+  return specs.map((spec): IndicatorResolution => {
     const requestedType = inferIndicatorType(spec, multiTimeframe)
-    if (isIndicatorType(requestedType)) return { spec, requestedType, status: 'computed', type: requestedType }
-    if (UNPORTED_REGISTRY_TYPES.has(requestedType)) return { spec, requestedType, status: 'unported' }
-    return { spec, requestedType, status: 'dropped' }
+    const type = Object.hasOwn(REGISTRY_TYPES, requestedType) ? REGISTRY_TYPES[requestedType] : undefined
+    if (type === undefined) {
+      return { spec, requestedType, status: 'dropped', reason: `resolves to unknown type ${requestedType}` }
+    }
+    const indicatorClass = INDICATOR_CLASSES[type]
+    if (indicatorClass) {
+      try {
+        return { spec, requestedType, status: 'computed', type, impl: indicatorClass.configure(spec.kwargs) }
+      } catch (error) {
+        if (!(error instanceof IndicatorParameterError)) throw error
+        return { spec, requestedType, status: 'dropped', reason: `${indicatorClass.className}: ${error.message}` }
+      }
+    }
+    if (!isIndicatorType(type)) return { spec, requestedType, status: 'unported', reason: 'not implemented' }
+    if (Object.keys(spec.kwargs).length > 0) {
+      return { spec, requestedType, status: 'unported', reason: 'params: is not applied to this type' }
+    }
+    return { spec, requestedType, status: 'computed', type, impl: null }
   })
 }
 
-function isIndicatorType(name: string): name is IndicatorType {
+/** Whether `name` is one of the types the engine computes with class defaults. */
+export function isIndicatorType(name: string): name is IndicatorType {
   return (INDICATOR_TYPES as readonly string[]).includes(name)
 }

@@ -1,15 +1,22 @@
 /**
- * RSI with a simple-mean seed and Wilder recursion (docs/legacy-behaviour.md §3.3), column `<name>_14`.
+ * RSI with a simple-mean seed and Wilder recursion, the old Python loop (docs/legacy-behaviour.md §3.3, §3.5),
+ * column `<name>_14`.
  */
+import { nanMean } from './_internals/reductions.ts'
+import { diff } from './_internals/series.ts'
 import type { IndicatorImpl } from './types.ts'
 
+/** */
 export const RSI_DEFAULT_PERIOD = 14
 
 /**
- * RSI of `close`: delta[i] = close[i] − close[i−1] (a NaN delta counts as no gain and no loss); the averages are
- * seeded with the mean of bars 1…period, then avg = (avg · (period − 1) + x) / period. Value = 100 − 100 / (1 +
- * gain/loss), or 100 when the loss average is 0 and the gain average positive, 50 when both are 0 (which also
- * gives the old flat-series result). Rows 0…period−1 are NaN.
+ * RSI of `close`. delta = close.diff(); gain = delta where positive, 0 where negative, NaN where delta is NaN
+ * (loss mirrored). Seed at row `period`: the pandas means of gain and loss over rows 1…period, which skip NaN;
+ * then avg = (avg · (period − 1) + x) / period, so one NaN delta after the seed makes every later value NaN
+ * (quirk Q-RSI-NAN-STICKY).
+ * Value = 100 − 100 / (1 + gain/loss); 100 when the loss average is 0 and the gain average positive, 50 when both
+ * are 0. When every non-NaN |delta| is 0 (a flat series) the result is 50 from row `period` on. Rows 0…period−1
+ * are NaN.
  *
  * @param close - closes, NaN where missing
  * @param period - averaging period (the old class default is 14)
@@ -17,33 +24,22 @@ export const RSI_DEFAULT_PERIOD = 14
 export function rsi(close: Float64Array, period: number): Float64Array {
   const out = new Float64Array(close.length).fill(NaN)
   if (close.length <= period) return out
-  let avgGain = 0
-  let avgLoss = 0
-  for (let i = 1; i <= period; i++) {
-    avgGain += gainAt(close, i)
-    avgLoss += lossAt(close, i)
-  }
-  avgGain /= period
-  avgLoss /= period
+  const delta = diff(close)
+  if (delta.every((d) => !(Math.abs(d) > 0))) return out.fill(50, period)
+  const gain = delta.map((d) => (d < 0 ? 0 : d))
+  const loss = delta.map((d) => (d > 0 ? 0 : Math.abs(d)))
+  let avgGain = nanMean(gain, 1, period + 1)
+  let avgLoss = nanMean(loss, 1, period + 1)
   out[period] = rsiValue(avgGain, avgLoss)
   for (let i = period + 1; i < close.length; i++) {
-    avgGain = (avgGain * (period - 1) + gainAt(close, i)) / period
-    avgLoss = (avgLoss * (period - 1) + lossAt(close, i)) / period
+    avgGain = (avgGain * (period - 1) + gain[i]!) / period
+    avgLoss = (avgLoss * (period - 1) + loss[i]!) / period
     out[i] = rsiValue(avgGain, avgLoss)
   }
   return out
 }
 
-function gainAt(close: Float64Array, i: number): number {
-  const delta = close[i]! - close[i - 1]!
-  return delta > 0 ? delta : 0
-}
-
-function lossAt(close: Float64Array, i: number): number {
-  const delta = close[i]! - close[i - 1]!
-  return delta < 0 ? -delta : 0
-}
-
+/** The old value rule; gain and loss are NaN together, so a NaN average gives NaN. */
 function rsiValue(avgGain: number, avgLoss: number): number {
   if (avgLoss !== 0) return 100 - 100 / (1 + avgGain / avgLoss)
   return avgGain > 0 ? 100 : 50

@@ -2,14 +2,16 @@
  * Stochastic oscillator 14 / 3 / 3 (docs/legacy-behaviour.md §3.3), columns `Stochastic_K_14_3`, `Stochastic_D_14_3_3`.
  */
 import { rollingExtreme, rollingMean } from './_internals/rolling.ts'
+import { fillNaN } from './_internals/series.ts'
 import type { IndicatorImpl } from './types.ts'
 
 /** The old class defaults. */
 export const STOCHASTIC_DEFAULTS = { k: 14, d: 3, smoothK: 3 } as const
 
 /**
- * raw %K = 100 · ((close − LL) / (HH − LL)) over k-bar highs and lows (full windows), NaN (warm-up, zero range)
- * → 50; %K = mean of the last smoothK raw values, %D = mean of the last d %K values (partial windows allowed).
+ * raw %K = 100 · ((close − LL) / (HH − LL)) over k-bar highs and lows (full windows), NaN (missing close, warm-up,
+ * zero range) → 50; %K = mean of the last smoothK raw values, %D = mean of the last d %K
+ * values (pandas' min_periods = 1: partial windows at the start).
  */
 export function stochastic(
   high: Float64Array,
@@ -21,10 +23,10 @@ export function stochastic(
 ): { readonly k: Float64Array; readonly d: Float64Array } {
   const highest = rollingExtreme(high, k, 'max')
   const lowest = rollingExtreme(low, k, 'min')
-  const raw = close.map((c, i) => {
-    const value = 100 * ((c - lowest[i]!) / (highest[i]! - lowest[i]!))
-    return Number.isNaN(value) ? 50 : value
-  })
+  const raw = fillNaN(
+    close.map((c, i) => 100 * ((c - lowest[i]!) / (highest[i]! - lowest[i]!))),
+    50,
+  )
   const kLine = rollingMean(raw, smoothK, 1)
   return { k: kLine, d: rollingMean(kLine, d, 1) }
 }

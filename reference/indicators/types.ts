@@ -4,6 +4,7 @@
  * a caller can substitute one (the harness's planted-fault canaries swap ATR for Wilder smoothing).
  */
 import type { OhlcvFrame } from '../data/types.ts'
+import type { IndicatorKwargs } from './_params/python-args.ts'
 
 /** Registry names of the indicators this port computes. */
 export const INDICATOR_TYPES = ['RSI', 'SMA', 'EMA', 'MACD', 'ATR', 'BollingerBands', 'Stochastic', 'ADX'] as const
@@ -22,6 +23,28 @@ export interface IndicatorColumns {
 export interface IndicatorImpl {
   /** Fewest bars the old indicator accepted; fewer raise an `IndicatorError` (§3.2.6). */
   readonly minRows: number
-  /** Computes the columns; `name` is the strategy name, from which some column names derive (§3.2.3). */
-  compute(frame: OhlcvFrame, name: string): IndicatorColumns
+  /**
+   * Computes the columns; `name` is the strategy name, from which some column names derive (§3.2.3). `column`
+   * looks a column up in the old engine's growing frame (price columns, then the earlier indicators' outputs),
+   * for classes that read a configurable `source`; without it, the frame's own price columns.
+   */
+  compute(frame: OhlcvFrame, name: string, column?: ColumnLookup): IndicatorColumns
+}
+
+/** A column of the old engine's frame by name, or `undefined`. */
+export type ColumnLookup = (name: string) => Float64Array | undefined
+
+/**
+ * One class of the old registry (`BUILT_IN_INDICATORS`), built from a strategy entry's `params:` mapping as the old
+ * factory called it (`IndicatorClass(**params)`, §3.2.2).
+ */
+export interface IndicatorClass {
+  /** The Python class name. */
+  readonly className: string
+  /**
+   * The configured indicator.
+   *
+   * @throws IndicatorParameterError where the old constructor raised (the old factory then dropped the entry)
+   */
+  configure(kwargs: IndicatorKwargs): IndicatorImpl
 }

@@ -2,14 +2,25 @@
  * From a strategy to a model description: the MultiSymbolMLP spec and the optimiser settings the old
  * StrategyTrainer / ModelTrainer derived from `model` and `model.training` (docs/legacy-behaviour.md §6.1, §6.2).
  */
-import { adamConfig, type Activation, type MlpSpec, type OptimizerConfig } from '../runtime/training-runtime.ts'
+import {
+  adamConfig,
+  rmspropConfig,
+  sgdConfig,
+  type Activation,
+  type MlpSpec,
+  type OptimizerConfig,
+} from '../runtime/training-runtime.ts'
 import type { StrategyConfig, TrainingHyperParameters } from '../strategy/types.ts'
 import { CLASS_COUNT } from './metrics.ts'
 
 /** Symbol-embedding width when the strategy gives none (§6.1). */
 export const DEFAULT_SYMBOL_EMBEDDING_DIM = 16
-/** Adam weight decay when the strategy gives none (§6.2). */
+/** Weight decay of adam, sgd and rmsprop when the strategy gives none (§6.2). */
 export const DEFAULT_WEIGHT_DECAY = 1e-4
+/** SGD momentum when the strategy gives none (§6.2). */
+export const DEFAULT_SGD_MOMENTUM = 0.9
+/** Optimiser names the old trainer knew (any case); any other name trained with Adam and no weight decay. */
+export const KNOWN_OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const
 
 const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'leaky_relu']
 
@@ -35,20 +46,22 @@ export function buildMlpSpec(strategy: StrategyConfig, featureCount: number, num
 }
 
 /**
- * The optimiser of `model.training` (§6.2), name case-insensitive: `adam` → Adam(lr, weight decay (1e-4 when
- * absent), gradient clip); any unknown name → Adam(lr) without weight decay, as the old trainer did.
- *
- * @throws Error for `sgd` and `rmsprop`, which the old trainer supported but no strategy uses and this project
- *   does not implement
+ * The optimiser of `model.training` (§6.2), name case-insensitive, each with the strategy's gradient clip:
+ * `adam` → Adam(lr, weight decay), `sgd` → SGD(lr, momentum (0.9 when absent), weight decay), `rmsprop` →
+ * RMSprop(lr, weight decay), weight decay 1e-4 when absent; any other name → Adam(lr) without weight decay, as the
+ * old trainer did (warned as quirk Q-OPTIMIZER-UNKNOWN-ADAM).
  */
 export function buildOptimizer(training: TrainingHyperParameters): OptimizerConfig {
+  const { learningRate, gradientClip } = training
+  const weightDecay = training.weightDecay ?? DEFAULT_WEIGHT_DECAY
   switch (training.optimizer.toLowerCase()) {
     case 'adam':
-      return adamConfig(training.learningRate, training.weightDecay ?? DEFAULT_WEIGHT_DECAY, training.gradientClip)
+      return adamConfig(learningRate, weightDecay, gradientClip)
     case 'sgd':
+      return sgdConfig(learningRate, training.momentum ?? DEFAULT_SGD_MOMENTUM, weightDecay, gradientClip)
     case 'rmsprop':
-      throw new Error(`model.training.optimizer: '${training.optimizer}' is not supported (use 'adam')`)
+      return rmspropConfig(learningRate, weightDecay, gradientClip)
     default:
-      return adamConfig(training.learningRate, 0, training.gradientClip)
+      return adamConfig(learningRate, 0, gradientClip)
   }
 }

@@ -1,16 +1,21 @@
 /**
  * The training loop of the old `ModelTrainer.train_multi_symbol` (docs/legacy-behaviour.md §6.2; §14 step 5):
- * per epoch a cancellation check, the batch plan, one optimiser step per batch with a progress hook, a full-batch
- * validation pass with the validation symbol indices, and a history record. The old "restore best model" restored
- * the final weights (quirk Q-BEST-RESTORE-NOOP), so nothing is restored here.
+ * per epoch a cancellation check, the batch plan, one optimiser step per batch with a progress hook every
+ * `progress_update_frequency` batches, a full-batch validation pass with the validation symbol indices, a history
+ * record with the epoch's learning rate, then the learning-rate schedule, then early stopping — which ends training
+ * before that epoch's progress hook (quirk Q-EARLY-STOP-NO-EPOCH-PROGRESS) — and the epoch hook. The old "restore
+ * best model" restored the final weights (quirk Q-BEST-RESTORE-NOOP), so nothing is restored here.
  */
 import { throwIfCancelled } from '../pipeline/errors.ts'
 import type { EpochRecord } from '../runtime/probes.ts'
 import type { SeededRng } from '../runtime/rng.ts'
 import type { RuntimeModel, TrainingRuntime } from '../runtime/training-runtime.ts'
+import type { EarlyStoppingSpec, LrSchedulerSpec } from '../strategy/types.ts'
 import { createBatchPlanner } from './batch-plan.ts'
 import type { CreatedModel } from './create-model.ts'
 import { gatherRows, type LabelledRows } from './dataset.ts'
+import { EarlyStopping } from './early-stopping.ts'
+import { createLearningRateSchedule } from './lr-schedule.ts'
 import { classificationReport } from './metrics.ts'
 import { summarizeHistory, type TrainingMetricsSummary } from './training-summary.ts'
 
@@ -56,15 +61,23 @@ export interface TrainingHooks {
 export interface TrainingSettings {
   readonly epochs: number
   readonly batchSize: number
-  /** Recorded in the history (no scheduler: it stays constant). */
+  /** The first epoch's learning rate (the optimiser's); the schedule changes it after each epoch. */
   readonly learningRate: number
   readonly numSymbols: number
+  /** @default null (a constant learning rate) */
+  readonly lrScheduler?: LrSchedulerSpec | null
+  /** @default null (every epoch runs) */
+  readonly earlyStopping?: EarlyStoppingSpec | null
+  /** `onBatch` runs for batches whose index is a multiple of this. @default 1 */
+  readonly progressUpdateFrequency?: number
 }
 
 /** The loop's outcome: the §6.2 summary, the per-epoch history and the model to evaluate. */
 export interface TrainingOutcome {
   readonly summary: TrainingMetricsSummary
   readonly history: readonly EpochRecord[]
+  /** 0-based epoch after which early stopping ended training (its record is the last); null when it did not. */
+  readonly stoppedEpoch: number | null
   /** The trained model; after a first-batch NaN, a model with the initial weights (the old loop never stepped). */
   readonly model: RuntimeModel
 }
@@ -97,6 +110,11 @@ export async function trainModel(
   const planner = createBatchPlanner(train, settings.batchSize, settings.numSymbols)
   const bpe = planner.batchesPerEpoch
   const history: EpochRecord[] = []
+  const schedule = settings.lrScheduler ? createLearningRateSchedule(settings.lrScheduler) : null
+  const stopping = settings.earlyStopping ? new EarlyStopping(settings.earlyStopping) : null
+  const frequency = settings.progressUpdateFrequency ?? 1
+  let learningRate = settings.learningRate
+  let stoppedEpoch: number | null = null
   let trainingTime = 0
   for (let epoch = 0; epoch < epochs; epoch++) {
     throwIfCancelled(hooks.isCancelled, `epoch ${epoch} start`)
@@ -115,11 +133,12 @@ export async function trainModel(
       if (epoch === 0 && b === 0 && Number.isNaN(step.loss)) {
         model.dispose()
         const initial = runtime.createModel(created.spec, created.initialWeights, created.optimizer)
-        return { summary: { error: NAN_LOSS_ERROR }, history, model: initial }
+        return { summary: { error: NAN_LOSS_ERROR }, history, stoppedEpoch: null, model: initial }
       }
       runningLoss += step.loss * batch.rows
       correct += step.correct
       seen += batch.rows
+      if (b % frequency !== 0) continue
       const pending = hooks.onBatch?.({
         epoch,
         total_epochs: epochs,
@@ -139,9 +158,17 @@ export async function trainModel(
           `${settings.numSymbols} symbols`,
       )
     }
-    const record = epochRecord(model, validation, epoch, runningLoss / seen, correct / seen, settings.learningRate)
+    const record = epochRecord(model, validation, epoch, runningLoss / seen, correct / seen, learningRate)
     history.push(record)
     trainingTime += (clock().getTime() - started) / 1000
+    if (schedule) {
+      learningRate = schedule.next(learningRate, record.val_loss ?? record.train_loss)
+      model.setLearningRate(learningRate)
+    }
+    if (stopping?.shouldStop(record)) {
+      stoppedEpoch = epoch
+      break
+    }
     await hooks.onEpoch?.({
       epoch,
       total_epochs: epochs,
@@ -152,7 +179,7 @@ export async function trainModel(
       progress_type: 'epoch',
     })
   }
-  return { summary: summarizeHistory(history, trainingTime), history, model }
+  return { summary: summarizeHistory(history, trainingTime), history, stoppedEpoch, model }
 }
 
 function epochRecord(

@@ -17,6 +17,7 @@ import { runTrainingPipeline } from '../pipeline/run.ts'
 import type { PipelinePhase, PipelineRequest, PipelineResult } from '../pipeline/types.ts'
 import type { BatchProgress, EpochProgress } from '../model/train-loop.ts'
 import type { DeviceInfo, DeviceSelection } from '../runtime/device-manager.ts'
+import type { TrainingProbes } from '../runtime/probes.ts'
 import { stringifyWithTypedArrays } from '../runtime/typed-json.ts'
 import type { ModelStorage } from '../storage/model-storage.ts'
 
@@ -131,6 +132,10 @@ export interface HostResultPayload {
   readonly device_info: HostDeviceInfo
   readonly timings: PipelineResult['timings']
   readonly warnings: readonly string[]
+  /** One record per epoch, with its learning rate (the summary's history lists carry none). */
+  readonly training_history: TrainingProbes['history']
+  readonly stopped_early: boolean
+  readonly stopped_epoch: number | null
 }
 
 /** Runs and tracks one host training session. @public */
@@ -139,7 +144,7 @@ export class HostTrainingOrchestrator {
   private failure: string | null = null
   private stopFlag = false
   private timedOut = false
-  private result: Omit<PipelineResult, 'probes'> | null = null
+  private result: (Omit<PipelineResult, 'probes'> & { readonly history: TrainingProbes['history'] }) | null = null
   private readonly startedAt: Date
   private updatedAt: Date
   private readonly clock: () => Date
@@ -265,6 +270,9 @@ export class HostTrainingOrchestrator {
       device_info: hostDeviceInfo(this.services.device.info),
       timings: r.timings,
       warnings: r.warnings,
+      training_history: r.history,
+      stopped_early: r.stopped_early,
+      stopped_epoch: r.stopped_epoch,
     }
   }
 
@@ -305,7 +313,7 @@ export class HostTrainingOrchestrator {
       if (services.probesDir !== null) {
         writeFileAtomic(join(services.probesDir, `${job.sessionId}.json`), stringifyWithTypedArrays(probes))
       }
-      this.result = result
+      this.result = { ...result, history: probes.history }
       this.finish('completed', null, 'Training completed')
       this.setProgress({ progress_percent: 100 })
     } catch (error) {

@@ -47,13 +47,11 @@ export interface ProgressBridgeOptions {
 export const DEFAULT_BATCH_STRIDE = 10
 
 /**
- * The strategy's `model.training.progress.batch_stride`, or the old default 10 when absent or not a positive
- * integer.
+ * The strategy's `model.training.progress.batch_stride` (validated by the loader as an integer ≥ 1), or the old
+ * default 10 when absent.
  */
 export function batchStrideOf(strategy: StrategyConfig): number {
-  const model = strategy.raw.model as { training?: { progress?: { batch_stride?: unknown } } } | undefined
-  const stride = model?.training?.progress?.batch_stride
-  return typeof stride === 'number' && Number.isInteger(stride) && stride > 0 ? stride : DEFAULT_BATCH_STRIDE
+  return strategy.model.training.progressBatchStride ?? DEFAULT_BATCH_STRIDE
 }
 
 /**

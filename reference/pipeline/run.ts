@@ -117,6 +117,9 @@ export async function runTrainingPipeline(
         batchSize: strategy.model.training.batchSize,
         learningRate: strategy.model.training.learningRate,
         numSymbols: symbols.length,
+        lrScheduler: strategy.model.training.lrScheduler,
+        earlyStopping: strategy.model.training.earlyStopping,
+        progressUpdateFrequency: strategy.model.training.progressUpdateFrequency,
       },
       rng,
       clock,
@@ -127,7 +130,14 @@ export async function runTrainingPipeline(
     throw error
   }
   timings.training = performance.now() - started
-  const { model } = trained
+  const { model, stoppedEpoch } = trained
+  if (stoppedEpoch !== null) {
+    warnings.addOnce(
+      'Q-EARLY-STOP-NO-EPOCH-PROGRESS',
+      `Q-EARLY-STOP-NO-EPOCH-PROGRESS: early stopping ended training after epoch ${stoppedEpoch}, ` +
+        'which reported no epoch progress',
+    )
+  }
   try {
     hooks.onPhase?.('evaluation', 'Evaluating model')
     const evaluation = timed('evaluation', () => stages.evaluateModel(model, split.test))
@@ -199,6 +209,8 @@ export async function runTrainingPipeline(
         featureImportance: importance,
       },
       weights_sha256: weightsSha256(finalWeights),
+      stopped_early: stoppedEpoch !== null,
+      stopped_epoch: stoppedEpoch,
       device: runtime.name,
       timings,
       warnings: warnings.list,

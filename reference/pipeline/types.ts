@@ -101,6 +101,13 @@ export interface PipelineResult {
   readonly data_summary: DataSummary
   readonly probes: TrainingProbes
   readonly weights_sha256: string
+  /**
+   * True when `model.training.early_stopping` triggered (the old "Early stopping triggered at epoch N" line), even
+   * on the last epoch.
+   */
+  readonly stopped_early: boolean
+  /** The 0-based epoch at which it triggered (the history's last record); null when it did not. */
+  readonly stopped_epoch: number | null
   /** The runtime's name. */
   readonly device: string
   /** Milliseconds per stage (wall time, `performance.now()`). */

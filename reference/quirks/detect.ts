@@ -1,15 +1,18 @@
 /**
  * Which kept quirks change an outcome for one strategy and run shape (docs/architecture.md §3.3): a requested `period: 21`
  * that becomes 14, an indicator the old factory drops, an `atr` in a multi-timeframe run, a fuzzy key that never
- * finds its column, a fuzzy set that gives warm-up rows a non-zero membership of 0, …. The pipeline turns each
+ * finds its column, a fuzzy set that gives warm-up rows a non-zero membership of 0, a key that sets nothing
+ * (`strategy-keys.ts`), a training option read the old way (`training-options.ts`), …. The pipeline turns each
  * effect into one warning naming the quirk id.
  */
 import { baseIndicatorName } from '../fuzzy/base-name.ts'
 import { evaluateMembership } from '../fuzzy/membership.ts'
-import { resolveIndicators, type IndicatorResolution } from '../indicators/resolve.ts'
+import { isIndicatorType, resolveIndicators, type IndicatorResolution } from '../indicators/resolve.ts'
 import type { IndicatorType } from '../indicators/types.ts'
 import type { StrategyConfig } from '../strategy/types.ts'
 import type { QuirkId } from './registry.ts'
+import { strategyKeyEffects } from './strategy-keys.ts'
+import { trainingOptionEffects } from './training-options.ts'
 
 /** One quirk that changes this strategy's outcome, with a sentence saying how. */
 export interface QuirkEffect {
@@ -47,13 +50,33 @@ export function detectQuirkEffects(strategy: StrategyConfig, timeframes: readonl
     multiTimeframe && r.status === 'dropped' && r.spec.type === null && r.spec.name.toLowerCase() === 'atr'
   add(
     'Q-INDICATOR-UNKNOWN-DROPPED',
-    resolved
-      .filter((r) => r.status === 'dropped' && !atrDropped(r))
-      .map((r) => `indicator '${r.spec.name}' resolves to unknown type ${r.requestedType} and is not computed`),
+    resolved.flatMap((r) =>
+      r.status === 'dropped' && !atrDropped(r) ? [`indicator '${r.spec.name}' ${r.reason} and is not computed`] : [],
+    ),
   )
   add(
     'Q-ATR-SINGLE-TIMEFRAME-ONLY',
     resolved.filter(atrDropped).map((r) => `indicator '${r.spec.name}' is dropped in a multi-timeframe run`),
+  )
+  const computed = resolved.flatMap((r) => (r.status === 'computed' ? [r] : []))
+  add(
+    'Q-ICHIMOKU-NOT-DISPLACED',
+    computed
+      .filter((r) => r.type === 'Ichimoku')
+      .map((r) => `indicator '${r.spec.name}': the Senkou spans and Chikou are not shifted by the displacement`),
+  )
+  add(
+    'Q-ZIGZAG-EXTRA-PARAMS-IGNORED',
+    computed
+      .filter((r) => r.type === 'ZigZag')
+      .flatMap((r) => Object.keys(r.spec.kwargs).filter((key) => key !== 'threshold' && key !== 'source'))
+      .map((key) => `ZigZag parameter ${key} is accepted and ignored`),
+  )
+  add(
+    'Q-SUPERTREND-NAN-BANDS',
+    computed
+      .filter((r) => r.type === 'SuperTrend')
+      .map((r) => `indicator '${r.spec.name}': SuperTrend and its bands are NaN on every bar, the direction always 1`),
   )
   const mappedNames = new Set(resolved.filter((r) => r.status === 'computed').map((r) => r.spec.name))
   add(
@@ -83,18 +106,17 @@ export function detectQuirkEffects(strategy: StrategyConfig, timeframes: readonl
         ),
     )
   }
-  add('Q-FEATURES-NO-SCALING', scalingRequested(strategy) ? ['model.features.scale_features is ignored'] : [])
-  add(
-    'Q-ADAM-WEIGHT-DECAY',
-    strategy.model.training.optimizer === 'adam' && strategy.model.training.weightDecay === null
-      ? ['Adam runs with weight_decay 1e-4 (none given)']
-      : [],
-  )
-  return effects
+  return [...effects, ...strategyKeyEffects(strategy), ...trainingOptionEffects(strategy)]
 }
 
 function droppedParameters(r: IndicatorResolution): string[] {
   if (r.status !== 'computed') return []
+  if (!isIndicatorType(r.type) || r.impl !== null) {
+    return Object.entries(r.spec.params).map(
+      ([key, value]) =>
+        `indicator '${r.spec.name}' top-level ${key}: ${String(value)} is dropped (only a params: mapping reaches the class)`,
+    )
+  }
   const defaults = CLASS_DEFAULTS[r.type]
   return Object.entries(r.spec.params)
     .filter(([key, value]) => defaults[key] !== value)
@@ -103,9 +125,4 @@ function droppedParameters(r: IndicatorResolution): string[] {
         ? `indicator '${r.spec.name}' asks ${key}: ${String(value)} but runs with ${String(defaults[key])}`
         : `indicator '${r.spec.name}' parameter ${key}: ${String(value)} is ignored`,
     )
-}
-
-function scalingRequested(strategy: StrategyConfig): boolean {
-  const model = strategy.raw.model as { features?: { scale_features?: unknown } } | undefined
-  return model?.features?.scale_features === true
 }

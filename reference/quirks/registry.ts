@@ -6,6 +6,8 @@
 
 /** The stage a quirk acts in. */
 export type QuirkStage =
+  | 'data'
+  | 'strategy'
   | 'indicators'
   | 'mapping'
   | 'fuzzy'
@@ -31,6 +33,20 @@ export interface Quirk {
 /** The registry, in pipeline order. */
 export const QUIRKS = [
   {
+    id: 'Q-KEYS-NOT-READ',
+    description:
+      'Strategy keys the old training flow accepted but never read (scope, deployment, decisions, training_data.history_required, model.input_size, training.method, …) change nothing.',
+    actsIn: 'strategy',
+    section: '§3.1',
+  },
+  {
+    id: 'Q-CSV-PANDAS-FLOAT',
+    description:
+      'CSV prices are converted as pandas’ default reader does (17 digits accumulated in float64, one power-of-ten scaling), which is one bit off the correctly rounded value for many 16–17-digit numbers.',
+    actsIn: 'data',
+    section: '§2.1',
+  },
+  {
     id: 'Q-INDICATOR-PARAMS-DROPPED',
     description: 'Indicator parameters in the YAML (period, fast_period, source, …) are dropped; class defaults apply.',
     actsIn: 'indicators',
@@ -39,7 +55,7 @@ export const QUIRKS = [
   {
     id: 'Q-INDICATOR-UNKNOWN-DROPPED',
     description:
-      'Indicator names whose inferred type is not a registry name (stoch, adx, bbands, BollingerBands, …) are silently skipped.',
+      'Indicator names whose inferred type is not a registry name (stoch, adx, bbands, BollingerBands, …), and indicators whose class refuses its params:, are silently skipped.',
     actsIn: 'indicators',
     section: '§3.2.1',
   },
@@ -48,6 +64,33 @@ export const QUIRKS = [
     description: 'The name `atr` resolves to ATR only in single-timeframe runs; multi-timeframe runs drop it.',
     actsIn: 'indicators',
     section: '§3.2.1',
+  },
+  {
+    id: 'Q-ICHIMOKU-NOT-DISPLACED',
+    description:
+      'Ichimoku shifts nothing: Senkou A / B and Chikou are unshifted; displacement only appears in the column names.',
+    actsIn: 'indicators',
+    section: '§3.3',
+  },
+  {
+    id: 'Q-ZIGZAG-EXTRA-PARAMS-IGNORED',
+    description: 'The ZigZag class accepts any extra params: keyword (**kwargs) and ignores it.',
+    actsIn: 'indicators',
+    section: '§3.2.2',
+  },
+  {
+    id: 'Q-SUPERTREND-NAN-BANDS',
+    description:
+      'SuperTrend bands start NaN in the ATR warm-up and are never replaced, so SuperTrend, its bands, distance and slope are NaN on every bar and the direction is always 1.',
+    actsIn: 'indicators',
+    section: '§3.3',
+  },
+  {
+    id: 'Q-RSI-NAN-STICKY',
+    description:
+      'RSI seeds with NaN-skipping means, but one missing close after the seed makes every later RSI value NaN (the Wilder averages stay NaN).',
+    actsIn: 'indicators',
+    section: '§3.5',
   },
   {
     id: 'Q-ATR-SIMPLE-MEAN',
@@ -173,7 +216,56 @@ export const QUIRKS = [
   },
   {
     id: 'Q-ADAM-WEIGHT-DECAY',
-    description: 'Adam runs with weight_decay 1e-4 when the strategy gives none.',
+    description: 'Adam, SGD and RMSprop run with weight_decay 1e-4 when the strategy gives none.',
+    actsIn: 'training',
+    section: '§6.2',
+  },
+  {
+    id: 'Q-OPTIMIZER-UNKNOWN-ADAM',
+    description:
+      'An optimizer other than adam, sgd or rmsprop trains with Adam without weight decay (weight_decay and momentum are not read).',
+    actsIn: 'training',
+    section: '§6.2',
+  },
+  {
+    id: 'Q-LR-SCHEDULER-UNKNOWN-TYPE',
+    description:
+      'An lr_scheduler type other than step, exponential or reduce_on_plateau gives no scheduler: the learning rate stays constant.',
+    actsIn: 'training',
+    section: '§6.2',
+  },
+  {
+    id: 'Q-LR-SCHEDULER-KEYS-IGNORED',
+    description:
+      'lr_scheduler reads only type and its own numbers (step_size, gamma | gamma | factor, patience); reduce_on_plateau always runs with mode min, threshold 1e-4 relative, cooldown 0 and min_lr 0.',
+    actsIn: 'training',
+    section: '§6.2',
+  },
+  {
+    id: 'Q-EARLY-STOPPING-KEYS-IGNORED',
+    description:
+      'early_stopping reads only patience and monitor: min_delta is fixed at 1e-4, mode is never passed, and other keys (enabled, …) are ignored, so a non-empty mapping always turns it on.',
+    actsIn: 'training',
+    section: '§6.2',
+  },
+  {
+    id: 'Q-EARLY-STOPPING-NO-SCORE',
+    description:
+      'Early stopping never triggers while its score is missing: a monitor other than val_loss or val_accuracy, no validation rows, or a val_loss of exactly 0 (the old truthiness test).',
+    actsIn: 'training',
+    section: '§6.2',
+  },
+  {
+    id: 'Q-EARLY-STOP-NO-EPOCH-PROGRESS',
+    description:
+      'The epoch at which early stopping triggers reports no epoch progress: the check runs after the scheduler step and before the epoch callback.',
+    actsIn: 'training',
+    section: '§6.2',
+  },
+  {
+    id: 'Q-ANALYTICS-NOT-WRITTEN',
+    description:
+      'model.training.analytics.enabled writes no training-analytics files (the old trainer wrote CSV/JSON under training_analytics/); nothing else changes.',
     actsIn: 'training',
     section: '§6.2',
   },

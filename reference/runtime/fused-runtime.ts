@@ -1,5 +1,5 @@
 /**
- * The `cpu-fused` training runtime: the MLP forward, cross-entropy, backward, gradient clipping and Adam
+ * The `cpu-fused` training runtime: the MLP forward, cross-entropy, backward and optimiser step (fused-optimizer.ts)
  * written as plain loops over preallocated buffers (docs/legacy-behaviour.md §6.1–§6.2, contract in
  * `training-runtime.ts`). Sums and products run in float64 JS numbers and every stored value is rounded to
  * float32, in fixed loop orders, so the same seed gives bitwise-identical weights in any process.
@@ -17,9 +17,9 @@
 import { assertBatchInputs, assertLabels } from './batch-checks.ts'
 import { crossEntropy } from './cross-entropy.ts'
 import { activateLayer, activationCode, backpropActivation, gemm } from './fused-kernels.ts'
+import { FusedOptimizer } from './fused-optimizer.ts'
 import { createSimdHeap, type SimdBlockKernel } from './fused-simd.ts'
 import { assertParameters, parameterLayout } from './model-layout.ts'
-import { adamScalars, clipCoefficient } from './optimizer-math.ts'
 import type { SeededRng } from './rng.ts'
 import {
   drawDropoutMasks,
@@ -83,14 +83,12 @@ export class FusedModel implements RuntimeModel {
   private readonly names: Array<{ name: string; shape: number[] }>
   private readonly params: Float32Array
   private readonly grads: Float32Array
-  private readonly m: Float32Array
-  private readonly v: Float32Array
+  private readonly optimizerState: FusedOptimizer
   private readonly offsets: number[]
   private readonly emb: Float32Array | null
   private readonly embGrad: Float32Array | null
   private readonly embAcc: Float64Array | null
   private readonly act: number
-  private step = 0
   private disposed = false
   private capacity = 0
   private heap: Float64Array = new Float64Array(0)
@@ -114,7 +112,7 @@ export class FusedModel implements RuntimeModel {
   constructor(
     readonly spec: MlpSpec,
     initial: readonly ParamTensor[],
-    private readonly optimizer: OptimizerConfig,
+    optimizer: OptimizerConfig,
   ) {
     assertParameters('cpu-fused', spec, initial)
     this.names = parameterLayout(spec)
@@ -127,8 +125,7 @@ export class FusedModel implements RuntimeModel {
     this.params = new Float32Array(total)
     initial.forEach((p, i) => this.params.set(p.values, this.offsets[i]))
     this.grads = new Float32Array(total)
-    this.m = new Float32Array(total)
-    this.v = new Float32Array(total)
+    this.optimizerState = new FusedOptimizer(optimizer, total)
     this.act = activationCode(spec.activation)
     let slot = 0
     const view = (arr: Float32Array, i: number): Float32Array =>
@@ -169,10 +166,14 @@ export class FusedModel implements RuntimeModel {
     this.checkTrainBatch(batch)
     this.masks = drawDropoutMasks(this.spec, batch.rows, rng, this.masks)
     const result = this.computeGradients(batch, this.masks)
-    this.clipGradients()
-    this.adamUpdate()
+    this.optimizerState.step(this.params, this.grads)
     this.refreshWeightCopies()
     return result
+  }
+
+  setLearningRate(learningRate: number): void {
+    this.assertLive()
+    this.optimizerState.setLearningRate(learningRate)
   }
 
   /**
@@ -430,37 +431,6 @@ export class FusedModel implements RuntimeModel {
         }
         this.embGrad.set(acc)
       }
-    }
-  }
-
-  private clipGradients(): void {
-    const max = this.optimizer.gradientClip
-    if (!(max > 0)) return
-    const g = this.grads
-    let sq = 0
-    for (let i = 0; i < g.length; i++) sq += g[i]! * g[i]!
-    const coef = clipCoefficient(Math.sqrt(sq), max)
-    if (coef === 1) return
-    for (let i = 0; i < g.length; i++) g[i] = g[i]! * coef
-  }
-
-  private adamUpdate(): void {
-    const { beta1, beta2, eps, weightDecay } = this.optimizer
-    const { stepSize, sqrtBc2 } = adamScalars(this.optimizer, ++this.step)
-    const c1 = 1 - beta1
-    const c2 = 1 - beta2
-    const p = this.params
-    const g = this.grads
-    const m = this.m
-    const v = this.v
-    for (let i = 0; i < p.length; i++) {
-      const pi = p[i]!
-      const gi = weightDecay === 0 ? g[i]! : Math.fround(g[i]! + weightDecay * pi)
-      const mi = Math.fround(beta1 * m[i]! + c1 * gi)
-      const vi = Math.fround(beta2 * v[i]! + c2 * gi * gi)
-      m[i] = mi
-      v[i] = vi
-      p[i] = pi - (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps)
     }
   }
 

@@ -1,18 +1,17 @@
 /**
  * The TensorFlow.js training runtimes (`cuda`, `cpu-native`, `wasm`, `cpu`): the contract of
  * `training-runtime.ts` written with tf ops in a custom loop (docs/legacy-behaviour.md §6.1–§6.2). Backward is written
- * out by hand and Adam is PyTorch's (L2 weight decay in the gradient, eps added to √v̂), because `tf.train.adam`
- * has no weight decay and places eps differently. Dropout masks come from `drawDropoutMasks`, so the seeded
- * stream is consumed exactly as by the fused runtime; the reported loss and the logits gradient come from the
- * shared float64 `crossEntropy`.
+ * out by hand; the optimiser step (clipping, then PyTorch's Adam / SGD / RMSprop) is `tfjs-optimizer.ts`. Dropout
+ * masks come from `drawDropoutMasks`, so the seeded stream is consumed exactly as by the fused runtime; the
+ * reported loss and the logits gradient come from the shared float64 `crossEntropy`.
  */
 import type { Tensor, Tensor1D, Tensor2D, Variable } from '@tensorflow/tfjs'
 import type { Tensorflow } from './backend-loader.ts'
 import { assertBatchInputs, assertLabels } from './batch-checks.ts'
 import { crossEntropy } from './cross-entropy.ts'
 import { assertParameters, parameterLayout } from './model-layout.ts'
-import { adamScalars, clipCoefficient } from './optimizer-math.ts'
 import type { SeededRng } from './rng.ts'
+import { TfjsOptimizer } from './tfjs-optimizer.ts'
 import {
   drawDropoutMasks,
   type MlpSpec,
@@ -35,11 +34,9 @@ interface ForwardTrace {
 
 class TfjsModel implements RuntimeModel {
   private readonly params: Variable[]
-  private readonly m: Variable[]
-  private readonly v: Variable[]
+  private readonly optimizerState: TfjsOptimizer
   private readonly names: Array<{ name: string; shape: number[] }>
   private readonly slot: number
-  private step = 0
   private disposed = false
   private zeros = new Int32Array(0)
 
@@ -49,15 +46,18 @@ class TfjsModel implements RuntimeModel {
     private readonly backend: string,
     readonly spec: MlpSpec,
     initial: readonly ParamTensor[],
-    private readonly optimizer: OptimizerConfig,
+    optimizer: OptimizerConfig,
   ) {
     assertParameters(runtimeName, spec, initial)
     this.activate()
     this.names = parameterLayout(spec)
     this.slot = spec.embedding ? 1 : 0
     this.params = initial.map((p) => tf.variable(tf.tensor(p.values, [...p.shape]), false))
-    this.m = initial.map((p) => tf.variable(tf.zeros([...p.shape]), false))
-    this.v = initial.map((p) => tf.variable(tf.zeros([...p.shape]), false))
+    this.optimizerState = new TfjsOptimizer(
+      tf,
+      optimizer,
+      initial.map((p) => p.shape),
+    )
   }
 
   getParameters(): ParamTensor[] {
@@ -85,9 +85,14 @@ class TfjsModel implements RuntimeModel {
       const dlogits = new Float32Array(rows * out)
       result = crossEntropy(trace.logits.dataSync() as Float32Array, batch.y, rows, out, dlogits)
       const grads = this.backward(trace, tf.tensor2d(dlogits, [rows, out]), symbols, maskTensors)
-      this.update(this.clip(grads))
+      this.optimizerState.step(this.params, grads)
     })
     return result
+  }
+
+  setLearningRate(learningRate: number): void {
+    this.activate()
+    this.optimizerState.setLearningRate(learningRate)
   }
 
   predictLogits(x: Float32Array, rows: number, symbols: Int32Array | null): Float32Array {
@@ -102,7 +107,8 @@ class TfjsModel implements RuntimeModel {
   dispose(): void {
     if (this.disposed) return
     this.disposed = true
-    for (const t of [...this.params, ...this.m, ...this.v]) t.dispose()
+    for (const t of this.params) t.dispose()
+    this.optimizerState.dispose()
   }
 
   /** Makes this model's backend the active one (synchronous once the backend is initialised). */
@@ -215,32 +221,6 @@ class TfjsModel implements RuntimeModel {
       }
     }
     return grads
-  }
-
-  /** torch `clip_grad_norm_` over all gradients together (see `clipCoefficient`). */
-  private clip(grads: Tensor[]): Tensor[] {
-    const max = this.optimizer.gradientClip
-    if (!(max > 0)) return grads
-    const tf = this.tf
-    const total = Math.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g)))).dataSync()[0]!)
-    const coef = clipCoefficient(total, max)
-    return coef === 1 ? grads : grads.map((g) => tf.mul(g, coef))
-  }
-
-  /** One PyTorch Adam step on every parameter. */
-  private update(grads: Tensor[]): void {
-    const tf = this.tf
-    const { beta1, beta2, eps, weightDecay } = this.optimizer
-    const { stepSize, sqrtBc2 } = adamScalars(this.optimizer, ++this.step)
-    this.params.forEach((p, i) => {
-      const g = weightDecay === 0 ? grads[i]! : tf.add(grads[i]!, tf.mul(p, weightDecay))
-      const m = tf.add(tf.mul(this.m[i]!, beta1), tf.mul(g, 1 - beta1))
-      const v = tf.add(tf.mul(this.v[i]!, beta2), tf.mul(tf.square(g), 1 - beta2))
-      const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), eps)
-      this.m[i]!.assign(m)
-      this.v[i]!.assign(v)
-      p.assign(tf.sub(p, tf.div(tf.mul(m, stepSize), denom)))
-    })
   }
 }
 

@@ -39,25 +39,61 @@ export interface ParamTensor {
   readonly values: Float32Array
 }
 
-/** Adam with PyTorch semantics: weight decay is L2 added to the gradient (not AdamW). */
-export interface OptimizerConfig {
-  readonly kind: 'adam'
+/**
+ * What every optimiser shares. PyTorch semantics throughout: weight decay is L2 added to the gradient (not
+ * decoupled, not AdamW), and clipping is `clip_grad_norm_` over all gradients before the update.
+ */
+interface OptimizerBase {
+  /** Learning rate of the first step; `RuntimeModel.setLearningRate` changes it between steps. */
   readonly learningRate: number
   /** @default 0 */
   readonly weightDecay: number
+  /** Max global gradient norm (torch clip_grad_norm_); 0 = off. */
+  readonly gradientClip: number
+}
+
+/** torch.optim.Adam (amsgrad off). */
+export interface AdamConfig extends OptimizerBase {
+  readonly kind: 'adam'
   /** @default 0.9 */
   readonly beta1: number
   /** @default 0.999 */
   readonly beta2: number
   /** @default 1e-8 */
   readonly eps: number
-  /** Max global gradient norm (torch clip_grad_norm_); 0 = off. */
-  readonly gradientClip: number
 }
 
+/** torch.optim.SGD with dampening 0 and Nesterov off; momentum 0 means plain SGD (no buffer). */
+export interface SgdConfig extends OptimizerBase {
+  readonly kind: 'sgd'
+  readonly momentum: number
+}
+
+/** torch.optim.RMSprop with momentum 0 and `centered` off. */
+export interface RmspropConfig extends OptimizerBase {
+  readonly kind: 'rmsprop'
+  /** Smoothing constant of the squared-gradient average. @default 0.99 */
+  readonly alpha: number
+  /** @default 1e-8 */
+  readonly eps: number
+}
+
+/** The optimisers a runtime implements (docs/legacy-behaviour.md §6.2). */
+export type OptimizerConfig = AdamConfig | SgdConfig | RmspropConfig
+
 /** Builds an Adam configuration with PyTorch's defaults for everything not given. */
-export function adamConfig(learningRate: number, weightDecay = 0, gradientClip = 0): OptimizerConfig {
+export function adamConfig(learningRate: number, weightDecay = 0, gradientClip = 0): AdamConfig {
   return { kind: 'adam', learningRate, weightDecay, beta1: 0.9, beta2: 0.999, eps: 1e-8, gradientClip }
+}
+
+/** Builds an SGD configuration (dampening 0, no Nesterov, as torch's defaults). */
+export function sgdConfig(learningRate: number, momentum: number, weightDecay = 0, gradientClip = 0): SgdConfig {
+  return { kind: 'sgd', learningRate, momentum, weightDecay, gradientClip }
+}
+
+/** Builds an RMSprop configuration with PyTorch's defaults (alpha 0.99, eps 1e-8, no momentum, not centred). */
+export function rmspropConfig(learningRate: number, weightDecay = 0, gradientClip = 0): RmspropConfig {
+  return { kind: 'rmsprop', learningRate, weightDecay, alpha: 0.99, eps: 1e-8, gradientClip }
 }
 
 /** A mini-batch: `x` is rows × inputSize row-major; `y` holds class ids 0…2. */
@@ -82,9 +118,14 @@ export interface RuntimeModel {
   getParameters(): ParamTensor[]
   /**
    * One training step: forward in training mode (dropout masks from `drawDropoutMasks`), mean cross-entropy on
-   * logits, backward, optional clipping, one Adam update.
+   * logits, backward, optional clipping, one optimiser update.
    */
   trainStep(batch: TrainBatch, rng: SeededRng): StepResult
+  /**
+   * Sets the learning rate of the following steps (what a learning-rate scheduler changes between epochs); the
+   * optimiser's state (moments, momentum buffers, step count) is kept.
+   */
+  setLearningRate(learningRate: number): void
   /** Eval-mode forward (no dropout): rows × outputSize logits. */
   predictLogits(x: Float32Array, rows: number, symbols: Int32Array | null): Float32Array
   dispose(): void

@@ -11,14 +11,17 @@ import { parseDocument } from 'yaml'
 import { StrategyError } from './errors.ts'
 import { FieldReader } from './fields.ts'
 import { DEFAULT_STRATEGY_LIMITS, type StrategyLimits } from './limits.ts'
-import { readDataSplit, readFuzzySets, readIndicators, readLabels, readModel, readTrainingData } from './sections.ts'
+import { readDataSplit, readFuzzySets, readIndicators, readLabels, readModel } from './sections.ts'
+import { readTrainingData } from './training-data.ts'
 import type { StrategyConfig } from './types.ts'
+import { markIndicatorParamFloats } from './yaml-float.ts'
 
 /** Top-level keys of KTRDR strategy files; any other key is an error. */
 export const STRATEGY_TOP_LEVEL_KEYS: readonly string[] = [
   'name',
   'description',
   'version',
+  'hypothesis',
   'scope',
   'training_data',
   'deployment',
@@ -109,6 +112,7 @@ function parseYaml(text: string, shownAs: string, limits: StrategyLimits): unkno
       const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')
       throw new StrategyError(shownAs, at ? `${at.line}:${at.col}` : '', `YAML syntax error: ${message}`)
     }
+    markIndicatorParamFloats(document)
     value = document.toJS({ maxAliasCount: 100 })
   } catch (error) {
     if (error instanceof StrategyError) throw error

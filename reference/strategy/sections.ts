@@ -1,40 +1,17 @@
 /**
  * Validation of each section of a strategy document (docs/legacy-behaviour.md §3.1, §4.1, §6.1–§6.3) into the typed
- * pieces of `StrategyConfig`. Every failure names the field path.
+ * pieces of `StrategyConfig`; `model.training` is read by `training-options.ts` and `training_data` by
+ * `training-data.ts`. Every failure names the field path.
  */
-import { DataError } from '../data/errors.ts'
-import { validateSymbol } from '../data/csv-source.ts'
-import { validateTimeframe } from '../data/timeframe.ts'
 import { FieldReader, join, type Mapping } from './fields.ts'
+import { isRegistryName } from '../indicators/registry.ts'
+import { inferIndicatorType } from '../indicators/resolve.ts'
 import { KNOWN_INDICATORS } from './known-indicators.ts'
 import type { StrategyLimits } from './limits.ts'
-import type {
-  FuzzyIndicatorSpec,
-  FuzzySetSpec,
-  FuzzyShape,
-  IndicatorSpec,
-  StrategyConfig,
-  TrainingHyperParameters,
-} from './types.ts'
+import type { FuzzyIndicatorSpec, FuzzySetSpec, FuzzyShape, IndicatorSpec, StrategyConfig } from './types.ts'
+import { readHyperParameters } from './training-options.ts'
 
 const ARCHITECTURE_KEYS = ['hidden_layers', 'activation', 'output_activation', 'dropout'] as const
-const MODEL_TRAINING_KEYS = [
-  'learning_rate',
-  'batch_size',
-  'epochs',
-  'optimizer',
-  'weight_decay',
-  'gradient_clip',
-  'validation_split',
-  'early_stopping',
-  'lr_scheduler',
-  'progress_update_frequency',
-  'data_mode',
-  'estimated_duration_minutes',
-  'total_batches',
-  'batches_per_epoch',
-  'analytics',
-] as const
 const MODEL_KEYS = [
   'type',
   'name',
@@ -55,7 +32,6 @@ const MODEL_FEATURE_KEYS = [
 ] as const
 /** `training:` — `method` and `fitness_metrics` are descriptive KTRDR keys the trainer never read. */
 const TRAINING_KEYS = ['method', 'labels', 'data_split', 'fitness_metrics'] as const
-const TRAINING_DATA_KEYS = ['symbols', 'timeframes', 'history_required', 'start_date', 'end_date'] as const
 const LABEL_KEYS = ['source', 'zigzag_threshold', 'label_lookahead'] as const
 const DATA_SPLIT_KEYS = ['train', 'validation', 'test'] as const
 const FUZZY_SET_KEYS = ['type', 'parameters'] as const
@@ -76,19 +52,28 @@ export function readIndicators(r: FieldReader, root: Mapping, limits: StrategyLi
     const name = r.string(map.name, join(path, 'name'))
     const type = 'type' in map ? r.string(map.type, join(path, 'type')) : null
     const kind = type ?? name
-    if (!KNOWN_INDICATORS.has(kind.toLowerCase())) {
+    if (!KNOWN_INDICATORS.has(kind.toLowerCase()) && !reachesRegistry(name, type)) {
       r.fail(join(path, type === null ? 'name' : 'type'), `unknown indicator ${JSON.stringify(kind)}`)
     }
     if (seen.has(name)) r.fail(join(path, 'name'), `duplicate indicator name ${JSON.stringify(name)}`)
     seen.add(name)
     const params: Record<string, number | string | boolean> = {}
     for (const [key, value] of Object.entries(map)) {
-      if (key === 'name' || key === 'type') continue
+      if (key === 'name' || key === 'type' || key === 'params') continue
       if (typeof value === 'string' || typeof value === 'boolean') params[key] = value
       else params[key] = r.number(value, join(path, key))
     }
-    return { name, type, params }
+    const kwargs = 'params' in map ? { ...r.mapping(map.params, join(path, 'params')) } : {}
+    return { name, type, params, kwargs }
   })
+}
+
+/** An explicit registry type, or a name the old trainer's inference (either map) turns into one (§3.2.1). */
+function reachesRegistry(name: string, type: string | null): boolean {
+  if (type !== null) return isRegistryName(type)
+  return [false, true].some((multi) =>
+    isRegistryName(inferIndicatorType({ name, type, params: {}, kwargs: {} }, multi)),
+  )
 }
 
 /** `fuzzy_sets:` — indicator → set name → `{ type, parameters }`, YAML order kept. @internal */
@@ -137,7 +122,10 @@ function readFuzzySet(r: FieldReader, name: string, value: unknown, path: string
   return { name, type: shape, parameters: p }
 }
 
-/** `model:` — architecture, features.lookback_periods, embedding size and `model.training` hyper-parameters. @internal */
+/**
+ * `model:` — architecture, features.lookback_periods, embedding size and `model.training` (`training-options.ts`).
+ * @internal
+ */
 export function readModel(r: FieldReader, root: Mapping, limits: StrategyLimits): StrategyConfig['model'] {
   const model = r.section(root, 'model', '')
   r.onlyKeys(model, MODEL_KEYS, 'model')
@@ -168,23 +156,6 @@ export function readModel(r: FieldReader, root: Mapping, limits: StrategyLimits)
         ? r.integer(features.lookback_periods, 'model.features.lookback_periods', 0, 1000)
         : 0,
     training: readHyperParameters(r, model),
-  }
-}
-
-function readHyperParameters(r: FieldReader, model: Mapping): TrainingHyperParameters {
-  const path = 'model.training'
-  const t = 'training' in model ? r.mapping(model.training, path) : {}
-  r.onlyKeys(t, MODEL_TRAINING_KEYS, path)
-  const opt = <T>(key: string, read: (value: unknown, at: string) => T, fallback: T): T =>
-    key in t && t[key] !== null ? read(t[key], join(path, key)) : fallback
-  return {
-    learningRate: opt('learning_rate', (v, at) => r.numberIn(v, at, 0, Infinity, true), 0.001),
-    batchSize: opt('batch_size', (v, at) => r.integer(v, at, 1, 1 << 20), 32),
-    epochs: opt('epochs', (v, at) => r.integer(v, at, 1, 1_000_000), 100),
-    optimizer: opt('optimizer', (v, at) => r.string(v, at), 'adam'),
-    weightDecay: opt<number | null>('weight_decay', (v, at) => r.numberIn(v, at, 0, Infinity), null),
-    gradientClip: opt('gradient_clip', (v, at) => r.numberIn(v, at, 0, Infinity), 0),
-    validationSplit: opt<number | null>('validation_split', (v, at) => r.numberIn(v, at, 0, 1, false, true), null),
   }
 }
 
@@ -221,30 +192,4 @@ export function readDataSplit(r: FieldReader, training: Mapping): StrategyConfig
   const test = 'test' in split ? fraction('test') : Math.max(0, 1 - train - validation)
   if (train + validation + test > 1 + 1e-9) r.fail(path, `fractions sum to ${train + validation + test} > 1`)
   return { train, validation, test }
-}
-
-/** `training_data:` — symbols and timeframes, each a list or a `{ list: [...] }` mapping; empty when absent. @internal */
-export function readTrainingData(r: FieldReader, root: Mapping): StrategyConfig['trainingData'] {
-  if (!('training_data' in root) || root.training_data === null) return { symbols: [], timeframes: [] }
-  const data = r.mapping(root.training_data, 'training_data')
-  r.onlyKeys(data, TRAINING_DATA_KEYS, 'training_data')
-  const names = (key: 'symbols' | 'timeframes', check: (value: string) => string): string[] => {
-    let path = join('training_data', key)
-    let value = data[key]
-    if (value === undefined || value === null) return []
-    if (r.isMapping(value)) {
-      path = join(path, 'list')
-      value = value.list
-    }
-    return r.list(value, path).map((item, i) => {
-      const text = r.string(item, join(path, i))
-      try {
-        return check(text)
-      } catch (error) {
-        if (error instanceof DataError) r.fail(join(path, i), error.message)
-        throw error
-      }
-    })
-  }
-  return { symbols: names('symbols', validateSymbol), timeframes: names('timeframes', validateTimeframe) }
 }

@@ -18,11 +18,38 @@ export interface FuzzyIndicatorSpec {
   readonly sets: readonly FuzzySetSpec[]
 }
 
-/** One `indicators:` entry: its name, optional explicit type, and every other key as a parameter. */
+/** One `indicators:` entry: its name, optional explicit type, its top-level keys and its `params:` mapping. */
 export interface IndicatorSpec {
   readonly name: string
   readonly type: string | null
+  /** Every top-level key but `name`, `type` and `params`: the old flow dropped them (§3.2.2). */
   readonly params: Readonly<Record<string, number | string | boolean>>
+  /**
+   * The `params:` mapping, the only keys that reached the old indicator constructor as keyword arguments (§3.2.2).
+   * Values as YAML typed them; floats are `YamlFloat`s. Empty when absent.
+   */
+  readonly kwargs: Readonly<Record<string, unknown>>
+}
+
+/**
+ * `model.training.lr_scheduler` as the old trainer built it (docs/legacy-behaviour.md §6.2): `type` (default `step`)
+ * and the numbers it read, with their defaults filled in.
+ * @public
+ */
+export type LrSchedulerSpec =
+  /** StepLR: the rate is multiplied by `gamma` every `stepSize` epochs. */
+  | { readonly type: 'step'; readonly stepSize: number; readonly gamma: number }
+  /** ExponentialLR: the rate is multiplied by `gamma` every epoch. */
+  | { readonly type: 'exponential'; readonly gamma: number }
+  /** ReduceLROnPlateau (mode min): the rate is multiplied by `factor` after `patience` epochs without improvement. */
+  | { readonly type: 'reduce_on_plateau'; readonly factor: number; readonly patience: number }
+
+/** `model.training.early_stopping` (§6.2): the old trainer read only these two keys. @public */
+export interface EarlyStoppingSpec {
+  /** Epochs without improvement before stopping. @default 10 */
+  readonly patience: number
+  /** `val_loss` or `val_accuracy`; any other value never stops (the old behaviour, warned). @default 'val_loss' */
+  readonly monitor: string
 }
 
 export interface TrainingHyperParameters {
@@ -34,12 +61,22 @@ export interface TrainingHyperParameters {
   readonly epochs: number
   /** @default 'adam' */
   readonly optimizer: string
-  /** @default 1e-4 (applied by the old trainer when the YAML gives none) */
+  /** @default 1e-4 (applied by the old trainer to adam, sgd and rmsprop when the YAML gives none) */
   readonly weightDecay: number | null
+  /** SGD momentum (`sgd` only). @default 0.9 */
+  readonly momentum: number | null
   /** @default 0 (off) */
   readonly gradientClip: number
   /** `model.training.validation_split`, used only when `training.data_split` is absent. @default 0.2 */
   readonly validationSplit: number | null
+  /** null when absent, empty, or of a type the old trainer did not know (warned). */
+  readonly lrScheduler: LrSchedulerSpec | null
+  /** null when absent or empty. */
+  readonly earlyStopping: EarlyStoppingSpec | null
+  /** The batch progress hook runs every N batches (`batch % N == 0`). @default 1 */
+  readonly progressUpdateFrequency: number
+  /** `model.training.progress.batch_stride`: the progress bridge's batch stride; null for its default. */
+  readonly progressBatchStride: number | null
 }
 
 /**

@@ -108,6 +108,12 @@ test.group('train equivalence: local_new ↔ local_old', (group) => {
     assert.equal(fresh.weights_sha256, old.weights_sha256)
     assert.deepEqual(fresh.metrics, old.metrics)
     assert.deepEqual(fresh.training_history, old.training_history)
+    assert.deepEqual(
+      fresh.training_history.map((h) => h.learning_rate),
+      [0.001, 0.001],
+    )
+    assert.deepInclude(fresh, { stopped_early: false, stopped_epoch: null })
+    assert.deepInclude(old, { stopped_early: false, stopped_epoch: null })
     assert.deepEqual(fresh.feature_importance, old.feature_importance)
     assert.notEqual(fresh.model_path, old.model_path)
     assert.deepEqual(lines.slice(0, 2), lines.slice(2))

@@ -24,7 +24,7 @@ import fc from 'fast-check'
 import { ATR, BollingerBands, EMA, MACD, RSI, SMA } from 'technicalindicators'
 import { ohlcvFrameArb, priceSeriesArb } from '../../harness/arbitraries/ohlcv.ts'
 import { checkProperty } from '../../harness/arbitraries/property-runner.ts'
-import { ewmAdjustFalse, spanAlpha } from '../../reference/indicators/_internals/smoothing.ts'
+import { ewmAdjustFalse, ewmAlpha } from '../../reference/indicators/_internals/smoothing.ts'
 import { wilderAtrValues } from '../../reference/indicators/atr.ts'
 import { bollingerBands } from '../../reference/indicators/bollinger.ts'
 import { ema } from '../../reference/indicators/ema.ts'
@@ -114,10 +114,10 @@ test.group('property: cross-check against technicalindicators after warm-up', ()
       file: FILE,
       arbitraries: [priceSeriesArb(300, 420), fc.integer({ min: 2, max: 20 })],
       predicate: (close, period) => {
-        const from = period - 1 + decayBars(spanAlpha(period))
+        const from = period - 1 + decayBars(ewmAlpha({ span: period }))
         if (from >= close.length) throw new Error(`series of ${close.length} too short for period ${period}`)
         const theirs = alignEnd(EMA.calculate({ values: Array.from(close), period }), close.length)
-        const line = ewmAdjustFalse(close, spanAlpha(period))
+        const line = ewmAdjustFalse(close, { span: period })
         assertClose('EMA adjust=False', line, theirs, from, relative(line, 1e-6))
         const adjusted = ema(close, period)
         assertClose('EMA adjust=True', adjusted, theirs, from, relative(adjusted, 1e-6))
@@ -148,8 +148,8 @@ test.group('property: cross-check against technicalindicators after warm-up', ()
         })
         const n = close.length
         const tol = () => 1e-6 * mean(close)
-        const lineFrom = slow - 1 + decayBars(spanAlpha(slow))
-        const signalFrom = lineFrom + signal - 1 + decayBars(spanAlpha(signal))
+        const lineFrom = slow - 1 + decayBars(ewmAlpha({ span: slow }))
+        const signalFrom = lineFrom + signal - 1 + decayBars(ewmAlpha({ span: signal }))
         if (signalFrom >= n) throw new Error(`series of ${n} too short for MACD ${fast}/${slow}/${signal}`)
         assertClose(
           'MACD',

@@ -1,5 +1,5 @@
 // Differential properties, legacy ↔ reference, indicator by indicator: for any generated OHLCV series (gaps, flat
-// stretches, missing closes, spikes) and any period parameters, the legacy indicator class (legacy/local/engines)
+// stretches longer than an RSI period, missing closes, spikes, prices from 0.2 up) and any period parameters, the legacy indicator class (legacy/local/engines)
 // and the reference indicator function return bitwise-identical columns (Object.is per element, NaN = NaN).
 import { test } from '@japa/runner'
 import fc from 'fast-check'
@@ -20,7 +20,16 @@ import { ohlcvFrameArb } from '../../harness/arbitraries/ohlcv.ts'
 import { checkProperty } from '../../harness/arbitraries/property-runner.ts'
 
 const FILE = import.meta.filename
-const SERIES = ohlcvFrameArb({ minBars: 45, maxBars: 140, gaps: true, flats: true, missingCloses: true, spikes: true })
+const SERIES = ohlcvFrameArb({
+  minBars: 45,
+  maxBars: 140,
+  gaps: true,
+  flats: true,
+  flatLength: [2, 24],
+  missingCloses: true,
+  spikes: true,
+  priceRange: [0.2, 150],
+})
 
 /** The legacy class's output columns for `type` with `params` on `frame`. */
 function legacyColumns(type: string, params: Record<string, number>, frame: OhlcvFrame): Float64Array[] {

@@ -53,25 +53,38 @@ test.group('property: local_old ↔ local_new pre-model stages (bitwise)', () =>
     })
   }).timeout(120_000)
 
-  test('single timeframe with gaps, flat stretches, missing closes and spikes', async () => {
+  test('single timeframe with gaps, flats longer than an RSI period, missing closes, ±12 % spikes, prices from 0.2', async () => {
     await checkProperty({
       id: 'diff-stages-single-anomalies',
       file: FILE,
       cost: 3,
       arbitraries: [
-        seriesSpecArb({ minBars: 40, maxBars: 150, gaps: true, flats: true, missingCloses: true, spikes: true }),
+        seriesSpecArb({
+          minBars: 40,
+          maxBars: 150,
+          gaps: true,
+          flats: true,
+          flatLength: [2, 24],
+          missingCloses: true,
+          spikes: true,
+          spikeBp: [1200, 1200],
+          priceRange: [0.2, 150],
+        }),
         strategySpecArb(),
       ],
       predicate: (series, strategy) => assertSameStages(single(series), strategy),
     })
   }).timeout(120_000)
 
-  test('1h base + 4h aggregated (multi-timeframe), with gaps and missing closes', async () => {
+  test('1h base + 4h aggregated (multi-timeframe), with gaps up to four days, long flats and missing closes', async () => {
     await checkProperty({
       id: 'diff-stages-multi-timeframe',
       file: FILE,
       cost: 6,
-      arbitraries: [multiTimeframeSpecArb({ gaps: true, missingCloses: true, flats: true }), strategySpecArb()],
+      arbitraries: [
+        multiTimeframeSpecArb({ gaps: true, gapHours: [1, 96], missingCloses: true, flats: true, flatLength: [2, 24] }),
+        strategySpecArb(),
+      ],
       predicate: (series, strategy) => assertSameStages(multiTimeframeFrames(series), strategy),
     })
   }).timeout(120_000)

@@ -81,16 +81,22 @@ test.group('property: invariants of the reference stages', () => {
     })
   })
 
-  test('RSI lies in [0, 100] from index period on and is NaN before', async () => {
+  test('RSI is NaN before period, in [0, 100] from the seed on, and NaN for good from the first NaN delta after it', async () => {
     await checkProperty({
       id: 'inv-rsi-range',
       file: FILE,
       arbitraries: [ohlcvFrameArb({ minBars: 2, maxBars: 150, ...ANOMALOUS }), fc.integer({ min: 1, max: 30 })],
       predicate: (frame, period) => {
-        rsi(frame.close, period).forEach((v, i) => {
-          if (i < period || frame.close.length <= period) {
-            if (!Number.isNaN(v)) throw new Error(`row ${i} < period ${period} is ${v}, not NaN`)
-          } else if (!(v >= 0 && v <= 100)) throw new Error(`RSI ${v} at row ${i}`)
+        const close = frame.close
+        const delta = close.map((c, i) => (i === 0 ? NaN : c - close[i - 1]!))
+        const flat = delta.every((d) => Number.isNaN(d) || d === 0)
+        const seedMissing = delta.slice(1, period + 1).every(Number.isNaN)
+        let broken = false
+        rsi(close, period).forEach((v, i) => {
+          if (i > period && Number.isNaN(delta[i]!)) broken = true
+          const expectNaN = i < period || close.length <= period || (!flat && (broken || seedMissing))
+          if (expectNaN !== Number.isNaN(v)) throw new Error(`row ${i} (period ${period}) is ${v}`)
+          if (!expectNaN && !(v >= 0 && v <= 100)) throw new Error(`RSI ${v} at row ${i}`)
         })
       },
     })

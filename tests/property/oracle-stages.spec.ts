@@ -1,6 +1,6 @@
 // Properties against KTRDR's own code (`make oracle-properties`): for generated series with the anomalies real
 // data has — exact-tie flat stretches longer than an RSI period, multi-day gaps, ±12 % one-bar spikes, prices
-// below 1, and (separately) missing closes — and generated strategies, the pre-model stages of ktrdr_py and
+// below 1, with and without missing closes — and generated strategies, the pre-model stages of ktrdr_py and
 // local_old agree within 1e-9 (names, rows, labels and zigzag pivots exact), or both refuse the input.
 // All cases of a run go through ONE driver process. Skipped unless KTRDR_ORACLE_PROPERTIES=1 (they need the
 // checkout, and a few seconds a case), and skipped with the reason when the checkout or packages are missing.
@@ -135,13 +135,28 @@ test.group('property: ktrdr_py (KTRDR’s own code) ↔ local_old pre-model stag
     .skip(skip, REASON)
     .timeout(600_000)
 
-  test('single timeframe with missing closes (differs until legacy/ handles NaN as KTRDR does)', async () => {
+  test('single timeframe with missing closes too', async () => {
     await checkProperty({
       id: 'oracle-stages-missing-closes',
       file: FILE,
       cost: 3,
       arbitraries: [seriesArb({ ...ANOMALIES, missingCloses: true }), strategySpecArb()],
       predicate: (series, strategy) => assertSameStages({ '1h': buildSeries(series, 'PROP') }, strategy),
+    })
+  })
+    .skip(skip, REASON)
+    .timeout(600_000)
+
+  test('1h + 4h with missing closes too (NaN kept through the multi-timeframe mapping and fuzzy)', async () => {
+    await checkProperty({
+      id: 'oracle-stages-multi-missing-closes',
+      file: FILE,
+      cost: 3,
+      arbitraries: [seriesArb({ ...ANOMALIES, missingCloses: true, minBars: 240, maxBars: 300 }), strategySpecArb()],
+      predicate: (series, strategy) => {
+        const base = buildSeries(series, 'PROP', '1h')
+        return assertSameStages({ '1h': base, '4h': resampleOhlcv(base, '4h') }, strategy)
+      },
     })
   })
     .skip(skip, REASON)

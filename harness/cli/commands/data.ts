@@ -18,6 +18,7 @@ interface DataArgs {
   seed: number
   start: string
   timeframes: string
+  clean: boolean
 }
 
 /** `ktrdr-train data synth …` (the only action so far). */
@@ -40,6 +41,11 @@ export const dataCommand: CommandModule<object, DataArgs> = {
         type: 'string',
         default: EMBEDDED_DATASET.timeframes.join(','),
         describe: 'comma-separated timeframes: 1h and whole multiples (4h, 1d, 1w)',
+      })
+      .option('clean', {
+        type: 'boolean',
+        default: false,
+        describe: 'leave out the embedded anomalies (missing closes, flat stretches, gaps, spikes)',
       }),
   handler: (args) => {
     if (typeof args.out !== 'string' || args.out === '') throw new UsageError('--out DIR is required')
@@ -53,15 +59,18 @@ export const dataCommand: CommandModule<object, DataArgs> = {
     let written: string[]
     try {
       symbols.forEach(validateSymbol)
+      const { anomalies, anomalyWindow, derivedMissingCloses } = EMBEDDED_DATASET
       written = writeSyntheticDataset(args.out, {
         symbols,
         bars: args.bars,
         seed: args.seed,
         start: args.start,
         timeframes,
+        ...(args.clean ? {} : { anomalies, anomalyWindow, derivedMissingCloses }),
       })
     } catch (error) {
       if (error instanceof DataError) throw new UsageError(error.message)
+      if (error instanceof RangeError) throw new UsageError(`${error.message} (give more --bars, or --clean)`)
       throw error
     }
     process.stdout.write(written.map((path) => `${path}\n`).join(''))

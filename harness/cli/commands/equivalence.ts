@@ -12,7 +12,7 @@ import { materializeEmbeddedDataset } from '../../../reference/data/synthetic.ts
 import { HostStartError } from '../../../reference/host-service/process.ts'
 import { SHIPPED_STRATEGIES_DIR } from '../../../reference/strategy/shipped.ts'
 import { LedgerError, loadLedger, DEFAULT_LEDGER_PATH } from '../../ledger/load.ts'
-import { PROFILES, PROFILE_NAMES, isProfileName } from '../../matrix/profile.ts'
+import { PROFILES, PROFILE_NAMES, PROFILE_STRATEGIES, isProfileName } from '../../matrix/profile.ts'
 import { runEquivalence } from '../../matrix/runner.ts'
 import { CANARY_NAMES, PATH_NAMES, type CanaryName, type PathName } from '../../paths/types.ts'
 import { htmlReporter } from '../../report/html.ts'
@@ -80,7 +80,8 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
     y
       .option('strategies', {
         type: 'string',
-        describe: 'Comma-separated strategy names (default: every strategies/*.yaml)',
+        describe:
+          'Comma-separated strategy names (default: the profile’s own list — quick: the four original ones — or every strategies/*.yaml)',
       })
       .option('paths', {
         type: 'string',
@@ -126,17 +127,20 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
         describe: 'ktrdr_py: training seeds a side of the statistical training comparison',
       }) as unknown as Argv<EquivalenceArgs>,
   handler: async (args) => {
+    if (!isProfileName(args.profile))
+      throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}, got ${JSON.stringify(args.profile)}`)
     const strategiesDir = resolve(args['strategies-dir'])
     const shipped = shippedStrategies(strategiesDir)
+    const profileList = strategiesDir === SHIPPED_STRATEGIES_DIR ? PROFILE_STRATEGIES[args.profile] : null
     const strategies =
-      args.strategies === undefined ? shipped : listOptionOf(args.strategies, '--strategies', shipped, 'strategy')
+      args.strategies !== undefined
+        ? listOptionOf(args.strategies, '--strategies', shipped, 'strategy')
+        : (profileList ?? shipped)
     const requested = listOptionOf(args.paths, '--paths', ALL_PATHS, 'path')
     const paths = requested.filter((p) => p !== 'ktrdr_py')
     if (paths.length === 0) throw new UsageError('--paths names no path of the matrix (ktrdr_py is compared with them)')
     if (!(Number.isInteger(args['oracle-seeds']) && args['oracle-seeds'] >= 2))
       throw new UsageError(`--oracle-seeds must be an integer ≥ 2, got ${args['oracle-seeds']}`)
-    if (!isProfileName(args.profile))
-      throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}, got ${JSON.stringify(args.profile)}`)
     const jobs = args.jobs ?? availableParallelism()
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive integer, got ${args.jobs}`)
     if (!(args['cell-timeout'] > 0))

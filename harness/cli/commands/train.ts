@@ -24,7 +24,7 @@ import { UsageError } from '../usage-error.ts'
 const PATHS = ['local_old', 'local_new', 'host_old', 'host_new', 'ktrdr_py'] as const
 type TrainPath = (typeof PATHS)[number]
 
-/** One epoch of `training_history`; hosts report no learning rate. */
+/** One epoch of `training_history`; the old host reports no learning rate. */
 export type HistoryRecord = Omit<EpochRecord, 'learning_rate'> & { readonly learning_rate?: number }
 
 /** The machine output of `train --json`. */
@@ -36,6 +36,13 @@ export interface TrainJson {
   readonly weights_sha256: string | null
   readonly metrics: TestMetrics
   readonly training_history: readonly HistoryRecord[]
+  /**
+   * Whether `model.training.early_stopping` ended training: always false on the old host (which ignores it), null
+   * on ktrdr_py (KTRDR's result does not say).
+   */
+  readonly stopped_early: boolean | null
+  /** The 0-based epoch at which early stopping triggered (the history's last); null when it did not. */
+  readonly stopped_epoch: number | null
   readonly feature_importance: Readonly<Record<string, number>> | null
   /** Milliseconds per stage (local paths) or per client step (host paths), plus a total. */
   readonly timings: Readonly<Record<string, number>>
@@ -119,6 +126,8 @@ async function trainLocalNew(options: TrainOptions): Promise<TrainJson> {
     weights_sha256: result.weights_sha256,
     metrics: result.test_metrics,
     training_history: result.probes.history,
+    stopped_early: result.stopped_early,
+    stopped_epoch: result.stopped_epoch,
     feature_importance: result.feature_importance,
     timings: { ...result.timings, total: performance.now() - started },
     per_symbol_metrics: result.per_symbol_metrics,
@@ -158,6 +167,8 @@ async function trainLocalOld(options: TrainOptions): Promise<TrainJson> {
     weights_sha256: outcome.weightsSha256,
     metrics: outcome.raw.test_metrics,
     training_history: outcome.probes.history,
+    stopped_early: outcome.stoppedEpoch !== null,
+    stopped_epoch: outcome.stoppedEpoch,
     feature_importance: outcome.raw.feature_importance,
     timings: outcome.timings,
     per_symbol_metrics: outcome.raw.per_symbol_metrics,
@@ -180,7 +191,8 @@ export async function runTrain(options: TrainOptions): Promise<TrainJson> {
     case 'host_new':
       return trainViaHostPath({ ...options, path: options.path })
     case 'ktrdr_py':
-      return ktrdrPyTrainForCli(options, options.progress)
+      // KTRDR's result does not say whether early stopping ended training (it only printed a line)
+      return { ...(await ktrdrPyTrainForCli(options, options.progress)), stopped_early: null, stopped_epoch: null }
   }
 }
 
@@ -218,15 +230,19 @@ async function trainViaHostPath(options: TrainOptions & { path: 'host_old' | 'ho
   }
 }
 
-/** The host's history lists as one record per epoch. */
+/** The host's history lists as one record per epoch (with the learning rate when the host reports it). */
 function historyRecords(history: TrainingHistory): HistoryRecord[] {
-  return history.train_loss.map((trainLoss, epoch) => ({
-    epoch,
-    train_loss: trainLoss,
-    train_accuracy: history.train_accuracy[epoch] ?? Number.NaN,
-    val_loss: history.val_loss?.[epoch] ?? null,
-    val_accuracy: history.val_accuracy?.[epoch] ?? null,
-  }))
+  return history.train_loss.map((trainLoss, epoch) => {
+    const rate = history.learning_rate?.[epoch]
+    return {
+      epoch,
+      train_loss: trainLoss,
+      train_accuracy: history.train_accuracy[epoch] ?? Number.NaN,
+      val_loss: history.val_loss?.[epoch] ?? null,
+      val_accuracy: history.val_accuracy?.[epoch] ?? null,
+      ...(rate === undefined ? {} : { learning_rate: rate }),
+    }
+  })
 }
 
 /** `ktrdr-train train …`. */

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import type { ColumnSet } from '../../../reference/runtime/probes.ts'
 import { LegacyDataError } from './errors.ts'
 import { parseLegacyTimestamp } from './timestamps.ts'
+import { legacyPandasFloat } from './pandas-float.ts'
 
 /** The columns `_validate_dataframe` requires, in the order the loader fills missing ones. */
 export const LEGACY_REQUIRED_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const
@@ -150,7 +151,7 @@ function parseNumericColumn(
 
 function parseCell(cell: string): number | null {
   if (NA_STRINGS.has(cell)) return NaN
-  if (NUMBER.test(cell)) return Number(cell)
+  if (NUMBER.test(cell)) return legacyPandasFloat(cell)
   const inf = INFINITY.exec(cell)
   if (inf) return inf[1] === '-' ? -Infinity : Infinity
   return null

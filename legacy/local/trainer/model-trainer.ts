@@ -1,8 +1,9 @@
 /**
  * The old `ModelTrainer.train_multi_symbol` loop (docs/legacy-behaviour.md §6.2, §14 step 5 and 9): epochs of
- * mini-batches through the runtime, per-epoch full-batch validation with the validation symbol indices, history,
- * the no-op "restore best", the first-batch NaN early return, progress callbacks whose exceptions are swallowed,
- * and cancellation checks at every epoch and batch start.
+ * mini-batches through the runtime, per-epoch full-batch validation with the validation symbol indices, history
+ * (with the epoch's learning rate), then the learning-rate scheduler, then early stopping (which breaks before the
+ * epoch callback), the no-op "restore best", the first-batch NaN early return, progress callbacks whose exceptions
+ * are swallowed, and cancellation checks at every epoch and batch start.
  */
 import { crossEntropy } from '../../../reference/runtime/cross-entropy.ts'
 import type { EpochRecord } from '../../../reference/runtime/probes.ts'
@@ -16,6 +17,8 @@ import type {
 import { raiseIfCancelled, type LegacyCancellationToken } from './cancellation.ts'
 import { createTrainLoader } from './batch-loader.ts'
 import { gatherRows, type LabelledRows } from './dataset.ts'
+import { LegacyEarlyStopping } from './early-stopping.ts'
+import { createLrScheduler } from './lr-scheduler.ts'
 import type { ModelTrainerSettings } from './trainer-settings.ts'
 
 /** Batch callback payload of `train_multi_symbol`. */
@@ -76,6 +79,8 @@ export type TrainingSummary =
 export interface TrainingOutcome {
   readonly summary: TrainingSummary
   readonly history: readonly EpochRecord[]
+  /** 0-based epoch at which early stopping broke the loop (the old "Early stopping triggered" line); null if none. */
+  readonly stoppedEpoch: number | null
   /** The trained model (after a first-batch NaN: the untouched initial weights, as the old loop never stepped). */
   readonly model: RuntimeModel
 }
@@ -88,7 +93,7 @@ export interface ModelTrainerOptions {
   readonly cancellationToken: LegacyCancellationToken | null
   /** Wall clock for epoch durations. */
   readonly clock: () => Date
-  /** Where swallowed callback failures are reported (the old code printed them). */
+  /** Where the old `print()` lines go: swallowed callback failures, the early-stopping line. */
   readonly warn: (message: string) => void
 }
 
@@ -143,6 +148,10 @@ export class ModelTrainer {
     const epochs = settings.epochs
     const loader = createTrainLoader(train.symbolIndices, numSymbols, settings.batchSize)
     let model = runtime.createModel(spec, copyParams(initialParams), settings.optimizer)
+    const scheduler = settings.lrScheduler ? createLrScheduler(settings.lrScheduler) : null
+    const earlyStopping = settings.earlyStopping ? new LegacyEarlyStopping(settings.earlyStopping) : null
+    let learningRate = settings.learningRate
+    let stoppedEpoch: number | null = null
     const totalBatchesPerEpoch = loader.batchesPerEpoch
     const totalBatches = epochs * totalBatchesPerEpoch
     const history: Array<EpochRecord & { duration: number }> = []
@@ -165,7 +174,12 @@ export class ModelTrainer {
         if (epoch === 0 && batchIdx === 0 && Number.isNaN(step.loss)) {
           model.dispose()
           model = runtime.createModel(spec, copyParams(initialParams), settings.optimizer)
-          return { summary: { error: 'NaN loss detected in multi-symbol training' }, history: [], model }
+          return {
+            summary: { error: 'NaN loss detected in multi-symbol training' },
+            history: [],
+            stoppedEpoch: null,
+            model,
+          }
         }
         trainLoss += step.loss * batch.rows
         trainTotal += batch.rows
@@ -218,9 +232,18 @@ export class ModelTrainer {
         train_accuracy: trainAccuracy,
         val_loss: valLoss,
         val_accuracy: valAccuracy,
-        learning_rate: settings.learningRate,
+        learning_rate: learningRate,
         duration,
       })
+      if (scheduler) {
+        learningRate = scheduler.step(learningRate, valLoss !== null ? valLoss : avgTrainLoss)
+        model.setLearningRate(learningRate)
+      }
+      if (earlyStopping?.check({ val_loss: valLoss, val_accuracy: valAccuracy })) {
+        this.options.warn(`Early stopping triggered at epoch ${epoch}`)
+        stoppedEpoch = epoch
+        break
+      }
       this.notify(
         epoch,
         epochs,
@@ -238,7 +261,7 @@ export class ModelTrainer {
       )
     }
     const records = history.map(({ duration: _duration, ...record }) => record)
-    return { summary: trainingSummary(history, bestValAccuracy), history: records, model }
+    return { summary: trainingSummary(history, bestValAccuracy), history: records, stoppedEpoch, model }
   }
 }
 

@@ -79,6 +79,8 @@ export interface StrategyTrainingResult {
   readonly raw: LegacyRawResult
   readonly probes: TrainingProbes
   readonly finalWeights: readonly ParamTensor[]
+  /** 0-based epoch at which early stopping ended training; null when it did not. */
+  readonly stoppedEpoch: number | null
 }
 
 function timed<T>(timings: Record<string, number>, stage: string, work: () => T): T {
@@ -238,7 +240,7 @@ export function trainMultiSymbolStrategy(
       metrics: test.metrics,
       featureImportance: importance,
     }
-    return { raw, probes, finalWeights }
+    return { raw, probes, finalWeights, stoppedEpoch: trained.stoppedEpoch }
   } finally {
     model.dispose()
   }

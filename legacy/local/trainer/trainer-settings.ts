@@ -1,10 +1,18 @@
 /**
- * What the old ModelTrainer read from `model.training` (docs/legacy-behaviour.md §6.2), with its `dict.get` defaults, and
- * the optimiser it built from them. Features the port leaves out (listed in legacy/README.md) fail loudly here
- * instead of training differently.
+ * What the old ModelTrainer read from `model.training` (docs/legacy-behaviour.md §6.2), with its `dict.get`
+ * defaults: the hyper-parameters, the optimiser of `_create_optimizer`, the learning-rate scheduler and early
+ * stopping. Training analytics, an omission of this port (listed in legacy/README.md), fails loudly here instead of
+ * training differently.
  */
-import { adamConfig, type OptimizerConfig } from '../../../reference/runtime/training-runtime.ts'
+import {
+  adamConfig,
+  rmspropConfig,
+  sgdConfig,
+  type OptimizerConfig,
+} from '../../../reference/runtime/training-runtime.ts'
 import { ConfigFieldError, dictGet, isDict, numberGet, truthy, type ConfigDict } from './config-dict.ts'
+import { readEarlyStoppingConfig, type LegacyEarlyStoppingConfig } from './early-stopping.ts'
+import { readSchedulerConfig, type LegacySchedulerConfig } from './lr-scheduler.ts'
 
 /** The hyper-parameters the multi-symbol loop uses. */
 export interface ModelTrainerSettings {
@@ -17,6 +25,10 @@ export interface ModelTrainerSettings {
   /** Batch callback every N batches (`batch_idx % N == 0`). @default 1 */
   readonly progressUpdateFrequency: number
   readonly optimizer: OptimizerConfig
+  /** `lr_scheduler`; null when absent, falsy or of an unknown type. */
+  readonly lrScheduler: LegacySchedulerConfig | null
+  /** `early_stopping`; null when absent or falsy. */
+  readonly earlyStopping: LegacyEarlyStoppingConfig | null
 }
 
 function positiveInteger(value: number, field: string): number {
@@ -25,12 +37,40 @@ function positiveInteger(value: number, field: string): number {
   return value
 }
 
+/** torch's constructor checks (`Invalid learning rate: …`, …): a negative value is a ValueError. */
+function nonNegative(value: number, what: string): number {
+  if (value < 0) throw new ConfigFieldError(`ValueError: Invalid ${what}: ${value} (model.training)`)
+  return value
+}
+
 /**
- * Reads `model.training` the way ModelTrainer did. Optimiser (`_create_optimizer`): `adam` →
- * Adam(lr, weight_decay = get('weight_decay', 1e-4)) — PyTorch L2 on the gradient; an unknown name → Adam(lr) without
- * decay. `sgd` / `rmsprop`, `lr_scheduler`, `early_stopping` and `analytics.enabled` are omissions of this port and
- * throw.
+ * `_create_optimizer` (name lower-cased): `adam` → Adam(lr, weight_decay = get('weight_decay', 1e-4)); `sgd` →
+ * SGD(lr, momentum = get('momentum', 0.9), weight_decay = get('weight_decay', 1e-4)); `rmsprop` → RMSprop(lr,
+ * weight_decay = get('weight_decay', 1e-4)); any other name → Adam(lr) without weight decay. Weight decay is
+ * PyTorch's L2 on the gradient; `gradient_clip` > 0 clips the global gradient norm before each step.
  */
+function readOptimizer(training: ConfigDict, learningRate: number): OptimizerConfig {
+  const name = dictGet(training, 'optimizer', 'adam')
+  if (typeof name !== 'string') throw new ConfigFieldError(`strategy field model.training.optimizer must be a string`)
+  const gradientClip = Math.max(numberGet(training, 'gradient_clip', 0, 'model.training.gradient_clip'), 0)
+  const lr = nonNegative(learningRate, 'learning rate')
+  const weightDecay = (): number =>
+    nonNegative(numberGet(training, 'weight_decay', 0.0001, 'model.training.weight_decay'), 'weight_decay value')
+  switch (name.toLowerCase()) {
+    case 'adam':
+      return adamConfig(lr, weightDecay(), gradientClip)
+    case 'sgd': {
+      const momentum = nonNegative(numberGet(training, 'momentum', 0.9, 'model.training.momentum'), 'momentum value')
+      return sgdConfig(lr, momentum, weightDecay(), gradientClip)
+    }
+    case 'rmsprop':
+      return rmspropConfig(lr, weightDecay(), gradientClip)
+    default:
+      return adamConfig(lr, 0, gradientClip)
+  }
+}
+
+/** Reads `model.training` the way ModelTrainer did. */
 export function readModelTrainerSettings(training: ConfigDict): ModelTrainerSettings {
   const learningRate = numberGet(training, 'learning_rate', 0.001, 'model.training.learning_rate')
   const batchSize = positiveInteger(
@@ -44,38 +84,19 @@ export function readModelTrainerSettings(training: ConfigDict): ModelTrainerSett
     numberGet(training, 'progress_update_frequency', 1, 'model.training.progress_update_frequency'),
     'model.training.progress_update_frequency',
   )
-  for (const key of ['lr_scheduler', 'early_stopping']) {
-    if (truthy(dictGet(training, key, null))) {
-      throw new ConfigFieldError(
-        `model.training.${key} is not supported by the legacy port (omission, see legacy/README.md)`,
-      )
-    }
-  }
   const analytics = dictGet(training, 'analytics', null)
   if (isDict(analytics) && truthy(dictGet(analytics, 'enabled', false))) {
     throw new ConfigFieldError(
       'model.training.analytics.enabled is not supported by the legacy port (omission, see legacy/README.md)',
     )
   }
-  const name = dictGet(training, 'optimizer', 'adam')
-  if (typeof name !== 'string') throw new ConfigFieldError(`strategy field model.training.optimizer must be a string`)
-  const gradientClip = numberGet(training, 'gradient_clip', 0, 'model.training.gradient_clip')
-  let optimizer: OptimizerConfig
-  switch (name.toLowerCase()) {
-    case 'adam':
-      optimizer = adamConfig(
-        learningRate,
-        numberGet(training, 'weight_decay', 0.0001, 'model.training.weight_decay'),
-        Math.max(gradientClip, 0),
-      )
-      break
-    case 'sgd':
-    case 'rmsprop':
-      throw new ConfigFieldError(
-        `model.training.optimizer '${name}' is not supported by the legacy port (omission, see legacy/README.md)`,
-      )
-    default:
-      optimizer = adamConfig(learningRate, 0, Math.max(gradientClip, 0))
+  return {
+    learningRate,
+    batchSize,
+    epochs,
+    progressUpdateFrequency,
+    optimizer: readOptimizer(training, learningRate),
+    lrScheduler: readSchedulerConfig(training),
+    earlyStopping: readEarlyStoppingConfig(training),
   }
-  return { learningRate, batchSize, epochs, progressUpdateFrequency, optimizer }
 }

@@ -70,6 +70,10 @@ export interface HostResultResponse {
   readonly device?: string
   readonly timings?: Record<string, number>
   readonly warnings?: readonly string[]
+  /** One record per epoch with its learning rate (this project's host; absent from other hosts). */
+  readonly training_history?: ReadonlyArray<{ readonly learning_rate?: number }>
+  readonly stopped_early?: boolean
+  readonly stopped_epoch?: number | null
 }
 
 /** Client options. @public */

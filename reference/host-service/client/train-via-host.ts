@@ -46,6 +46,8 @@ export interface TrainingHistory {
   readonly train_accuracy: readonly number[]
   readonly val_loss?: readonly number[]
   readonly val_accuracy?: readonly number[]
+  /** Each epoch's learning rate, when the host reports it (the new host does, the old one does not). */
+  readonly learning_rate?: readonly number[]
 }
 
 /** The `train --path host_old|host_new` output. @public */
@@ -61,6 +63,10 @@ export interface TrainJson {
   readonly weights_sha256: string | null
   readonly metrics: TrainMetrics
   readonly training_history: TrainingHistory
+  /** Whether early stopping ended training; always false on the old host, which ignores early_stopping. */
+  readonly stopped_early: boolean
+  /** 0-based epoch at which early stopping triggered; null when it did not. */
+  readonly stopped_epoch: number | null
   /** null for host_old (the old aggregator's `feature_importance: null`). */
   readonly feature_importance: Readonly<Record<string, number>> | null
   /** Wall milliseconds: start request, polling until the end, result fetch + model check, total. */
@@ -152,12 +158,19 @@ function oldHostJson(final: HostStatusResponse, seed: number): Omit<TrainJson, '
     weights_sha256: null,
     metrics: ZERO_METRICS,
     training_history: { train_loss: numbers('epoch_loss'), train_accuracy: numbers('epoch_accuracy') },
+    stopped_early: false,
+    stopped_epoch: null,
     feature_importance: null,
   }
 }
 
 function newHostJson(result: HostResultResponse, seed: number): Omit<TrainJson, 'session_id' | 'timings' | 'protocol'> {
-  const history = (result.training_metrics.history ?? { train_loss: [], train_accuracy: [] }) as TrainingHistory
+  const lists = (result.training_metrics.history ?? { train_loss: [], train_accuracy: [] }) as TrainingHistory
+  const rates = (result.training_history ?? []).map((r) => r.learning_rate)
+  const history: TrainingHistory =
+    rates.length === lists.train_loss.length && rates.every((r) => typeof r === 'number')
+      ? { ...lists, learning_rate: rates as number[] }
+      : lists
   const m = result.test_metrics
   return {
     path: 'host_new',
@@ -174,6 +187,8 @@ function newHostJson(result: HostResultResponse, seed: number): Omit<TrainJson, 
       f1_score: m.f1_score,
     },
     training_history: history,
+    stopped_early: result.stopped_early ?? false,
+    stopped_epoch: result.stopped_epoch ?? null,
     feature_importance: result.feature_importance,
   }
 }

@@ -1,7 +1,9 @@
 /**
- * True range, shared by ATR and ADX (docs/legacy-behaviour.md §3.3): TR[i] = max(high − low, |high − prev close|,
- * |low − prev close|), NaN terms skipped as pandas' row-wise max does, so TR[0] = high0 − low0.
+ * True range, shared by ATR and ADX (docs/legacy-behaviour.md §3.3, §3.5): TR = max(high − low,
+ * |high − prev close|, |low − prev close|) as pandas' row-wise max, which skips NaN terms, so TR[0] and the bar
+ * after a missing close are high − low.
  */
+import { rowMax, shift } from './series.ts'
 
 /**
  * True range per bar; NaN only when every term is NaN.
@@ -9,16 +11,10 @@
  * @internal
  */
 export function trueRange(high: Float64Array, low: Float64Array, close: Float64Array): Float64Array {
-  const out = new Float64Array(high.length)
-  for (let i = 0; i < high.length; i++) {
-    const previousClose = i === 0 ? NaN : close[i - 1]!
-    out[i] = maxSkippingNaN(high[i]! - low[i]!, Math.abs(high[i]! - previousClose), Math.abs(low[i]! - previousClose))
-  }
-  return out
-}
-
-function maxSkippingNaN(...values: number[]): number {
-  let best = NaN
-  for (const v of values) if (!Number.isNaN(v) && (Number.isNaN(best) || v > best)) best = v
-  return best
+  const previousClose = shift(close, 1)
+  return rowMax([
+    high.map((h, i) => h - low[i]!),
+    high.map((h, i) => Math.abs(h - previousClose[i]!)),
+    low.map((l, i) => Math.abs(l - previousClose[i]!)),
+  ])
 }

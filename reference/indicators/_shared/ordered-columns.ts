@@ -18,6 +18,12 @@ export class OrderedColumns {
     }
   }
 
+  /** The column named `name`, or `undefined`. */
+  get(name: string): Float64Array | undefined {
+    const at = this.names.indexOf(name)
+    return at >= 0 ? this.columns[at] : undefined
+  }
+
   toColumnSet(timestamps: Float64Array): ColumnSet {
     return { timestamps, names: [...this.names], columns: [...this.columns] }
   }

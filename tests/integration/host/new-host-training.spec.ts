@@ -104,4 +104,38 @@ test.group('new host over HTTP: training through the pipeline', (group) => {
     assert.deepEqual(viaHost.metrics, local.test_metrics)
     assert.deepEqual(viaHost.feature_importance, local.feature_importance)
   }).timeout(20_000)
+
+  test('a strategy with SGD, a step schedule and early stopping: host_new = local_new, learning rates and stop', async ({
+    assert,
+  }) => {
+    const strategyPath = resolve(import.meta.dirname, '../../fixtures/strategies/forms/single_forms.yaml')
+    const run = { ...RUN, endDate: '2024-01-26', epochs: undefined }
+    const viaHost = await trainViaHost({
+      hostUrl: host.url,
+      impl: 'new',
+      strategyPath,
+      modelsDir: join(dir, 'models'),
+      pollIntervalMs: 50,
+      ...run,
+    })
+    const local = await runTrainingPipeline({
+      strategy: loadStrategy(strategyPath),
+      symbols: RUN.symbols,
+      timeframes: RUN.timeframes,
+      startDate: RUN.startDate,
+      endDate: run.endDate,
+      seed: RUN.seed,
+      dataSource: new CsvDataSource(join(dir, 'data')),
+      storage: null,
+      runtime: fusedRuntime,
+    })
+    assert.equal(viaHost.weights_sha256, local.weights_sha256)
+    assert.deepEqual(
+      viaHost.training_history.learning_rate,
+      local.probes.history.map((h) => h.learning_rate),
+    )
+    assert.strictEqual(viaHost.stopped_early, local.stopped_early)
+    assert.strictEqual(viaHost.stopped_epoch, local.stopped_epoch)
+    assert.lengthOf(viaHost.training_history.train_loss, local.probes.history.length)
+  }).timeout(30_000)
 })

@@ -4,7 +4,7 @@
 import { test } from '@japa/runner'
 import { runLegacySymbolStages } from '../../../legacy/local/symbol-stages.ts'
 import { strategyVariant, tempDir, writeHourlyCsv, writeText } from '../../fixtures/legacy/temp-files.ts'
-import { textbookRsi, textbookSma } from '../../fixtures/legacy/textbook.ts'
+import { assertCloseSeries, textbookRsi, textbookSma } from '../../fixtures/legacy/textbook.ts'
 
 const FIXTURE_A = './rsi_macd_lookback2.yaml'
 const FIXTURE_B = './rsi_macd_sma_lookback5.yaml'
@@ -51,7 +51,7 @@ test.group('legacy pre-model quirks (docs/legacy-behaviour.md §12.3)', () => {
     const closes = wave(60)
     const probes = singleRun(path, closes)
     assert.equal(probes.indicators['1h'].names[0], 'rsi_14')
-    assert.deepEqual(Array.from(probes.indicators['1h'].columns[0]), textbookRsi(closes, 14))
+    assertCloseSeries(probes.indicators['1h'].columns[0], textbookRsi(closes, 14))
   })
 
   test('quirk: unknown indicator names silently dropped (stoch/adx/bbands)', ({ assert }) => {
@@ -85,10 +85,10 @@ ${STRATEGY_TAIL}`,
     )
     const sma = textbookSma(closes, 20)
     const rawIndex = probes.indicators['1h'].names.indexOf('sma_20')
-    assert.deepEqual(Array.from(probes.indicators['1h'].columns[rawIndex]), sma)
+    assertCloseSeries(probes.indicators['1h'].columns[rawIndex], sma)
     const mapped = probes.mapped['1h']
     const ratio = Array.from(mapped.columns[mapped.names.indexOf('sma')])
-    assert.deepEqual(
+    assertCloseSeries(
       ratio,
       sma.map((s, i) => (Number.isNaN(s) ? 0 : closes[i] / s)),
     )

@@ -6,7 +6,7 @@ import type { LegacyFrame } from '../frame.ts'
 import { type IndicatorOutput, type LegacyIndicator, requireRows } from './indicator.ts'
 import { ohlcColumns } from './atr.ts'
 import { type IndicatorKwargs, intKwarg, rejectUnknownKwargs } from './params.ts'
-import { ewmNoAdjust, shift } from './rolling.ts'
+import { pandasEwmMean, pctChange, shift } from './rolling.ts'
 import { legacyTrueRange } from './true-range.ts'
 
 /** `ADXIndicator(period=14)`. Needs 2·period + 1 rows. */
@@ -34,10 +34,10 @@ export class LegacyAdx implements LegacyIndicator {
       if (up > down && up > 0) dmPlus[i] = up
       if (down > up && down > 0) dmMinus[i] = down
     }
-    const a = 1 / p
-    const trS = ewmNoAdjust(tr, a)
-    const plusS = ewmNoAdjust(dmPlus, a)
-    const minusS = ewmNoAdjust(dmMinus, a)
+    const wilder = (series: Float64Array): Float64Array => pandasEwmMean(series, { alpha: 1.0 / p }, false)
+    const trS = wilder(tr)
+    const plusS = wilder(dmPlus)
+    const minusS = wilder(dmMinus)
     const di = (dm: Float64Array): Float64Array =>
       dm.map((v, i) => {
         const r = trS[i] !== 0 ? (v / trS[i]) * 100 : 0
@@ -50,9 +50,9 @@ export class LegacyAdx implements LegacyIndicator {
       const r = sum !== 0 ? (Math.abs(v - diMinus[i]) / sum) * 100 : 0
       return r === r ? r : 0
     })
-    const adx = ewmNoAdjust(dx, a)
+    const adx = wilder(dx)
     const back3 = shift(adx, 3)
-    const back5 = shift(adx, 5)
+    const momentum = pctChange(adx, 5)
     return [
       { name: `ADX_${p}`, values: adx },
       { name: `DI_Plus_${p}`, values: diPlus },
@@ -61,7 +61,7 @@ export class LegacyAdx implements LegacyIndicator {
       { name: `TR_${p}`, values: tr },
       { name: `ADX_Slope_${p}`, values: adx.map((v, i) => v - back3[i]) },
       { name: `DI_Spread_${p}`, values: diPlus.map((v, i) => v - diMinus[i]) },
-      { name: `ADX_Momentum_${p}`, values: adx.map((v, i) => (v / back5[i] - 1) * 100) },
+      { name: `ADX_Momentum_${p}`, values: momentum.map((v) => v * 100) },
     ]
   }
 }

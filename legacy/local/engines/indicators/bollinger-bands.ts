@@ -5,7 +5,7 @@
 import type { LegacyFrame } from '../frame.ts'
 import { type IndicatorOutput, type LegacyIndicator, requireRows, sourceColumn } from './indicator.ts'
 import { type IndicatorKwargs, floatKwarg, intKwarg, rejectUnknownKwargs, stringKwarg } from './params.ts'
-import { rollingMean, rollingSampleStd } from './rolling.ts'
+import { rollingMean, rollingStd } from './rolling.ts'
 
 /** `BollingerBandsIndicator(period=20, multiplier=2.0, source="close")`. Needs period rows. */
 export class LegacyBollingerBands implements LegacyIndicator {
@@ -26,7 +26,7 @@ export class LegacyBollingerBands implements LegacyIndicator {
     const x = sourceColumn(frame, this.source, 'BollingerBands')
     requireRows(frame, this.period, 'BollingerBands')
     const middle = rollingMean(x, this.period)
-    const std = rollingSampleStd(x, this.period)
+    const std = rollingStd(x, this.period)
     return [
       { name: 'upper', values: middle.map((m, i) => m + this.multiplier * std[i]) },
       { name: 'middle', values: middle },

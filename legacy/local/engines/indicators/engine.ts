@@ -8,7 +8,7 @@ import { LegacyConfigurationError, LegacyProcessingError } from '../errors.ts'
 import { LegacyFrame } from '../frame.ts'
 import type { LegacyIndicator } from './indicator.ts'
 import type { IndicatorKwargs } from './params.ts'
-import { LEGACY_INDICATOR_REGISTRY, LEGACY_UNPORTED_TYPES } from './registry.ts'
+import { LEGACY_INDICATOR_REGISTRY } from './registry.ts'
 
 /** What pydantic's `IndicatorConfig(**entry)` kept of one strategy entry. */
 export interface LegacyIndicatorConfig {
@@ -98,20 +98,15 @@ export function legacyIndicatorConfigs(
  * `IndicatorFactory.build`: constructs each indicator (class defaults unless `params:` says otherwise), renames it
  * to the strategy name, drops failures silently unless every one failed (docs/legacy-behaviour.md §3.2.1).
  *
- * @throws LegacyConfigurationError `CONFIG-IndicatorCreationFailed` when all fail; `LEGACY-NotPorted` for a
- *   registered type legacy/ does not implement
+ * @throws LegacyConfigurationError `CONFIG-IndicatorCreationFailed` when all fail
  */
 export function buildLegacyIndicators(configs: readonly LegacyIndicatorConfig[]): LegacyIndicator[] {
   const built: LegacyIndicator[] = []
   const errors: string[] = []
   for (const config of configs) {
-    if (LEGACY_UNPORTED_TYPES.has(config.type)) {
-      throw new LegacyConfigurationError(
-        'LEGACY-NotPorted',
-        `indicator type '${config.type}' was in the old registry but is not ported to legacy/`,
-      )
-    }
-    const IndicatorClass = LEGACY_INDICATOR_REGISTRY[config.type]
+    const IndicatorClass = Object.hasOwn(LEGACY_INDICATOR_REGISTRY, config.type)
+      ? LEGACY_INDICATOR_REGISTRY[config.type]
+      : undefined
     if (!IndicatorClass) {
       errors.push(`Indicator type ${config.type} not found`)
       continue

@@ -1,11 +1,11 @@
 /**
- * The old MACDIndicator (docs/legacy-behaviour.md §3.3): EMA(adjust=False) lines, no warm-up NaN, hard-coded column
+ * The old MACDIndicator (docs/legacy-behaviour.md §3.3, §3.5): `ewm(span, adjust=False)` lines, no warm-up NaN, hard-coded column
  * names `MACD_<f>_<s>`, `MACD_signal_<f>_<s>_<g>`, `MACD_hist_<f>_<s>_<g>` (the custom name is ignored).
  */
 import type { LegacyFrame } from '../frame.ts'
 import { type IndicatorOutput, type LegacyIndicator, requireRows, sourceColumn } from './indicator.ts'
 import { type IndicatorKwargs, intKwarg, rejectUnknownKwargs, stringKwarg } from './params.ts'
-import { ewmNoAdjust } from './rolling.ts'
+import { pandasEwmMean } from './rolling.ts'
 
 /** MACD line, signal and histogram of one series (spans f, s, g). */
 export function legacyMacdValues(
@@ -14,10 +14,10 @@ export function legacyMacdValues(
   slow: number,
   signal: number,
 ): { macd: Float64Array; signal: Float64Array; hist: Float64Array } {
-  const fastEma = ewmNoAdjust(x, 2 / (fast + 1))
-  const slowEma = ewmNoAdjust(x, 2 / (slow + 1))
+  const fastEma = pandasEwmMean(x, { span: fast }, false)
+  const slowEma = pandasEwmMean(x, { span: slow }, false)
   const macd = fastEma.map((v, i) => v - slowEma[i])
-  const signalLine = ewmNoAdjust(macd, 2 / (signal + 1))
+  const signalLine = pandasEwmMean(macd, { span: signal }, false)
   return { macd, signal: signalLine, hist: macd.map((v, i) => v - signalLine[i]) }
 }
 

@@ -7,7 +7,7 @@ import type { LegacyFrame } from '../frame.ts'
 import { LegacyIndicatorDataError } from '../errors.ts'
 import { type IndicatorOutput, type LegacyIndicator, requireRows, sourceColumn } from './indicator.ts'
 import { type IndicatorKwargs, intKwarg, rejectUnknownKwargs, stringKwarg } from './params.ts'
-import { ewmAdjusted, ewmNoAdjust, rollingMean } from './rolling.ts'
+import { pandasEwmMean, rollingMean } from './rolling.ts'
 
 /** `SimpleMovingAverage(period=20, source="close")`. Needs period rows. */
 export class LegacySma implements LegacyIndicator {
@@ -51,7 +51,7 @@ export class LegacyEma implements LegacyIndicator {
   compute(frame: LegacyFrame): IndicatorOutput[] {
     const x = sourceColumn(frame, this.source, 'EMA')
     requireRows(frame, this.period, 'EMA')
-    const values = this.adjust ? ewmAdjusted(x, this.period) : ewmNoAdjust(x, 2 / (this.period + 1))
+    const values = pandasEwmMean(x, { span: this.period }, this.adjust)
     return [{ name: `${this.name.toLowerCase()}_${this.period}`, values }]
   }
 }

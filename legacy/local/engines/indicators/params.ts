@@ -2,9 +2,13 @@
  * Constructor-argument handling of the legacy indicator classes: Python keyword arguments (an unknown one is a
  * TypeError) and the old per-class parameter checks, so a bad `params:` block fails construction as before.
  */
+import { PythonFloat } from '../../python-values.ts'
 import { LegacyIndicatorDataError } from '../errors.ts'
 
-/** Keyword arguments given to an indicator constructor (the YAML `params:` mapping; top-level keys are dropped). */
+/**
+ * Keyword arguments given to an indicator constructor (the YAML `params:` mapping; top-level keys are dropped).
+ * YAML floats arrive as `PythonFloat`.
+ */
 export type IndicatorKwargs = Readonly<Record<string, unknown>>
 
 /** Throws Python's TypeError text for a keyword the constructor does not accept. */
@@ -25,7 +29,7 @@ export function intKwarg(
   min: number,
   max = Infinity,
 ): number {
-  const value = kwargs[key] ?? fallback
+  const value = plainNumber(kwargs[key] ?? fallback)
   if (typeof value !== 'number' || !Number.isInteger(value)) {
     throw new LegacyIndicatorDataError('DATA-InvalidType', `${label} ${key} must be an integer`)
   }
@@ -44,7 +48,7 @@ export function floatKwarg(
   min: number,
   max: number,
 ): number {
-  const value = kwargs[key] ?? fallback
+  const value = plainNumber(kwargs[key] ?? fallback)
   if (typeof value !== 'number' || Number.isNaN(value)) {
     throw new LegacyIndicatorDataError('DATA-InvalidType', `${label} ${key} must be a number`)
   }
@@ -60,4 +64,9 @@ export function stringKwarg(kwargs: IndicatorKwargs, key: string, fallback: stri
   if (typeof value !== 'string')
     throw new LegacyIndicatorDataError('DATA-InvalidType', `${label} ${key} must be a string`)
   return value
+}
+
+/** A YAML float as its number; these reduced checks do not tell `20.0` from `20`. */
+function plainNumber(value: unknown): unknown {
+  return value instanceof PythonFloat ? value.value : value
 }

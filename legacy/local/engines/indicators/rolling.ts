@@ -1,110 +1,207 @@
 /**
- * Window and smoothing primitives of the legacy indicators, in the shared operation orders of the brief
- * (fresh left-to-right window sums, EMA adjust=False recursion), plus pandas' `ewm(adjust=True)` for EMA.
+ * The pandas operations the old indicator classes called, ported from pandas' own kernels so the legacy columns
+ * equal what the Python code produced (docs/legacy-behaviour.md §3.5): `rolling(...).mean() / .std() / .max() / .min()`
+ * (Kahan running sums, Welford running variance, NaN skipped, min_periods, the equal-values rule of GH#42064),
+ * `ewm(...).mean()` (the ewm kernel with ignore_na=False and the centre-of-mass round trip), `shift`, `diff`,
+ * `pct_change` (pad fill), `Series.mean()` (numpy pairwise summation) and the row-wise `max(axis=1)`.
  */
 
-/**
- * `rolling(window=w).mean()` with min_periods = w: for each i ≥ w−1 the window is summed left to right from 0 and
- * divided by w; a window containing NaN gives NaN; the first w−1 rows are NaN.
- */
-export function rollingMean(x: Float64Array, w: number): Float64Array {
-  const out = new Float64Array(x.length).fill(NaN)
-  for (let i = w - 1; i < x.length; i++) {
-    let s = 0
-    for (let j = i - w + 1; j <= i; j++) s += x[j]
-    out[i] = s / w
+/** Window bounds of `rolling(window)` (right-closed, not centred): start[i] = max(0, i − w + 1), end[i] = i + 1. */
+function fixedWindowBounds(rows: number, window: number): { start: Int32Array; end: Int32Array } {
+  const start = new Int32Array(rows)
+  const end = new Int32Array(rows)
+  for (let i = 0; i < rows; i++) {
+    end[i] = i + 1
+    start[i] = Math.max(0, i + 1 - window)
   }
-  return out
+  return { start, end }
 }
 
 /**
- * `rolling(window=w, min_periods=1).mean()` on a series without NaN: partial windows at the start are averaged
- * over the rows available (sum left to right, divided by the count).
+ * `roll_mean`: add_mean / remove_mean with separate Kahan compensations, calc_mean (count ≥ min_periods and > 0;
+ * all-equal run → the value; sign corrections).
  */
-export function rollingMeanPartial(x: Float64Array, w: number): Float64Array {
-  const out = new Float64Array(x.length)
+export function rollingMean(x: Float64Array, window: number, minPeriods: number = window): Float64Array {
+  const { start, end } = fixedWindowBounds(x.length, window)
+  const output = new Float64Array(x.length)
+  let nobs = 0
+  let negCt = 0
+  let sumX = 0
+  let compensationAdd = 0
+  let compensationRemove = 0
+  let prevValue = NaN
+  let numConsecutiveSameValue = 0
+  const addMean = (val: number): void => {
+    if (val !== val) return
+    nobs += 1
+    const y = val - compensationAdd
+    const t = sumX + y
+    compensationAdd = t - sumX - y
+    sumX = t
+    if (val < 0 || Object.is(val, -0)) negCt += 1
+    if (val === prevValue) numConsecutiveSameValue += 1
+    else numConsecutiveSameValue = 1
+    prevValue = val
+  }
+  const removeMean = (val: number): void => {
+    if (val !== val) return
+    nobs -= 1
+    const y = -val - compensationRemove
+    const t = sumX + y
+    compensationRemove = t - sumX - y
+    sumX = t
+    if (val < 0 || Object.is(val, -0)) negCt -= 1
+  }
   for (let i = 0; i < x.length; i++) {
-    const from = Math.max(0, i - w + 1)
-    let s = 0
-    for (let j = from; j <= i; j++) s += x[j]
-    out[i] = s / (i - from + 1)
+    const s = start[i]
+    const e = end[i]
+    if (i === 0 || s >= end[i - 1]) {
+      compensationAdd = compensationRemove = sumX = 0
+      nobs = negCt = 0
+      prevValue = x[s]
+      numConsecutiveSameValue = 0
+      for (let j = s; j < e; j++) addMean(x[j])
+    } else {
+      for (let j = start[i - 1]; j < s; j++) removeMean(x[j])
+      for (let j = end[i - 1]; j < e; j++) addMean(x[j])
+    }
+    let result = NaN
+    if (nobs >= minPeriods && nobs > 0) {
+      result = sumX / nobs
+      if (numConsecutiveSameValue >= nobs) result = prevValue
+      else if (negCt === 0 && result < 0) result = 0
+      else if (negCt === nobs && result > 0) result = 0
+    }
+    output[i] = result
   }
-  return out
-}
-
-/** `rolling(window=w).std()` (sample, ddof = 1): m = windowSum / w; v = Σ (x − m)² left to right; sqrt(v / (w − 1)). */
-export function rollingSampleStd(x: Float64Array, w: number): Float64Array {
-  const out = new Float64Array(x.length).fill(NaN)
-  for (let i = w - 1; i < x.length; i++) {
-    let s = 0
-    for (let j = i - w + 1; j <= i; j++) s += x[j]
-    const m = s / w
-    let v = 0
-    for (let j = i - w + 1; j <= i; j++) v += (x[j] - m) * (x[j] - m)
-    out[i] = Math.sqrt(v / (w - 1))
-  }
-  return out
-}
-
-/** Rolling max (`pick = Math.max`) or min over w rows with min_periods = w; a NaN in the window gives NaN. */
-export function rollingExtreme(x: Float64Array, w: number, pick: (a: number, b: number) => number): Float64Array {
-  const out = new Float64Array(x.length).fill(NaN)
-  for (let i = w - 1; i < x.length; i++) {
-    let e = x[i - w + 1]
-    for (let j = i - w + 2; j <= i; j++) e = pick(e, x[j])
-    out[i] = e
-  }
-  return out
+  return output
 }
 
 /**
- * `ewm(alpha=a, adjust=False).mean()` as the brief fixes it: rows before the first valid value are NaN;
- * y[first valid] = x[first valid]; then y[i] = (1 − a) * y[i−1] + a * x[i]; a NaN input keeps y[i] = y[i−1].
- * (pandas would decay the old weight across a NaN gap; no strategy feeds NaN mid-series except missing closes.)
+ * `rolling(window=w).std()` = zsqrt(`roll_var`(ddof = 1)): Welford with Kahan-compensated updates, 0 for one value
+ * or an all-equal run, NaN below max(min_periods, 1) values or at most ddof values; negative variance → 0.
  */
-export function ewmNoAdjust(x: Float64Array, a: number): Float64Array {
-  const out = new Float64Array(x.length).fill(NaN)
-  let started = false
-  let y = NaN
+export function rollingStd(x: Float64Array, window: number, minPeriods: number = window): Float64Array {
+  const ddof = 1
+  const minp = Math.max(minPeriods, 1)
+  const { start, end } = fixedWindowBounds(x.length, window)
+  const output = new Float64Array(x.length)
+  let nobs = 0
+  let meanX = 0
+  let ssqdmX = 0
+  let compensationAdd = 0
+  let compensationRemove = 0
+  let prevValue = NaN
+  let numConsecutiveSameValue = 0
+  const addVar = (val: number): void => {
+    if (val !== val) return
+    nobs += 1
+    if (val === prevValue) numConsecutiveSameValue += 1
+    else numConsecutiveSameValue = 1
+    prevValue = val
+    const prevMean = meanX - compensationAdd
+    const y = val - compensationAdd
+    const t = y - meanX
+    compensationAdd = t + meanX - y
+    meanX = meanX + t / nobs
+    ssqdmX = ssqdmX + (val - prevMean) * (val - meanX)
+  }
+  const removeVar = (val: number): void => {
+    if (val !== val) return
+    nobs -= 1
+    if (nobs) {
+      const prevMean = meanX - compensationRemove
+      const y = val - compensationRemove
+      const t = y - meanX
+      compensationRemove = t + meanX - y
+      meanX = meanX - t / nobs
+      ssqdmX = ssqdmX - (val - prevMean) * (val - meanX)
+    } else {
+      meanX = 0
+      ssqdmX = 0
+    }
+  }
   for (let i = 0; i < x.length; i++) {
-    const v = x[i]
-    if (!started) {
-      if (v === v) {
-        started = true
-        y = v
-      }
-    } else if (v === v) y = (1 - a) * y + a * v
-    out[i] = y
+    const s = start[i]
+    const e = end[i]
+    if (i === 0 || s >= end[i - 1]) {
+      prevValue = x[s]
+      numConsecutiveSameValue = 0
+      meanX = ssqdmX = nobs = compensationAdd = compensationRemove = 0
+      for (let j = s; j < e; j++) addVar(x[j])
+    } else {
+      for (let j = start[i - 1]; j < s; j++) removeVar(x[j])
+      for (let j = end[i - 1]; j < e; j++) addVar(x[j])
+    }
+    let variance = NaN
+    if (nobs >= minp && nobs > ddof) {
+      variance = nobs === 1 || numConsecutiveSameValue >= nobs ? 0 : ssqdmX / (nobs - ddof)
+    }
+    output[i] = variance < 0 ? 0 : Math.sqrt(variance)
+  }
+  return output
+}
+
+/**
+ * `rolling(window=w, min_periods).max()` (`better = (a, b) => a >= b`) or `.min()` (`a <= b`): the extreme of the
+ * window's non-NaN values, the later of equal ones; NaN below min_periods values or with none.
+ */
+export function rollingExtreme(
+  x: Float64Array,
+  window: number,
+  better: (candidate: number, current: number) => boolean,
+  minPeriods: number = window,
+): Float64Array {
+  const out = new Float64Array(x.length).fill(NaN)
+  for (let i = 0; i < x.length; i++) {
+    let nobs = 0
+    let value = NaN
+    for (let j = Math.max(0, i - window + 1); j <= i; j++) {
+      if (x[j] !== x[j]) continue
+      nobs += 1
+      if (nobs === 1 || better(x[j], value)) value = x[j]
+    }
+    if (nobs > 0 && nobs >= minPeriods) out[i] = value
   }
   return out
 }
 
+/** pandas' `com` for `ewm(span=…)`, `ewm(alpha=…)` (get_center_of_mass). */
+export type LegacyEwmParameter = { readonly span: number } | { readonly alpha: number }
+
 /**
- * pandas `ewm(span, adjust=True).mean()` (min_periods 0, ignore_na False), following pandas' own recursion:
- * with old_wt_factor = 1 − α and new_wt = 1, each observation updates
- * weighted = (old_wt · weighted + cur) / (old_wt + 1) (skipped when weighted == cur), then old_wt += 1;
- * a NaN decays old_wt and repeats the previous output.
+ * `ewm(<parameter>, adjust).mean()` with min_periods 0 and ignore_na False, the pandas kernel: alpha = 1/(1 + com),
+ * old_wt decays by (1 − alpha) on every row once the first observation is in (NaN rows too); an observation gives
+ * weighted = (old_wt · weighted + new_wt · cur) / (old_wt + new_wt) unless weighted == cur, new_wt = 1 (adjust) or
+ * alpha; then old_wt += new_wt (adjust) or old_wt = 1. NaN rows repeat the last output.
  */
-export function ewmAdjusted(x: Float64Array, span: number): Float64Array {
-  const alpha = 2 / (span + 1)
+export function pandasEwmMean(x: Float64Array, parameter: LegacyEwmParameter, adjust: boolean): Float64Array {
+  const com = 'span' in parameter ? (parameter.span - 1) / 2 : (1 - parameter.alpha) / parameter.alpha
+  const alpha = 1 / (1 + com)
   const oldWtFactor = 1 - alpha
-  const out = new Float64Array(x.length).fill(NaN)
-  let weighted = x.length > 0 ? x[0] : NaN
+  const newWt = adjust ? 1 : alpha
+  const output = new Float64Array(x.length)
+  if (x.length === 0) return output
+  let weighted = x[0]
   let oldWt = 1
-  if (x.length > 0) out[0] = weighted
+  output[0] = weighted
   for (let i = 1; i < x.length; i++) {
     const cur = x[i]
-    const observed = cur === cur
+    const isObservation = cur === cur
     if (weighted === weighted) {
       oldWt *= oldWtFactor
-      if (observed) {
-        if (weighted !== cur) weighted = (oldWt * weighted + cur) / (oldWt + 1)
-        oldWt += 1
+      if (isObservation) {
+        if (weighted !== cur) {
+          weighted = oldWt * weighted + newWt * cur
+          weighted /= oldWt + newWt
+        }
+        if (adjust) oldWt += newWt
+        else oldWt = 1
       }
-    } else if (observed) weighted = cur
-    out[i] = weighted
+    } else if (isObservation) weighted = cur
+    output[i] = weighted
   }
-  return out
+  return output
 }
 
 /** `x.shift(k)`: the first k rows NaN. */
@@ -112,6 +209,47 @@ export function shift(x: Float64Array, k: number): Float64Array {
   const out = new Float64Array(x.length).fill(NaN)
   for (let i = k; i < x.length; i++) out[i] = x[i - k]
   return out
+}
+
+/** `x.pct_change(periods=k)` (fill_method "pad"): forward-fill NaN, then x / x.shift(k) − 1. */
+export function pctChange(x: Float64Array, k: number): Float64Array {
+  const data = Float64Array.from(x)
+  for (let i = 1; i < data.length; i++) if (data[i] !== data[i]) data[i] = data[i - 1]
+  const shifted = shift(data, k)
+  return data.map((v, i) => v / shifted[i] - 1)
+}
+
+/** numpy's pairwise summation (`np.add.reduce` on a contiguous float64 array). */
+function numpyPairwiseSum(a: Float64Array, n: number, offset: number): number {
+  if (n < 8) {
+    let res = 0
+    for (let i = 0; i < n; i++) res += a[offset + i]
+    return res
+  }
+  if (n <= 128) {
+    const r = a.slice(offset, offset + 8)
+    let i: number
+    for (i = 8; i < n - (n % 8); i += 8) {
+      for (let k = 0; k < 8; k++) r[k] += a[offset + i + k]
+    }
+    let res = r[0] + r[1] + (r[2] + r[3]) + (r[4] + r[5] + (r[6] + r[7]))
+    for (; i < n; i++) res += a[offset + i]
+    return res
+  }
+  let n2 = Math.trunc(n / 2)
+  n2 -= n2 % 8
+  return numpyPairwiseSum(a, n2, offset) + numpyPairwiseSum(a, n - n2, offset + n2)
+}
+
+/** `x.iloc[from:to].mean()` (nanops.nanmean): NaN → 0, numpy sum, divided by the count of non-NaN values. */
+export function seriesMean(x: Float64Array, from: number, to: number): number {
+  const values = x.slice(from, to)
+  let count = 0
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === values[i]) count += 1
+    else values[i] = 0
+  }
+  return numpyPairwiseSum(values, values.length, 0) / count
 }
 
 /** pandas' row-wise `max(axis=1)` over several columns, skipping NaN (all NaN gives NaN). */

@@ -1,49 +1,47 @@
 /**
- * The old RSIIndicator (docs/legacy-behaviour.md §3.3): simple-mean seed over bars 1…period, Wilder recursion, the
- * flat-series special case, column `<name.lower()>_<period>`.
+ * The old RSIIndicator (docs/legacy-behaviour.md §3.3, §3.5): simple-mean seed over bars 1…period, Wilder
+ * recursion, the flat-series special case, NaN for good after a missing value past the seed, column
+ * `<name.lower()>_<period>`.
  */
 import type { LegacyFrame } from '../frame.ts'
 import { type IndicatorOutput, type LegacyIndicator, requireRows, sourceColumn } from './indicator.ts'
 import { type IndicatorKwargs, intKwarg, rejectUnknownKwargs, stringKwarg } from './params.ts'
+import { seriesMean } from './rolling.ts'
 
 /**
- * RSI values for one series, in the brief's operation order: delta[i] = x[i] − x[i−1]; gain/loss = positive part
- * (a NaN delta counts as 0 gain and 0 loss, the shared convention; pandas would have carried NaN forward);
- * seed = Σ_{1..p} / p; avg = (avg·(p−1) + g) / p; value = 100 − 100 / (1 + avgGain / avgLoss), or 100 / 50 when
- * avgLoss is 0. Rows 0…p−1 are NaN. When every non-NaN delta is 0 the old code returned 50 from row p on.
+ * RSIIndicator.compute for one series, the old Python loop: delta = diff(source); gain/loss = the positive parts
+ * with NaN kept NaN (`gain[gain < 0] = 0` leaves NaN); when the non-NaN |delta| after the first all are 0, NaN for
+ * rows 0…p−1 and 50 after. Otherwise the seed at row p is the pandas mean of gain/loss over rows 1…p (NaN
+ * skipped): 100 − 100 / (1 + g/l) if l != 0 (NaN != 0, so a NaN seed gives NaN), else 100 if g > 0 else 50. Then
+ * for i > p: avg = (avg·(p−1) + x) / p, a NaN x making the averages NaN for good; value 50 / 100 when
+ * avg_loss == 0, else the formula. Rows 0…p−1 are NaN.
  */
 export function legacyRsiValues(x: Float64Array, period: number): Float64Array {
   const n = x.length
-  const out = new Float64Array(n).fill(NaN)
-  const gain = new Float64Array(n)
-  const loss = new Float64Array(n)
+  const rsi = new Float64Array(n).fill(NaN)
+  const delta = new Float64Array(n).fill(NaN)
+  for (let i = 1; i < n; i++) delta[i] = x[i] - x[i - 1]
   let absSum = 0
-  for (let i = 1; i < n; i++) {
-    const delta = x[i] - x[i - 1]
-    if (delta === delta) absSum += Math.abs(delta)
-    gain[i] = delta > 0 ? delta : 0
-    loss[i] = delta < 0 ? -delta : 0
-  }
+  for (let i = 1; i < n; i++) if (delta[i] === delta[i]) absSum += Math.abs(delta[i])
   if (absSum === 0) {
-    for (let i = period; i < n; i++) out[i] = 50.0
-    return out
+    for (let i = period; i < n; i++) rsi[i] = 50.0
+    return rsi
   }
-  let sg = 0
-  let sl = 0
-  for (let i = 1; i <= period; i++) {
-    sg += gain[i]
-    sl += loss[i]
-  }
-  let avgGain = sg / period
-  let avgLoss = sl / period
-  const value = (): number => (avgLoss !== 0 ? 100 - 100 / (1 + avgGain / avgLoss) : avgGain > 0 ? 100 : 50)
-  out[period] = value()
+  const gain = delta.map((d) => (d < 0 ? 0 : d))
+  const loss = delta.map((d) => Math.abs(d > 0 ? 0 : d))
+  const firstAvgGain = seriesMean(gain, 1, period + 1)
+  const firstAvgLoss = seriesMean(loss, 1, period + 1)
+  if (firstAvgLoss !== 0) rsi[period] = 100 - 100 / (1 + firstAvgGain / firstAvgLoss)
+  else rsi[period] = firstAvgGain > 0 ? 100.0 : 50.0
+  let avgGain = firstAvgGain
+  let avgLoss = firstAvgLoss
   for (let i = period + 1; i < n; i++) {
     avgGain = (avgGain * (period - 1) + gain[i]) / period
     avgLoss = (avgLoss * (period - 1) + loss[i]) / period
-    out[i] = value()
+    if (avgLoss === 0) rsi[i] = avgGain === 0 ? 50.0 : 100.0
+    else rsi[i] = 100 - 100 / (1 + avgGain / avgLoss)
   }
-  return out
+  return rsi
 }
 
 /** `RSIIndicator(period=14, source="close")`. Needs period + 1 rows. */

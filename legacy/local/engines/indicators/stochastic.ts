@@ -6,7 +6,7 @@ import type { LegacyFrame } from '../frame.ts'
 import { type IndicatorOutput, type LegacyIndicator, requireRows } from './indicator.ts'
 import { ohlcColumns } from './atr.ts'
 import { type IndicatorKwargs, intKwarg, rejectUnknownKwargs } from './params.ts'
-import { rollingExtreme, rollingMeanPartial } from './rolling.ts'
+import { rollingExtreme, rollingMean } from './rolling.ts'
 
 /** `StochasticIndicator(k_period=14, d_period=3, smooth_k=3)`. Needs max(k, smooth_k) + d rows. */
 export class LegacyStochastic implements LegacyIndicator {
@@ -26,14 +26,14 @@ export class LegacyStochastic implements LegacyIndicator {
   compute(frame: LegacyFrame): IndicatorOutput[] {
     const { high, low, close } = ohlcColumns(frame, 'Stochastic')
     requireRows(frame, Math.max(this.k, this.smoothK) + this.d, 'Stochastic')
-    const hh = rollingExtreme(high, this.k, Math.max)
-    const ll = rollingExtreme(low, this.k, Math.min)
+    const hh = rollingExtreme(high, this.k, (a, b) => a >= b)
+    const ll = rollingExtreme(low, this.k, (a, b) => a <= b)
     const rawK = close.map((c, i) => {
       const v = ((c - ll[i]) / (hh[i] - ll[i])) * 100
       return v === v ? v : 50.0
     })
-    const percentK = this.smoothK > 1 ? rollingMeanPartial(rawK, this.smoothK) : rawK
-    const percentD = rollingMeanPartial(percentK, this.d)
+    const percentK = this.smoothK > 1 ? rollingMean(rawK, this.smoothK, 1) : rawK
+    const percentD = rollingMean(percentK, this.d, 1)
     return [
       { name: `Stochastic_K_${this.k}_${this.smoothK}`, values: percentK },
       { name: `Stochastic_D_${this.k}_${this.d}_${this.smoothK}`, values: percentD },

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { compareHistories } from '../../../../harness/compare/artifacts.ts'
 import { compareNumeric, numericStats } from '../../../../harness/compare/numeric.ts'
 import { formatIndex } from '../../../../harness/compare/format.ts'
 import { BITWISE, DEFAULT_CLOSE, EXACT } from '../../../../harness/compare/tolerance.ts'
@@ -58,5 +59,40 @@ test.group('compare/numeric: element-wise statistics', () => {
     assert.equal(formatIndex(7, [3, 4]), '(1, 3)')
     assert.equal(formatIndex(5, [6]), '(5)')
     assert.equal(formatIndex(13, [2, 3, 4]), '(1, 0, 1)')
+  })
+})
+
+test.group('compare/artifacts: epoch histories', () => {
+  const epoch = (i: number, loss: number, rate: number) => ({
+    epoch: i,
+    train_loss: loss,
+    train_accuracy: 0.5,
+    val_loss: loss,
+    val_accuracy: 0.5,
+    learning_rate: rate,
+  })
+
+  test('a different epoch count (early stopping) fails, and the shared epochs are still compared', ({ assert }) => {
+    const a = [epoch(0, 1, 0.1), epoch(1, 0.9, 0.05)]
+    const b = [epoch(0, 1, 0.1), epoch(1, 0.9, 0.1), epoch(2, 0.8, 0.1)]
+    const out = compareHistories('history', a, b, BITWISE)
+    assert.deepEqual(
+      out.map((c) => [c.artifact, c.passed]),
+      [
+        ['history.epochs', false],
+        ['history.train_loss', true],
+        ['history.train_accuracy', true],
+        ['history.val_loss', true],
+        ['history.val_accuracy', true],
+        ['history.learning_rate', false],
+      ],
+    )
+    assert.equal(out[0]!.detail, 'Epoch counts differ: 2 vs 3; the series compare the first 2.')
+    assert.equal(out[5]!.location, 'epoch 1')
+  })
+
+  test('equal counts give the five series only', ({ assert }) => {
+    const h = [epoch(0, 1, 0.1)]
+    assert.lengthOf(compareHistories('history', h, h, BITWISE), 5)
   })
 })

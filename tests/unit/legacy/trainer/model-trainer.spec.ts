@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
 import type { LabelledRows } from '../../../../legacy/local/trainer/dataset.ts'
 import { ModelTrainer, type TrainingOutcome } from '../../../../legacy/local/trainer/model-trainer.ts'
+import { LegacyEarlyStopping } from '../../../../legacy/local/trainer/early-stopping.ts'
+import { createLrScheduler } from '../../../../legacy/local/trainer/lr-scheduler.ts'
 import { readModelTrainerSettings } from '../../../../legacy/local/trainer/trainer-settings.ts'
 import { fusedRuntime } from '../../../../reference/runtime/fused-runtime.ts'
 import { SeededRng } from '../../../../reference/runtime/rng.ts'
@@ -21,17 +23,31 @@ const spec: MlpSpec = {
   embedding: { numSymbols: 1, dim: 3 },
 }
 
-function train(seed: number, epochs: number): TrainingOutcome {
+function train(
+  seed: number,
+  epochs: number,
+  options: {
+    training?: Record<string, unknown>
+    validationRows?: number
+    onEpoch?: (epoch: number) => void
+    log?: (line: string) => void
+  } = {},
+): TrainingOutcome {
   const rng = new SeededRng(seed)
   const trainer = new ModelTrainer({
-    settings: readModelTrainerSettings({ learning_rate: 0.08, batch_size: 8, epochs }),
+    settings: readModelTrainerSettings({ learning_rate: 0.08, batch_size: 8, epochs, ...options.training }),
     runtime: fusedRuntime,
-    progressCallback: null,
+    progressCallback: options.onEpoch
+      ? (_epoch, _total, metrics) => {
+          if (metrics.progress_type === 'epoch') options.onEpoch!(metrics.epoch)
+        }
+      : null,
     cancellationToken: null,
     clock: fixedClock(),
-    warn: () => {},
+    warn: options.log ?? (() => {}),
   })
-  return trainer.trainMultiSymbol(spec, initParameters(spec, rng), rowsOf('A', 60, 11), rowsOf('A', 30, 12), 1, rng)
+  const validation = rowsOf('A', options.validationRows ?? 30, 12)
+  return trainer.trainMultiSymbol(spec, initParameters(spec, rng), rowsOf('A', 60, 11), validation, 1, rng)
 }
 
 test.group('legacy trainer / ModelTrainer (§6.2)', () => {
@@ -39,7 +55,7 @@ test.group('legacy trainer / ModelTrainer (§6.2)', () => {
     const defaults = readModelTrainerSettings({ learning_rate: 0.01 })
     assert.equal(defaults.optimizer.weightDecay, 1e-4)
     assert.equal(readModelTrainerSettings({ optimizer: 'AdamW?' }).optimizer.weightDecay, 0, 'unknown name → Adam(lr)')
-    assert.throws(() => readModelTrainerSettings({ optimizer: 'sgd' }), /not supported by the legacy port/)
+    assert.equal(readModelTrainerSettings({ optimizer: 'sgd' }).optimizer.weightDecay, 1e-4, 'sgd decays too')
 
     // Symbol 1's embedding row gets no data gradient when every row is symbol 0. With L2-on-gradient Adam its
     // gradient is wd·p, and Adam's normalisation turns that into a full lr-sized step toward 0 (AdamW would
@@ -105,5 +121,62 @@ test.group('legacy trainer / ModelTrainer (§6.2)', () => {
       'best_val_accuracy',
     ])
     assert.equal(outcome.history[1]!.learning_rate, 0.08)
+  })
+})
+
+test.group('legacy trainer / ModelTrainer: scheduler and early stopping (§6.2)', () => {
+  test('each epoch records the rate it trained with; scheduler.step runs after the record', ({ assert }) => {
+    const outcome = train(3, 5, { training: { lr_scheduler: { type: 'step', step_size: 2, gamma: 0.5 } } })
+    assert.deepEqual(
+      outcome.history.map((h) => h.learning_rate),
+      [0.08, 0.08, 0.04, 0.04, 0.02],
+    )
+    const constant = train(3, 5)
+    assert.deepEqual(outcome.history.slice(0, 2), constant.history.slice(0, 2), 'same until the new rate trains')
+    assert.notEqual(outcome.history[2]!.train_loss, constant.history[2]!.train_loss)
+  })
+
+  test('reduce_on_plateau steps on the training loss when there is no validation set', ({ assert }) => {
+    const config = { type: 'reduce_on_plateau', factor: 0.5, patience: 0 } as const
+    const outcome = train(4, 10, { training: { learning_rate: 0.3, lr_scheduler: config }, validationRows: 0 })
+    const replay = createLrScheduler({ type: 'reduce_on_plateau', factor: 0.5, patience: 0 })
+    let rate = 0.3
+    const expected = outcome.history.map((h) => {
+      const used = rate
+      rate = replay.step(rate, h.train_loss)
+      return used
+    })
+    assert.deepEqual(
+      outcome.history.map((h) => h.learning_rate),
+      expected,
+    )
+    assert.isBelow(Math.min(...expected), 0.3, 'the plateau reduced the rate at least once')
+  })
+
+  test('early stopping breaks after the scheduler step, before the epoch callback, with the old print', ({
+    assert,
+  }) => {
+    const epochs: number[] = []
+    const lines: string[] = []
+    const early = { patience: 1, monitor: 'val_accuracy' }
+    const outcome = train(5, 12, {
+      training: { lr_scheduler: { type: 'exponential', gamma: 0.5 }, early_stopping: early },
+      onEpoch: (e) => epochs.push(e),
+      log: (line) => lines.push(line),
+    })
+    const replay = new LegacyEarlyStopping(early)
+    const expectedStop = outcome.history.findIndex((h) => replay.check(h))
+    assert.isAbove(expectedStop, 0)
+    assert.isBelow(expectedStop, 11, 'stops before the last epoch')
+    assert.strictEqual(outcome.stoppedEpoch, expectedStop)
+    assert.lengthOf(outcome.history, expectedStop + 1, 'the stopping epoch is recorded')
+    assert.deepEqual(
+      epochs,
+      Array.from({ length: expectedStop }, (_, i) => i),
+      'the stopping epoch emits no epoch callback',
+    )
+    assert.deepEqual(lines, [`Early stopping triggered at epoch ${expectedStop}`])
+    assert.include(outcome.summary, { epochs_trained: expectedStop + 1 })
+    assert.strictEqual(outcome.history.at(-1)!.learning_rate, 0.08 * 0.5 ** expectedStop)
   })
 })

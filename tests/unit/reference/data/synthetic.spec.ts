@@ -53,26 +53,61 @@ test.group('data/synthetic: series', () => {
   })
 
   test('anomalies are planted where asked and the clean path is otherwise unchanged', ({ assert }) => {
-    const anomalies = { gaps: 2, flatStretches: 2, missingCloses: 3, spikes: 2 }
+    const anomalies = { gaps: 2, multiDayGaps: 1, flatStretches: 2, missingCloses: 3, spikes: 2 }
     const clean = generateSyntheticSeries({ symbol: 'EURUSD', bars: 1000, seed: 9 })
     const dirty = generateSyntheticSeries({ symbol: 'EURUSD', bars: 1000, seed: 9, anomalies })
 
     const missing = Array.from(dirty.close).filter(Number.isNaN).length
-    const gaps = Array.from(dirty.timestamps).filter((t, i) => i > 0 && t - dirty.timestamps[i - 1]! > 3_600_000)
+    const gapHours = Array.from(dirty.timestamps)
+      .map((t, i) => (i === 0 ? 1 : (t - dirty.timestamps[i - 1]!) / 3_600_000))
+      .filter((h) => h > 1)
     let flatRuns = 0
-    for (let i = 1; i < dirty.close.length; i++) {
+    let longestTie = 1
+    for (let i = 1, tie = 1; i < dirty.close.length; i++) {
       const flat = (k: number): boolean => dirty.open[k] === dirty.close[k] && dirty.high[k] === dirty.low[k]
       if (flat(i) && !flat(i - 1)) flatRuns++
+      tie = dirty.close[i] === dirty.close[i - 1] ? tie + 1 : 1
+      longestTie = Math.max(longestTie, tie)
     }
+    const jumps = Array.from(dirty.close)
+      .map((c, i) => (i === 0 ? 1 : c / dirty.close[i - 1]!))
+      .filter((r) => Math.abs(r - 1) > 0.1)
     const checks = new Set(validateDataQuality(dirty).issues.map((issue) => issue.check))
 
     assert.equal(missing, 3)
-    assert.equal(gaps.length, 2)
-    assert.isBelow(dirty.timestamps.length, 1000 - 5)
+    assert.lengthOf(gapHours, 3)
+    assert.isAbove(Math.max(...gapHours), 48)
     assert.equal(flatRuns, 2)
-    assert.includeMembers([...checks], ['extreme_moves', 'outliers', 'missing_values', 'timestamp_gaps'])
+    assert.isAbove(longestTie, 15)
+    assert.lengthOf(jumps, 4)
+    assert.includeMembers([...checks], ['outliers', 'missing_values', 'timestamp_gaps'])
     assert.equal(dirty.open[0], clean.open[0])
     assert.equal(dirty.close[0], clean.close[0])
+  })
+
+  test('anomalies stay inside their window', ({ assert }) => {
+    const dirty = generateSyntheticSeries({
+      symbol: 'AAPL',
+      bars: 600,
+      seed: 3,
+      anomalies: { missingCloses: 4 },
+      anomalyWindow: [300, 500],
+    })
+    const missing = Array.from(dirty.close, (c, i) => (Number.isNaN(c) ? i : -1)).filter((i) => i >= 0)
+    assert.lengthOf(missing, 4)
+    assert.isTrue(missing.every((i) => i > 300 && i < 500))
+  })
+
+  test('prices sit on the symbol’s tick (2 decimals for stocks, 5 for forex), so their text is short', ({ assert }) => {
+    for (const [symbol, decimals] of [
+      ['AAPL', 2],
+      ['AUDUSD', 5],
+    ] as const) {
+      const f = generateSyntheticSeries({ symbol, bars: 300, seed: 4 })
+      for (const column of [f.open, f.high, f.low, f.close]) {
+        for (const v of column) assert.isAtMost(String(v).split('.')[1]?.length ?? 0, decimals)
+      }
+    }
   })
 
   test('too many anomalies for the series length is a RangeError', ({ assert }) => {
@@ -92,17 +127,39 @@ test.group('data/synthetic: market and files', () => {
     assert.isFalse(sameBars(two.AAPL!['1h']!, two.MSFT!['1h']!))
   })
 
-  test('the embedded dataset: 3000 1h, 750 4h and 125 1d bars per symbol, all clean', ({ assert }) => {
+  test('the embedded dataset: six symbols, AUDUSD below 1, every anomaly inside the quick profile’s window', ({
+    assert,
+  }) => {
     const market = generateSyntheticMarket(EMBEDDED_DATASET)
+    const quickEnd = Date.UTC(2024, 2, 3)
 
-    assert.deepEqual(Object.keys(market), ['AAPL', 'MSFT', 'GOOGL', 'EURUSD', 'GBPUSD'])
-    for (const byTf of Object.values(market)) {
+    assert.deepEqual(Object.keys(market), ['AAPL', 'MSFT', 'GOOGL', 'EURUSD', 'GBPUSD', 'AUDUSD'])
+    assert.isBelow(Math.max(...market.AUDUSD!['1h']!.high), 1)
+    for (const [symbol, byTf] of Object.entries(market)) {
       assert.deepEqual(Object.keys(byTf), ['1h', '4h', '1d'])
-      assert.deepEqual(
-        [byTf['1h']!, byTf['4h']!, byTf['1d']!].map((f) => f.timestamps.length),
-        [3000, 750, 125],
-      )
-      for (const frame of Object.values(byTf)) assert.deepEqual(validateDataQuality(frame).issues, [])
+      const hourly = byTf['1h']!
+      const quick = Array.from(hourly.timestamps).filter((t) => t < quickEnd).length
+      const close = hourly.close.slice(0, quick)
+      const gaps = Array.from(hourly.timestamps.slice(1, quick), (t, i) => (t - hourly.timestamps[i]!) / 3_600_000)
+      let longestTie = 1
+      for (let i = 1, tie = 1; i < close.length; i++) {
+        tie = close[i] === close[i - 1] ? tie + 1 : 1
+        longestTie = Math.max(longestTie, tie)
+      }
+      const spikes = Array.from(close, (c, i) => (i === 0 ? 1 : c / close[i - 1]!)).filter((r) => Math.abs(r - 1) > 0.1)
+      assert.equal(close.filter(Number.isNaN).length, 3, `${symbol} missing closes`)
+      assert.isAbove(longestTie, 15, `${symbol} flat stretch`)
+      assert.isAbove(Math.max(...gaps), 48, `${symbol} multi-day gap`)
+      assert.lengthOf(spikes, 4, `${symbol} spikes in and out`)
+      for (const tf of ['4h', '1d']) {
+        const frame = byTf[tf]!
+        const missing = Array.from(frame.close, (c, i) => (Number.isNaN(c) ? frame.timestamps[i]! : -1))
+        assert.deepEqual(
+          missing.filter((t) => t >= 0 && t < quickEnd).length,
+          1,
+          `${symbol} ${tf} missing close in the quick window`,
+        )
+      }
     }
   }).timeout(20_000)
 
@@ -131,7 +188,7 @@ test.group('data/synthetic: market and files', () => {
     const mtime = statSync(join(dir, 'AAPL_1h.csv')).mtimeMs
     materializeEmbeddedDataset(dir)
 
-    assert.lengthOf(readdirSync(dir), 15)
+    assert.lengthOf(readdirSync(dir), 18)
     assert.equal(statSync(join(dir, 'AAPL_1h.csv')).mtimeMs, mtime)
   }).timeout(20_000)
 })

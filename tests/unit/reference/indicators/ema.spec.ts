@@ -10,12 +10,14 @@ test.group('ema (adjust=True)', () => {
     assert.closeTo(out[2]!, (0.25 * 1 + 0.5 * 2 + 3) / 1.75, 1e-15)
   })
 
-  test('starts at the first valid value and keeps its value over a NaN', ({ assert }) => {
-    const out = ema(Float64Array.of(NaN, 1, 2, NaN), 3)
+  test('starts at the first valid value, repeats it over a NaN and keeps decaying the old weights', ({ assert }) => {
+    const out = ema(Float64Array.of(NaN, 1, 2, NaN, 4), 3)
     assert.isTrue(Number.isNaN(out[0]!))
     assert.strictEqual(out[1], 1)
     assert.strictEqual(out[2], (0.5 * 1 + 2) / 1.5)
     assert.strictEqual(out[3], out[2])
+    // weights before row 4: 1.5 · ½ · ½ = 0.375 on the old average, 1 on the new value
+    assert.closeTo(out[4]!, (0.375 * out[2]! + 4) / 1.375, 1e-15)
   })
 
   test('a constant series stays constant', ({ assert }) => {

@@ -70,8 +70,14 @@ test.group('calculateIndicators', () => {
     )
   })
 
-  test('a registry type this port lacks is an error, not a silent drop', ({ assert }) => {
-    const strategy = strategyFrom('  - name: momentum', RSI_SETS)
+  test('keltner_channels is inferred as KeltnerChannels and computed with its hard-coded columns', ({ assert }) => {
+    const strategy = strategyFrom('  - name: keltner_channels', RSI_SETS)
+    const out = calculateIndicators({ '1h': frameFromCloses(wave(40)) }, strategy)['1h']!
+    assert.deepEqual(out.names.slice(0, 3), ['KC_Middle_20', 'KC_Upper_20_10_2.0', 'KC_Lower_20_10_2.0'])
+  })
+
+  test('params: on a type this port computes only with class defaults is an error, not a silent drop', ({ assert }) => {
+    const strategy = strategyFrom('  - name: rsi\n    params: { period: 5 }', RSI_SETS)
     assert.throws(() => calculateIndicators({ '1h': frameFromCloses(wave(40)) }, strategy), IndicatorError)
   })
 

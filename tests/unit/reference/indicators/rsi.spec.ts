@@ -17,9 +17,25 @@ test.group('rsi', () => {
     assert.isTrue(out.slice(0, 3).every(Number.isNaN))
   })
 
-  test('a missing close counts as neither gain nor loss', ({ assert }) => {
-    const out = rsi(Float64Array.of(1, 2, NaN, 3, 4), 2)
-    assert.deepEqual(Array.from(out.slice(2)), [100, 100, 100])
+  test('the seed mean skips a NaN delta (gains 1 of 1, losses 0 → 100); the recursion goes on after it', ({
+    assert,
+  }) => {
+    // deltas: -, 1, NaN, NaN, -1, 2 → seed (1, 0) → 100; then (2/3, 1/3) → 66.6…; (10/9, 2/9) → 83.3…
+    const out = rsi(Float64Array.of(10, 11, NaN, 13, 12, 14), 3)
+    assert.strictEqual(out[3], 100)
+    assert.closeTo(out[4]!, 100 - 100 / 3, 1e-12)
+    assert.closeTo(out[5]!, 100 - 100 / 6, 1e-12)
+  })
+
+  test('one NaN delta after the seed makes every later value NaN', ({ assert }) => {
+    const out = rsi(Float64Array.of(10, 11, 12, 11, NaN, 12, 13, 14), 3)
+    assert.closeTo(out[3]!, 100 - 100 / 3, 1e-12)
+    assert.deepEqual(Array.from(out, Number.isNaN), [true, true, true, false, true, true, true, true])
+  })
+
+  test('a seed of NaN deltas only is NaN; a series whose non-NaN deltas are all 0 is flat (50)', ({ assert }) => {
+    assert.isTrue(rsi(Float64Array.of(1, NaN, NaN, NaN, 5, 6), 3).every(Number.isNaN))
+    assert.deepEqual(Array.from(rsi(Float64Array.of(5, 5, NaN, 5, 5), 2).slice(2)), [50, 50, 50])
   })
 
   test('too short a series gives only NaN', ({ assert }) => {

@@ -22,18 +22,34 @@ test.group('model/architecture', () => {
     assert.equal(buildMlpSpec(parseStrategy(yaml('Tanh'), '<t>'), 3, 2).activation, 'tanh')
   })
 
-  test('adam gets weight decay 1e-4 by default; an unknown optimiser gets none', ({ assert }) => {
+  test('adam, sgd and rmsprop get weight decay 1e-4 by default; an unknown optimiser gets Adam without it', ({
+    assert,
+  }) => {
     const training = smallStrategy().model.training
     assert.deepInclude(buildOptimizer(training), { kind: 'adam', learningRate: 0.005, weightDecay: 1e-4 })
-    assert.deepInclude(buildOptimizer({ ...training, optimizer: 'adamw' }), { weightDecay: 0 })
+    assert.deepInclude(buildOptimizer({ ...training, optimizer: 'adamw', weightDecay: 0.1 }), {
+      kind: 'adam',
+      weightDecay: 0,
+    })
     assert.deepInclude(buildOptimizer({ ...training, weightDecay: 0 }), { weightDecay: 0 })
-  })
-
-  test('sgd and rmsprop are rejected with the field named', ({ assert }) => {
-    const training = smallStrategy().model.training
-    assert.throws(
-      () => buildOptimizer({ ...training, optimizer: 'sgd' }),
-      "model.training.optimizer: 'sgd' is not supported (use 'adam')",
-    )
+    assert.deepEqual(buildOptimizer({ ...training, optimizer: 'SGD' }), {
+      kind: 'sgd',
+      learningRate: 0.005,
+      momentum: 0.9,
+      weightDecay: 1e-4,
+      gradientClip: 0,
+    })
+    assert.deepInclude(buildOptimizer({ ...training, optimizer: 'sgd', momentum: 0, gradientClip: 2 }), {
+      momentum: 0,
+      gradientClip: 2,
+    })
+    assert.deepEqual(buildOptimizer({ ...training, optimizer: 'RMSprop', weightDecay: 0.01 }), {
+      kind: 'rmsprop',
+      learningRate: 0.005,
+      weightDecay: 0.01,
+      alpha: 0.99,
+      eps: 1e-8,
+      gradientClip: 0,
+    })
   })
 })

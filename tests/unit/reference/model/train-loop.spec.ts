@@ -9,6 +9,8 @@ import { TrainingCancelledError } from '../../../../reference/pipeline/errors.ts
 import { fusedRuntime } from '../../../../reference/runtime/fused-runtime.ts'
 import { SeededRng } from '../../../../reference/runtime/rng.ts'
 import { weightsSha256 } from '../../../../reference/runtime/training-runtime.ts'
+import { EarlyStopping } from '../../../../reference/model/early-stopping.ts'
+import { createLearningRateSchedule } from '../../../../reference/model/lr-schedule.ts'
 import { fixedClock } from '../pipeline/fixtures.ts'
 import { randomRows, smallModel } from './_rows.ts'
 
@@ -161,5 +163,110 @@ test.group('model/train-loop', () => {
         ),
       'no training batch in epoch 0: 3 training rows, batch size 8, 2 symbols',
     )
+  })
+})
+
+test.group('model/train-loop: learning-rate schedule and early stopping', () => {
+  test('each epoch records the rate it trained with; the step schedule changes it after the record', async ({
+    assert,
+  }) => {
+    const outcome = await trainModel(
+      smallModel(4),
+      fusedRuntime,
+      randomRows(40, 4),
+      randomRows(10, 4, 1, 7),
+      { ...SETTINGS, epochs: 5, lrScheduler: { type: 'step', stepSize: 2, gamma: 0.5 } },
+      new SeededRng(1),
+      fixedClock,
+    )
+    assert.deepEqual(
+      outcome.history.map((h) => h.learning_rate),
+      [0.005, 0.005, 0.0025, 0.0025, 0.00125],
+    )
+    assert.isNull(outcome.stoppedEpoch)
+    const constant = await trainModel(
+      smallModel(4),
+      fusedRuntime,
+      randomRows(40, 4),
+      randomRows(10, 4, 1, 7),
+      { ...SETTINGS, epochs: 5 },
+      new SeededRng(1),
+      fixedClock,
+    )
+    assert.deepEqual(outcome.history.slice(0, 2), constant.history.slice(0, 2), 'same until the new rate trains')
+    assert.notEqual(outcome.history[2]!.train_loss, constant.history[2]!.train_loss)
+  })
+
+  test('reduce_on_plateau steps on the training loss when there is no validation set', async ({ assert }) => {
+    const spec = { type: 'reduce_on_plateau', factor: 0.5, patience: 0 } as const
+    const outcome = await trainModel(
+      smallModel(4),
+      fusedRuntime,
+      randomRows(40, 4),
+      randomRows(0, 4),
+      { ...SETTINGS, learningRate: 0.05, epochs: 8, lrScheduler: spec },
+      new SeededRng(3),
+      fixedClock,
+    )
+    const replay = createLearningRateSchedule(spec)
+    let rate = 0.05
+    const expected = outcome.history.map((h) => {
+      const used = rate
+      rate = replay.next(rate, h.train_loss)
+      return used
+    })
+    assert.deepEqual(
+      outcome.history.map((h) => h.learning_rate),
+      expected,
+    )
+    assert.isBelow(Math.min(...expected), 0.05, 'the plateau reduced the rate at least once')
+  })
+
+  test('early stopping ends training after the scheduler step and before the epoch hook', async ({ assert }) => {
+    const epochs: number[] = []
+    const settings = {
+      ...SETTINGS,
+      epochs: 12,
+      lrScheduler: { type: 'exponential', gamma: 0.5 } as const,
+      earlyStopping: { patience: 1, monitor: 'val_accuracy' },
+    }
+    const outcome = await trainModel(
+      smallModel(4),
+      fusedRuntime,
+      randomRows(40, 4),
+      randomRows(20, 4, 1, 7),
+      settings,
+      new SeededRng(2),
+      fixedClock,
+      { onEpoch: (p) => void epochs.push(p.epoch) },
+    )
+    const replay = new EarlyStopping(settings.earlyStopping)
+    const expectedStop = outcome.history.findIndex((h) => replay.shouldStop(h))
+    assert.isAbove(expectedStop, 0)
+    assert.isBelow(expectedStop, 11, 'stops before the last epoch')
+    assert.strictEqual(outcome.stoppedEpoch, expectedStop)
+    assert.lengthOf(outcome.history, expectedStop + 1, 'the stopping epoch is recorded')
+    assert.deepEqual(
+      epochs,
+      Array.from({ length: expectedStop }, (_, i) => i),
+      'the stopping epoch reports no epoch progress',
+    )
+    assert.include(outcome.summary, { epochs_trained: expectedStop + 1 })
+    assert.strictEqual(outcome.history.at(-1)!.learning_rate, 0.005 * 0.5 ** expectedStop)
+  })
+
+  test('progress_update_frequency: the batch hook runs for every N-th batch', async ({ assert }) => {
+    const batches: number[] = []
+    await trainModel(
+      smallModel(4),
+      fusedRuntime,
+      randomRows(80, 4),
+      randomRows(0, 4),
+      { ...SETTINGS, epochs: 1, progressUpdateFrequency: 2 },
+      new SeededRng(1),
+      fixedClock,
+      { onBatch: (p) => void batches.push(p.batch) },
+    )
+    assert.deepEqual(batches, [0, 2, 4])
   })
 })

@@ -5,7 +5,8 @@ import {
   ProgressBridge,
   type ProgressUpdate,
 } from '../../../../reference/orchestrators/progress-bridge.ts'
-import { smallStrategy } from '../pipeline/fixtures.ts'
+import { parseStrategy } from '../../../../reference/strategy/load.ts'
+import { smallStrategy, smallStrategyYaml } from '../pipeline/fixtures.ts'
 
 const batch = (epoch: number, b: number, bpe: number, epochs: number): BatchProgress => ({
   epoch,
@@ -78,12 +79,19 @@ test.group('orchestrators/progress-bridge', () => {
     assert.equal(updates[1]!.percentage, updates[0]!.percentage)
   })
 
-  test('batchStrideOf reads model.training.progress.batch_stride, else 10', ({ assert }) => {
-    const strategy = smallStrategy()
-    assert.equal(batchStrideOf(strategy), 10)
-    const withStride = { ...strategy, raw: { model: { training: { progress: { batch_stride: 3 } } } } }
-    assert.equal(batchStrideOf(withStride), 3)
-    const invalid = { ...strategy, raw: { model: { training: { progress: { batch_stride: 0 } } } } }
-    assert.equal(batchStrideOf(invalid), 10)
+  test('batchStrideOf reads model.training.progress.batch_stride, else 10; the loader refuses a stride below 1', ({
+    assert,
+  }) => {
+    assert.equal(batchStrideOf(smallStrategy()), 10)
+    const withStride = (stride: string) =>
+      smallStrategyYaml().replace(
+        '    optimizer: adam',
+        `    optimizer: adam\n    progress: { batch_stride: ${stride} }`,
+      )
+    assert.equal(batchStrideOf(parseStrategy(withStride('3'), '<t>')), 3)
+    assert.throws(
+      () => parseStrategy(withStride('0'), '<t>'),
+      '<t>: model.training.progress.batch_stride: expected an integer in [1, 9007199254740991], got 0',
+    )
   })
 })

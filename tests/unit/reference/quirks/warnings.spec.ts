@@ -16,7 +16,12 @@ test.group('quirk warnings in computeSymbolStages', () => {
       warn: (m) => warnings.push(m),
     })
     const ids = warnings.map((w) => w.split(':')[0])
-    assert.deepEqual(ids, ['Q-INDICATOR-PARAMS-DROPPED', 'Q-INDICATOR-UNKNOWN-DROPPED', 'Q-ADAM-WEIGHT-DECAY'])
+    assert.deepEqual(ids, [
+      'Q-INDICATOR-PARAMS-DROPPED',
+      'Q-INDICATOR-UNKNOWN-DROPPED',
+      'Q-ZIGZAG-SEGMENT-LABELS',
+      'Q-ADAM-WEIGHT-DECAY',
+    ])
     assert.include(warnings[0]!, "indicator 'rsi' asks period: 21 but runs with 14")
     assert.include(warnings[0]!, "indicator 'macd' asks fast_period: 8 but runs with 12")
   })
@@ -32,7 +37,7 @@ test.group('quirk warnings in computeSymbolStages', () => {
     })
     assert.deepEqual(
       warnings.map((w) => w.split(':')[0]),
-      ['Q-ADAM-WEIGHT-DECAY'],
+      ['Q-ZIGZAG-SEGMENT-LABELS', 'Q-ADAM-WEIGHT-DECAY'],
     )
     assert.deepEqual(probes.features.names.slice(0, 3), ['rsi_neutral', 'rsi_overbought', 'rsi_oversold'])
     assert.lengthOf(probes.labels, 60)

@@ -3,13 +3,17 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { test } from '@japa/runner'
 import { FusedModel, fusedRuntime } from '../../../../reference/runtime/fused-runtime.ts'
+import { clipCoefficient } from '../../../../reference/runtime/optimizer-math.ts'
 import { SeededRng } from '../../../../reference/runtime/rng.ts'
 import {
   adamConfig,
   drawDropoutMasks,
+  rmspropConfig,
+  sgdConfig,
   initParameters,
   weightsSha256,
   type Activation,
+  type AdamConfig,
   type MlpSpec,
   type OptimizerConfig,
   type ParamTensor,
@@ -169,7 +173,7 @@ test.group('cpu-fused runtime: gradients', () => {
 
 /** Float64 Adam over float32 gradients, PyTorch semantics, for comparison with the runtime's update. */
 function handAdam(
-  cfg: OptimizerConfig,
+  cfg: AdamConfig,
   p: Float64Array,
   g: Float64Array,
   m: Float64Array,
@@ -212,7 +216,7 @@ test.group('cpu-fused runtime: optimiser', () => {
 
   test('global-norm clipping scales every gradient by max / (norm + 1e-6) before Adam', ({ assert }) => {
     const spec = { ...tinySpec('sigmoid'), dropout: 0 }
-    const clipped: OptimizerConfig = { ...adamConfig(0.01, 0.05, 0.01), eps: 1e-2 }
+    const clipped: AdamConfig = { ...adamConfig(0.01, 0.05, 0.01), eps: 1e-2 }
     const params = initParameters(spec, new SeededRng(22))
     const batch = tinyBatch(spec)
     const g = flat(new FusedModel(spec, params, clipped).lossAndGradients(batch, []).grads)
@@ -236,6 +240,92 @@ test.group('cpu-fused runtime: optimiser', () => {
     }
     assert.isBelow(worst, 2e-6)
     assert.isAbove(gap, 1e-4)
+  })
+})
+
+/** Float64 SGD (dampening 0, no Nesterov) / RMSprop (alpha, eps, no momentum) steps, PyTorch 1.13 formulas. */
+function handStep(
+  cfg: OptimizerConfig,
+  lr: number,
+  p: Float64Array,
+  g: Float64Array,
+  state: Float64Array,
+  t: number,
+): void {
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i]! + cfg.weightDecay * p[i]!
+    if (cfg.kind === 'sgd') {
+      const d = cfg.momentum === 0 ? gi : t === 1 ? gi : cfg.momentum * state[i]! + gi
+      state[i] = d
+      p[i] = p[i]! - lr * d
+    } else if (cfg.kind === 'rmsprop') {
+      state[i] = cfg.alpha * state[i]! + (1 - cfg.alpha) * gi * gi
+      p[i] = p[i]! - (lr * gi) / (Math.sqrt(state[i]!) + cfg.eps)
+    }
+  }
+}
+
+test.group('cpu-fused runtime: SGD, RMSprop and the learning rate', () => {
+  const cases: Array<{ title: string; cfg: OptimizerConfig; rates: number[] }> = [
+    { title: 'SGD with momentum 0.9 and weight decay', cfg: sgdConfig(0.05, 0.9, 0.01), rates: [0.05, 0.05, 0.005] },
+    { title: 'plain SGD (momentum 0)', cfg: sgdConfig(0.05, 0, 0), rates: [0.05, 0.02, 0.02] },
+    { title: 'RMSprop with weight decay', cfg: rmspropConfig(0.002, 0.01), rates: [0.002, 0.001, 0.001] },
+  ]
+  for (const c of cases) {
+    test(`${c.title}: three steps, the last ones at a new learning rate, match a hand-computed update`, ({
+      assert,
+    }) => {
+      const spec = { ...tinySpec('tanh'), dropout: 0 }
+      const model = new FusedModel(spec, initParameters(spec, new SeededRng(23)), c.cfg)
+      const batch = tinyBatch(spec)
+      const p = flat(model.getParameters())
+      const state = new Float64Array(p.length)
+      c.rates.forEach((lr, k) => {
+        const g = flat(model.lossAndGradients(batch, []).grads)
+        handStep(c.cfg, lr, p, g, state, k + 1)
+        model.setLearningRate(lr)
+        model.trainStep(batch, new SeededRng(0))
+        const got = flat(model.getParameters())
+        let worst = 0
+        for (let i = 0; i < p.length; i++) worst = Math.max(worst, Math.abs(got[i]! - p[i]!))
+        assert.isBelow(worst, 2e-6, `step ${k + 1}`)
+        p.set(got)
+      })
+    })
+  }
+
+  test('setLearningRate changes the Adam step size and nothing else', ({ assert }) => {
+    const spec = { ...tinySpec('relu'), dropout: 0 }
+    const params = initParameters(spec, new SeededRng(24))
+    const batch = tinyBatch(spec)
+    const base = new FusedModel(spec, params, adamConfig(0.01))
+    const halved = new FusedModel(spec, params, adamConfig(0.01))
+    base.trainStep(batch, new SeededRng(0))
+    halved.trainStep(batch, new SeededRng(0))
+    assert.equal(weightsSha256(base.getParameters()), weightsSha256(halved.getParameters()))
+    const before = flat(halved.getParameters())
+    halved.setLearningRate(0.005)
+    base.trainStep(batch, new SeededRng(0))
+    halved.trainStep(batch, new SeededRng(0))
+    const full = flat(base.getParameters())
+    const half = flat(halved.getParameters())
+    let worst = 0
+    for (let i = 0; i < full.length; i++) {
+      worst = Math.max(worst, Math.abs(half[i]! - before[i]! - (full[i]! - before[i]!) / 2))
+    }
+    assert.isBelow(worst, 1e-7)
+    assert.notEqual(weightsSha256(base.getParameters()), weightsSha256(halved.getParameters()))
+  })
+})
+
+test.group('optimiser math: clip coefficient', () => {
+  test('max / (norm + 1e-6) clamped to 1, NaN kept, 1 when clipping is off', ({ assert }) => {
+    assert.equal(clipCoefficient(4, 1), 1 / (4 + 1e-6))
+    assert.equal(clipCoefficient(0.5, 1), 1)
+    assert.equal(clipCoefficient(1, 1), 1 / (1 + 1e-6))
+    assert.isTrue(Number.isNaN(clipCoefficient(Number.NaN, 1)))
+    assert.equal(clipCoefficient(Number.POSITIVE_INFINITY, 1), 0)
+    assert.equal(clipCoefficient(100, 0), 1)
   })
 })
 

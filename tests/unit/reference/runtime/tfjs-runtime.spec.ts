@@ -6,11 +6,13 @@ import { createTfjsRuntime } from '../../../../reference/runtime/tfjs-runtime.ts
 import {
   adamConfig,
   initParameters,
+  rmspropConfig,
+  sgdConfig,
   weightsSha256,
   type TrainingRuntime,
 } from '../../../../reference/runtime/training-runtime.ts'
 import { DETERMINISM_SPEC } from './fixtures/specs.ts'
-import { makeDataset, maxAbsDifference, trainOneEpoch } from './fixtures/synthetic-batches.ts'
+import { makeDataset, maxAbsDifference, trainEpochs, trainOneEpoch } from './fixtures/synthetic-batches.ts'
 
 async function tfjsRuntimes(): Promise<{ cpu: TrainingRuntime; wasm: TrainingRuntime }> {
   const cpu = createTfjsRuntime((await loadTensorflow('cpu')).tf, 'cpu')
@@ -67,6 +69,24 @@ test.group('tfjs runtimes', () => {
       assert.isBelow(maxAbsDifference(fused.params, onWasm.params), 1e-5)
       onCpu.losses.forEach((loss, i) => assert.closeTo(loss, fused.losses[i]!, 1e-5))
       assert.notEqual(weightsSha256(onCpu.params), weightsSha256(initParameters(spec, new SeededRng(9))))
+    }).timeout(60_000)
+  }
+
+  for (const optimizer of [sgdConfig(0.02, 0.9, 1e-3, 0.5), rmspropConfig(2e-3, 1e-3)]) {
+    test(`${optimizer.kind}: two epochs at two learning rates agree with cpu-fused within 1e-5 on cpu and wasm`, async ({
+      assert,
+    }) => {
+      const { cpu, wasm } = await tfjsRuntimes()
+      const spec = { ...DETERMINISM_SPEC, activation: 'tanh' as const }
+      const data = makeDataset(spec, 320, 5)
+      const rates = [optimizer.learningRate, optimizer.learningRate / 2]
+      const fused = trainEpochs(fusedRuntime, spec, data, 9, 32, optimizer, rates)
+      const onCpu = trainEpochs(cpu, spec, data, 9, 32, optimizer, rates)
+      const onWasm = trainEpochs(wasm, spec, data, 9, 32, optimizer, rates)
+      assert.isBelow(maxAbsDifference(fused.params, onCpu.params), 1e-5)
+      assert.isBelow(maxAbsDifference(fused.params, onWasm.params), 1e-5)
+      const constant = trainEpochs(fusedRuntime, spec, data, 9, 32, optimizer, [rates[0]!, rates[0]!])
+      assert.isAbove(maxAbsDifference(fused.params, constant.params), 1e-4)
     }).timeout(60_000)
   }
 

@@ -30,8 +30,13 @@ test.group('strategy/load: shipped strategies', () => {
     assert.equal(s.sourcePath, resolve('strategies/neuro_mean_reversion.yaml'))
     assert.deepEqual(s.trainingData, { symbols: ['AAPL', 'MSFT', 'GOOGL'], timeframes: ['1h', '4h', '1d'] })
     assert.deepEqual(s.indicators, [
-      { name: 'rsi', type: null, params: { period: 14, source: 'close' } },
-      { name: 'macd', type: null, params: { fast_period: 12, slow_period: 26, signal_period: 9, source: 'close' } },
+      { name: 'rsi', type: null, params: { period: 14, source: 'close' }, kwargs: {} },
+      {
+        name: 'macd',
+        type: null,
+        params: { fast_period: 12, slow_period: 26, signal_period: 9, source: 'close' },
+        kwargs: {},
+      },
     ])
     assert.deepEqual(s.fuzzySets, [
       {
@@ -55,8 +60,13 @@ test.group('strategy/load: shipped strategies', () => {
         epochs: 100,
         optimizer: 'adam',
         weightDecay: null,
+        momentum: null,
         gradientClip: 0,
         validationSplit: null,
+        lrScheduler: null,
+        earlyStopping: null,
+        progressUpdateFrequency: 1,
+        progressBatchStride: null,
       },
     })
     assert.deepEqual(s.labels, { source: 'zigzag', zigzagThreshold: 0.03, labelLookahead: 20 })
@@ -108,7 +118,7 @@ test.group('strategy/load: shipped strategies', () => {
   test('multi_tf_rsi_momentum', ({ assert }) => {
     const s = loadStrategy('strategies/multi_tf_rsi_momentum.yaml')
 
-    assert.deepEqual(s.trainingData, { symbols: ['EURUSD', 'GBPUSD'], timeframes: ['1h', '4h'] })
+    assert.deepEqual(s.trainingData, { symbols: ['EURUSD', 'AUDUSD'], timeframes: ['1h', '4h'] })
     assert.deepEqual(
       s.fuzzySets.map((f) => f.indicator),
       ['rsi', 'macd'],
@@ -132,8 +142,13 @@ test.group('strategy/load: defaults', () => {
       epochs: 100,
       optimizer: 'adam',
       weightDecay: null,
+      momentum: null,
       gradientClip: 0,
       validationSplit: null,
+      lrScheduler: null,
+      earlyStopping: null,
+      progressUpdateFrequency: 1,
+      progressBatchStride: null,
     })
     assert.deepEqual([s.model.activation, s.model.dropout, s.model.lookbackPeriods], ['relu', 0.2, 0])
     assert.equal(s.labels.labelLookahead, 20)
@@ -157,6 +172,7 @@ test.group('strategy/load: defaults', () => {
       name: 'fast_ma',
       type: 'EMA',
       params: { period: 5 },
+      kwargs: {},
     })
   })
 })
@@ -194,7 +210,11 @@ test.group('strategy/load: errors name the file and the field', () => {
   })
 
   const inlineCases: [string, string, string][] = [
-    ['name: minimal', 'name: x\nsurprise: 1', 'surprise: unknown key (allowed: name, description, version, scope'],
+    [
+      'name: minimal',
+      'name: x\nsurprise: 1',
+      'surprise: unknown key (allowed: name, description, version, hypothesis, scope',
+    ],
     ['name: minimal', 'name: x\nname: y', '3:1: YAML syntax error: Map keys must be unique'],
     ['name: minimal', 'name: ""', 'name: expected a non-empty string, got string ""'],
     ['name: minimal', 'description: nameless', 'name: required field is missing'],
@@ -226,8 +246,68 @@ test.group('strategy/load: errors name the file and the field', () => {
     ],
     [
       'hidden_layers: [8]',
-      'hidden_layers: [8]\n  training: { epochs: 10, momentum: 0.9 }',
-      'model.training.momentum: unknown key',
+      'hidden_layers: [8]\n  training: { epochs: 10, nesterov: true }',
+      'model.training.nesterov: unknown key',
+    ],
+    [
+      'hidden_layers: [8]',
+      'hidden_layers: [8]\n  training: { optimizer: sgd, momentum: -0.5 }',
+      'model.training.momentum: must be in [0, Infinity], got -0.5',
+    ],
+    [
+      'hidden_layers: [8]',
+      'hidden_layers: [8]\n  training: { lr_scheduler: { type: step, step_size: 0 } }',
+      'model.training.lr_scheduler.step_size: expected an integer in [1, 9007199254740991], got 0',
+    ],
+    [
+      'hidden_layers: [8]',
+      'hidden_layers: [8]\n  training: { lr_scheduler: { gamma: 0 } }',
+      'model.training.lr_scheduler.gamma: must be in (0, Infinity], got 0',
+    ],
+    [
+      'hidden_layers: [8]',
+      'hidden_layers: [8]\n  training: { lr_scheduler: { type: reduce_on_plateau, factor: 1 } }',
+      'model.training.lr_scheduler.factor: must be in (0, 1), got 1',
+    ],
+    [
+      'hidden_layers: [8]',
+      'hidden_layers: [8]\n  training: { lr_scheduler: { type: reduce_on_plateau, patience: 1.5 } }',
+      'model.training.lr_scheduler.patience: expected an integer in [0, 9007199254740991], got 1.5',
+    ],
+    [
+      'hidden_layers: [8]',
+      'hidden_layers: [8]\n  training: { lr_scheduler: step }',
+      'model.training.lr_scheduler: expected a mapping, got string "step"',
+    ],
+    [
+      'hidden_layers: [8]',
+      'hidden_layers: [8]\n  training: { early_stopping: true }',
+      'model.training.early_stopping: expected a mapping, got boolean true',
+    ],
+    [
+      'hidden_layers: [8]',
+      'hidden_layers: [8]\n  training: { early_stopping: { patience: -1 } }',
+      'model.training.early_stopping.patience: expected an integer in [0, 9007199254740991], got -1',
+    ],
+    [
+      'hidden_layers: [8]',
+      'hidden_layers: [8]\n  training: { early_stopping: { monitor: 3 } }',
+      'model.training.early_stopping.monitor: expected a non-empty string, got number 3',
+    ],
+    [
+      'hidden_layers: [8]',
+      'hidden_layers: [8]\n  training: { progress: { batch_stride: 0 } }',
+      'model.training.progress.batch_stride: expected an integer in [1, 9007199254740991], got 0',
+    ],
+    [
+      'hidden_layers: [8]',
+      'hidden_layers: [8]\n  training: { progress: { every: 3 } }',
+      'model.training.progress.every: unknown key (allowed: batch_stride)',
+    ],
+    [
+      'hidden_layers: [8]',
+      'hidden_layers: [8]\n  training: { progress_update_frequency: 0 }',
+      'model.training.progress_update_frequency: expected an integer in [1, 9007199254740991], got 0',
     ],
     [
       'hidden_layers: [8]',
@@ -280,6 +360,51 @@ test.group('strategy/load: errors name the file and the field', () => {
       'name: minimal',
       'name: x\ntraining_data: { timeframes: { list: [1h, 1y] } }',
       'training_data.timeframes.list[1]: invalid timeframe "1y"',
+    ],
+    [
+      'name: minimal',
+      'name: x\ntraining_data: { symbols: { mode: single_symbol, list: [AAPL] } }',
+      'training_data.symbols.mode: expected single or multi_symbol, got "single_symbol"',
+    ],
+    [
+      'name: minimal',
+      'name: x\ntraining_data: { symbols: { mode: single, list: [AAPL] } }',
+      'training_data.symbols.list: mode single names one symbol, not a list',
+    ],
+    [
+      'name: minimal',
+      'name: x\ntraining_data: { symbols: { mode: single } }',
+      'training_data.symbols.symbol: required for mode single',
+    ],
+    [
+      'name: minimal',
+      'name: x\ntraining_data: { timeframes: { mode: single, timeframe: 1y } }',
+      'training_data.timeframes.timeframe: invalid timeframe "1y"',
+    ],
+    [
+      'name: minimal',
+      'name: x\ntraining_data: { timeframes: { mode: multi_timeframe, timeframe: 1h } }',
+      'training_data.timeframes.timeframe: belongs to mode single; mode multi_timeframe takes a list',
+    ],
+    [
+      'name: minimal',
+      'name: x\ntraining_data: { timeframes: { mode: multi_timeframe } }',
+      'training_data.timeframes.list: required field is missing',
+    ],
+    [
+      'name: minimal',
+      'name: x\ntraining_data: { timeframes: { mode: multi_timeframe, list: [1h, 4h], base_timeframe: 1d } }',
+      'training_data.timeframes.base_timeframe: "1d" is not one of the timeframes',
+    ],
+    [
+      'name: minimal',
+      'name: x\ntraining_data: { symbols: { mode: single, symbol: AAPL, selection_criteria: {} } }',
+      'training_data.symbols.selection_criteria: unknown key (allowed: mode, list, symbol)',
+    ],
+    [
+      'name: minimal',
+      'name: x\ntraining_data: { history_required: many }',
+      'training_data.history_required: expected a finite number, got string "many"',
     ],
     ['hidden_layers: [8]', 'hidden_layers: [8]\n  type: lstm', 'model.type: unsupported model type "lstm" (only mlp)'],
   ]

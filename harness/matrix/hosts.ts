@@ -7,6 +7,7 @@
  */
 import { startHostProcess, type HostProcess } from '../../reference/host-service/process.ts'
 import { isLiveState, sessionState, stopSession } from '../paths/host-probes.ts'
+import { harnessDevice } from '../paths/run-request.ts'
 import type { SessionNote } from '../paths/progress-line.ts'
 import type { PathName } from '../paths/types.ts'
 import { writeOldHostData } from './old-host-data.ts'
@@ -74,6 +75,7 @@ export async function startMatrixHosts(paths: ReadonlySet<PathName>, options: Ma
       probesDir: options.probesDir,
       strategiesDir: options.strategiesDir,
       seed: options.seed,
+      device: harnessDevice(),
       ...(impl === 'old'
         ? { batchDelayMs: options.hostOld.batchDelayMs, now: `${options.endDate}T00:00:00Z` }
         : { maxSessions: Math.max(2, 2 * options.jobs), sessionTimeLimitS: options.sessionTimeLimitS }),

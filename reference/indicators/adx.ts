@@ -8,10 +8,10 @@ import { ewmAdjustFalse } from './_internals/smoothing.ts'
 import { trueRange } from './_internals/true-range.ts'
 import type { IndicatorImpl } from './types.ts'
 
-/** @public */
+/** */
 export const ADX_DEFAULT_PERIOD = 14
 
-/** Every ADX output line. `tr` is the raw true range. @public */
+/** Every ADX output line. `tr` is the raw true range. */
 export interface AdxLines {
   readonly adx: Float64Array
   readonly diPlus: Float64Array
@@ -28,8 +28,6 @@ export interface AdxLines {
  * DI± = 100 · (DM±ₛ / TRₛ) (0 where TRₛ = 0 or the ratio is NaN); DX = 100 · (|DI+ − DI−| / (DI+ + DI−)) (0 where
  * the sum is 0 or the ratio NaN); ADX = Wilder(DX); slope = ADX.diff(3); spread = DI+ − DI−; momentum =
  * ADX.pct_change(5) · 100. Wilder smoothing is pandas `ewm(alpha = 1/period, adjust=False)`.
- *
- * @public
  */
 export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period: number): AdxLines {
   const n = high.length
@@ -73,7 +71,7 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
   }
 }
 
-/** ADX with the class default period 14; needs 2 · period + 1 bars. @public */
+/** ADX with the class default period 14; needs 2 · period + 1 bars. */
 export const adxIndicator: IndicatorImpl = {
   minRows: 2 * ADX_DEFAULT_PERIOD + 1,
   compute: (frame) => {

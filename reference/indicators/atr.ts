@@ -1,19 +1,16 @@
 /**
  * Average true range as the old code computed it — a simple rolling mean of the true range, not Wilder's
- * smoothing (ktrdr-behaviour.md §3.3), column `ATR_14` — and a correct Wilder ATR, used only by the harness's
+ * smoothing (docs/legacy-behaviour.md §3.3), column `ATR_14` — and a correct Wilder ATR, used only by the harness's
  * planted-fault canary that swaps one for the other.
  */
 import { rollingMean } from './_internals/rolling.ts'
 import { trueRange } from './_internals/true-range.ts'
 import type { IndicatorImpl } from './types.ts'
 
-/** @public */
 export const ATR_DEFAULT_PERIOD = 14
 
 /**
  * Simple-mean ATR: rolling mean of the true range with min_periods = period (rows 0…period−2 NaN).
- *
- * @public
  */
 export function atr(high: Float64Array, low: Float64Array, close: Float64Array, period: number): Float64Array {
   return rollingMean(trueRange(high, low, close), period)
@@ -21,8 +18,6 @@ export function atr(high: Float64Array, low: Float64Array, close: Float64Array, 
 
 /**
  * Wilder's ATR: ATR[period−1] = mean(TR[0…period−1]); ATR[i] = (ATR[i−1] · (period − 1) + TR[i]) / period.
- *
- * @public
  */
 export function wilderAtrValues(
   high: Float64Array,
@@ -44,7 +39,7 @@ export function wilderAtrValues(
   return out
 }
 
-/** The old ATR (simple mean, period 14); column `ATR_14`. @public */
+/** The old ATR (simple mean, period 14); column `ATR_14`. */
 export const atrIndicator: IndicatorImpl = {
   minRows: ATR_DEFAULT_PERIOD + 1,
   compute: (frame) => ({
@@ -53,7 +48,7 @@ export const atrIndicator: IndicatorImpl = {
   }),
 }
 
-/** A Wilder-smoothed ATR under the same column name, for the ATR canary. @public */
+/** A Wilder-smoothed ATR under the same column name, for the ATR canary. */
 export const wilderAtr: IndicatorImpl = {
   minRows: ATR_DEFAULT_PERIOD + 1,
   compute: (frame) => ({

@@ -13,8 +13,6 @@ import type { IndicatorClass } from './types.ts'
 
 /**
  * Band width of the Bollinger bands (period, multiplier) of `x`.
- *
- * @public
  */
 export function bollingerBandWidth(x: Float64Array, period: number, multiplier: number): Float64Array {
   const bands = bollingerBands(x, period, multiplier)
@@ -24,8 +22,6 @@ export function bollingerBandWidth(x: Float64Array, period: number, multiplier: 
 /**
  * `BollingerBandWidthIndicator(period=20, multiplier=2.0, source="close")`, schema period int in [2, 100],
  * multiplier float in [0.1, 5.0], OHLC source. Needs period rows.
- *
- * @public
  */
 export const bollingerBandWidthClass: IndicatorClass = {
   className: 'BollingerBandWidthIndicator',

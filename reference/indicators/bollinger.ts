@@ -1,14 +1,13 @@
 /**
- * Bollinger bands 20 / 2.0 with a sample standard deviation (ktrdr-behaviour.md §3.3); generic column names
+ * Bollinger bands 20 / 2.0 with a sample standard deviation (docs/legacy-behaviour.md §3.3); generic column names
  * `upper`, `middle`, `lower`.
  */
 import { rollingMean, rollingSampleStd } from './_internals/rolling.ts'
 import type { IndicatorImpl } from './types.ts'
 
-/** The old class defaults. @public */
+/** The old class defaults. */
 export const BOLLINGER_DEFAULTS = { period: 20, multiplier: 2 } as const
 
-/** @public */
 export interface BollingerBands {
   readonly upper: Float64Array
   readonly middle: Float64Array
@@ -18,8 +17,6 @@ export interface BollingerBands {
 /**
  * middle = rolling mean, std = rolling sample std (ddof 1), upper / lower = middle ± multiplier · std; NaN for the
  * first period − 1 rows.
- *
- * @public
  */
 export function bollingerBands(close: Float64Array, period: number, multiplier: number): BollingerBands {
   const middle = rollingMean(close, period)
@@ -31,7 +28,7 @@ export function bollingerBands(close: Float64Array, period: number, multiplier: 
   }
 }
 
-/** Bollinger bands with the class defaults. @public */
+/** Bollinger bands with the class defaults. */
 export const bollingerIndicator: IndicatorImpl = {
   minRows: BOLLINGER_DEFAULTS.period,
   compute: (frame) => {

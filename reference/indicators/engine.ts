@@ -1,5 +1,5 @@
 /**
- * The indicator stage of the old local path (ktrdr-behaviour.md §3.2–§3.3): resolve each strategy indicator the
+ * The indicator stage of the old local path (docs/legacy-behaviour.md §3.2–§3.3): resolve each strategy indicator the
  * old way, compute it with class defaults on every timeframe, then map the results to one fuzzy-input column
  * per strategy indicator name.
  */
@@ -22,7 +22,7 @@ import type { IndicatorImpl, IndicatorType } from './types.ts'
 
 type ComputedIndicator = Extract<IndicatorResolution, { status: 'computed' }>
 
-/** The implementation of each registry type. @public */
+/** The implementation of each registry type. */
 export const DEFAULT_INDICATOR_IMPLEMENTATIONS: Readonly<Record<IndicatorType, IndicatorImpl>> = {
   RSI: rsiIndicator,
   SMA: smaIndicator,
@@ -34,7 +34,6 @@ export const DEFAULT_INDICATOR_IMPLEMENTATIONS: Readonly<Record<IndicatorType, I
   ADX: adxIndicator,
 }
 
-/** @public */
 export interface CalculateIndicatorsOptions {
   /** Told once per substituted implementation. */
   readonly warn?: (message: string) => void
@@ -52,7 +51,6 @@ export interface CalculateIndicatorsOptions {
  * @throws IndicatorError when every strategy name is unknown, a timeframe has fewer bars than an indicator
  *   needs (single timeframe; every timeframe for several), or a name resolves to a type this port does not
  *   implement
- * @public
  */
 export function calculateIndicators(
   frames: Readonly<Record<string, OhlcvFrame>>,
@@ -131,8 +129,6 @@ function defaultImplementation(
  * starts with the upper-cased strategy name: `sma` / `ema` give close / MA, `macd` takes the first `MACD_` column
  * that is neither signal nor histogram, anything else the raw column; no match, no column. In a single-timeframe
  * run every ±∞ and NaN of the frame then becomes 0.
- *
- * @public
  */
 export function mapIndicators(
   frames: Readonly<Record<string, OhlcvFrame>>,

@@ -28,7 +28,7 @@ import { vwapClass } from './vwap.ts'
 import { williamsRClass } from './williams-r.ts'
 import { zigZagClass } from './zigzag.ts'
 
-/** Registry name → the type it stands for. @public */
+/** Registry name → the type it stands for. */
 export const REGISTRY_TYPES: Readonly<Record<string, string>> = {
   RSI: 'RSI',
   RSIIndicator: 'RSI',
@@ -95,7 +95,7 @@ export const REGISTRY_TYPES: Readonly<Record<string, string>> = {
   DistanceFromMAIndicator: 'DistanceFromMA',
 }
 
-/** Types built from their `params:` mapping, by type. @public */
+/** Types built from their `params:` mapping, by type. */
 export const INDICATOR_CLASSES: Readonly<Record<string, IndicatorClass>> = {
   ZigZag: zigZagClass,
   WilliamsR: williamsRClass,
@@ -121,7 +121,7 @@ export const INDICATOR_CLASSES: Readonly<Record<string, IndicatorClass>> = {
   DistanceFromMA: distanceFromMaClass,
 }
 
-/** Whether the old registry knew `name` (exactly as written). @public */
+/** Whether the old registry knew `name` (exactly as written). */
 export function isRegistryName(name: string): boolean {
   return Object.hasOwn(REGISTRY_TYPES, name)
 }

@@ -6,7 +6,7 @@ import { nanMean } from './_internals/reductions.ts'
 import { diff } from './_internals/series.ts'
 import type { IndicatorImpl } from './types.ts'
 
-/** @public */
+/** */
 export const RSI_DEFAULT_PERIOD = 14
 
 /**
@@ -20,7 +20,6 @@ export const RSI_DEFAULT_PERIOD = 14
  *
  * @param close - closes, NaN where missing
  * @param period - averaging period (the old class default is 14)
- * @public
  */
 export function rsi(close: Float64Array, period: number): Float64Array {
   const out = new Float64Array(close.length).fill(NaN)
@@ -46,7 +45,7 @@ function rsiValue(avgGain: number, avgLoss: number): number {
   return avgGain > 0 ? 100 : 50
 }
 
-/** RSI with the class defaults (period 14, close); column `<name.lower()>_14`. @public */
+/** RSI with the class defaults (period 14, close); column `<name.lower()>_14`. */
 export const rsiIndicator: IndicatorImpl = {
   minRows: RSI_DEFAULT_PERIOD + 1,
   compute: (frame, name) => ({

@@ -5,15 +5,13 @@ import { rollingExtreme, rollingMean } from './_internals/rolling.ts'
 import { fillNaN } from './_internals/series.ts'
 import type { IndicatorImpl } from './types.ts'
 
-/** The old class defaults. @public */
+/** The old class defaults. */
 export const STOCHASTIC_DEFAULTS = { k: 14, d: 3, smoothK: 3 } as const
 
 /**
  * raw %K = 100 · ((close − LL) / (HH − LL)) over k-bar highs and lows (full windows), NaN (missing close, warm-up,
  * zero range) → 50; %K = mean of the last smoothK raw values, %D = mean of the last d %K
  * values (pandas' min_periods = 1: partial windows at the start).
- *
- * @public
  */
 export function stochastic(
   high: Float64Array,
@@ -33,7 +31,7 @@ export function stochastic(
   return { k: kLine, d: rollingMean(kLine, d, 1) }
 }
 
-/** Stochastic with the class defaults; needs max(k, smoothK) + d bars. @public */
+/** Stochastic with the class defaults; needs max(k, smoothK) + d bars. */
 export const stochasticIndicator: IndicatorImpl = {
   minRows: Math.max(STOCHASTIC_DEFAULTS.k, STOCHASTIC_DEFAULTS.smoothK) + STOCHASTIC_DEFAULTS.d,
   compute: (frame) => {

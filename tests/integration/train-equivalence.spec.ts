@@ -1,6 +1,6 @@
 // local_new (reference runTrainingPipeline, and the train command's path through LocalTrainingOrchestrator) against
-// local_old (the legacy port) on the same seed, data and runtime: TRAINING-ALGO requires bitwise-identical weights,
-// metrics, importance and predictions.
+// local_old (the legacy port) on the same seed, data and runtime: docs/legacy-behaviour.md §14 requires
+// bitwise-identical weights, metrics, importance and predictions.
 import { test } from '@japa/runner'
 import { runTrain, type TrainOptions } from '../../harness/train/run-train.ts'
 import { runLegacyLocalTraining } from '../../legacy/local/run-training.ts'
@@ -73,12 +73,12 @@ test.group('train equivalence: local_new ↔ local_old', (group) => {
         Buffer.from(fresh.probes.combined.features.buffer).equals(Buffer.from(old.probes.combined.features.buffer)),
       )
       // Either store reads the other's version directory (same model.json format).
-      const legacyWritten = await new ModelStorage(`${models.path}/old`).load(
-        'neuro_mean_reversion',
-        c.symbols,
-        c.timeframes[0],
-      )
-      assert.equal(legacyWritten.modelPath, old.raw.model_path)
+      const legacyWritten = await new ModelStorage(`${models.path}/old`).load({
+        strategy: 'neuro_mean_reversion',
+        symbols: c.symbols,
+        timeframe: c.timeframes[0]!,
+      })
+      assert.equal(legacyWritten.ref.path, old.raw.model_path)
       assert.deepEqual(
         legacyWritten.params.map((p) => [...p.values]),
         fresh.probes.finalWeights.map((p) => [...p.values]),

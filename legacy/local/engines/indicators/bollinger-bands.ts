@@ -1,5 +1,5 @@
 /**
- * The old BollingerBandsIndicator (ktrdr-behaviour.md §3.3): middle = rolling mean, sample std (ddof = 1),
+ * The old BollingerBandsIndicator (docs/legacy-behaviour.md §3.3): middle = rolling mean, sample std (ddof = 1),
  * bands = middle ± multiplier · std, generic column names `upper`, `middle`, `lower`.
  */
 import type { LegacyFrame } from '../frame.ts'

@@ -1,5 +1,5 @@
 /**
- * The old SimpleMovingAverage and ExponentialMovingAverage (ktrdr-behaviour.md §3.3): SMA = rolling mean with
+ * The old SimpleMovingAverage and ExponentialMovingAverage (docs/legacy-behaviour.md §3.3): SMA = rolling mean with
  * min_periods = period, EMA = pandas `ewm(span, adjust=True)` (no warm-up NaN). Columns `<name.lower()>_<period>`.
  * The EMA's test-data hack (adjust=False on a series starting 100 … 140) is left out: adjust is never False here.
  */

@@ -1,5 +1,5 @@
 /**
- * The old StochasticIndicator (ktrdr-behaviour.md §3.3): raw %K over rolling HH/LL with NaN → 50, smoothed by
+ * The old StochasticIndicator (docs/legacy-behaviour.md §3.3): raw %K over rolling HH/LL with NaN → 50, smoothed by
  * partial-window means; columns `Stochastic_K_<k>_<smooth>` and `Stochastic_D_<k>_<d>_<smooth>`.
  */
 import type { LegacyFrame } from '../frame.ts'

@@ -482,7 +482,8 @@ function rateTable(report: TrainingSuiteReport, clock: 'wall' | 'cpu'): string[]
       ].join('  '),
     )
   }
-  if (live && !withTorch) lines.push('* torch 1t: stored figures of another machine (toolchain-notes §3), not this run')
+  if (live && !withTorch)
+    lines.push('* torch 1t: stored figures of another machine (docs/architecture.md §9.3), not this run')
   return lines
 }
 

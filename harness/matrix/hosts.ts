@@ -2,7 +2,7 @@
  * The host services of one matrix run: started once (unless the caller serves them at `hostUrl`), given to the
  * host runs by URL, and kept clean between runs — every session a run started is stopped once the run has ended
  * (a run that timed out or crashed leaves its sessions training), and an old host that cannot stop a session
- * is restarted before its next run, since it serves one session at a time (ktrdr-behaviour.md §9.2). The old host
+ * is restarted before its next run, since it serves one session at a time (docs/legacy-behaviour.md §9.2). The old host
  * reads a copy of the data without its missing-close rows (./old-host-data.ts), written once.
  */
 import { startHostProcess, type HostProcess } from '../../reference/host-service/process.ts'

@@ -11,7 +11,7 @@ export type ProfileName = (typeof PROFILE_NAMES)[number]
 
 /**
  * The old host's runs: its per-batch sleep (the epoch sleep is 5×) and its epochs. Its numbers are placeholders
- * compared on protocol only (ktrdr-behaviour.md §12.1), and its fixed 20→512→256→128→3 network trains every bar
+ * compared on protocol only (docs/legacy-behaviour.md §12.1), and its fixed 20→512→256→128→3 network trains every bar
  * of the last year, so a run with a strategy's own epochs can outlast any cell limit.
  */
 export interface HostOldSizing {

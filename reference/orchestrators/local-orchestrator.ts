@@ -28,7 +28,7 @@ export interface LocalTrainingOrchestratorOptions {
   /**
    * Lockstep progress: the worker waits at every batch and epoch end until this thread has handled the update,
    * so a `cancel()` made inside `onProgress` stops the run at its next checkpoint, whatever the machine's speed
-   * (the old in-thread callback semantics, ktrdr-behaviour.md §9.1). Costs one message round trip per batch.
+   * (the old in-thread callback semantics, docs/legacy-behaviour.md §9.1). Costs one message round trip per batch.
    * @default false (the worker never waits for this thread)
    */
   readonly lockstep?: boolean

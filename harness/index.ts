@@ -26,6 +26,8 @@ export {
 } from '../reference/data/synthetic.ts'
 
 // One run, and two runs compared.
+export { runTrain, TRAIN_PATHS, type TrainPath, type TrainOptions } from './train/run-train.ts'
+export type { TrainJson, HistoryRecord } from './train/train-json.ts'
 export { ChildProcessAdapter, type ChildProcessAdapterOptions } from './paths/cell-process.ts'
 export { compareRuns } from './compare/run-pair.ts'
 export type { Comparison } from './compare/comparison.ts'
@@ -49,6 +51,9 @@ export {
   type TrainingSuiteOptions,
   type TrainingSuiteReport,
 } from './bench/training-suite.ts'
+
+// Errors of a bad call or an environment that cannot run it (the command line's exit code 2).
+export { UsageError, EnvironmentError } from './errors.ts'
 
 // The command line, callable in-process.
 export { main as runCli } from './cli/main.ts'

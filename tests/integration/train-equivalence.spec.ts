@@ -118,6 +118,8 @@ test.group('train equivalence: local_new ↔ local_old', (group) => {
     assert.deepInclude(old, { stopped_early: false, stopped_epoch: null })
     assert.deepEqual(fresh.feature_importance, old.feature_importance)
     assert.notEqual(fresh.model_path, old.model_path)
+    assert.deepInclude(fresh.model, { symbols: ['AAPL', 'MSFT'], timeframe: '1h', path: fresh.model_path })
+    assert.isNull(old.model)
     assert.deepEqual(lines.slice(0, 2), lines.slice(2))
     assert.match(lines[0]!, /^epoch 1\/2 train_loss=\d\.\d{4} train_acc=\d\.\d{4} val_loss=/)
   }).timeout(60_000)

@@ -18,11 +18,11 @@ interface BuildConfig {
   readonly exclude: readonly string[]
 }
 
-/** Files below `dir`, relative to the repository root, skipping excluded folders. */
+/** Files below `dir`, relative to the repository root, skipping excluded folders and Python's bytecode caches. */
 function filesBelow(dir: string, excluded: ReadonlySet<string>): string[] {
   return readdirSync(join(ROOT, dir)).flatMap((name) => {
     const path = join(dir, name)
-    if (excluded.has(path)) return []
+    if (excluded.has(path) || name === '__pycache__') return []
     return statSync(join(ROOT, path)).isDirectory() ? filesBelow(path, excluded) : [path]
   })
 }

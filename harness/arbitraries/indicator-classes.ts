@@ -286,7 +286,7 @@ const TYPES: ReadonlyArray<{
 /** The zigzag threshold of the labels: 1 %–8 %. */
 const ZIGZAG_THRESHOLD = fc.integer({ min: 10, max: 80 }).map((k) => k / 1000)
 
-/** The registry types the generated entries reach, in registry order. @public */
+/** The registry types the generated entries reach, in registry order. */
 export const INDICATOR_CLASS_TYPES: readonly string[] = TYPES.map((t) => t.type)
 
 /** One entry of a type: explicit type or alias with params, or (where one exists) the inferred name alone. */
@@ -315,8 +315,6 @@ function entryArb(t: (typeof TYPES)[number]): fc.Arbitrary<ClassEntry> {
 /**
  * Strategies with one entry of `type` (one of {@link INDICATOR_CLASS_TYPES}) after `rsi`: the per-type cases of
  * `make oracle-indicator-table`.
- *
- * @public
  */
 export function singleClassStrategyArb(type: string): fc.Arbitrary<ClassStrategySpec> {
   const t = TYPES.find((candidate) => candidate.type === type)
@@ -327,7 +325,7 @@ export function singleClassStrategyArb(type: string): fc.Arbitrary<ClassStrategy
   })
 }
 
-/** Strategies with 1–5 of the classes (each at most once), in a random order. @public */
+/** Strategies with 1–5 of the classes (each at most once), in a random order. */
 export function classStrategyArb(): fc.Arbitrary<ClassStrategySpec> {
   return fc.record({
     entries: fc
@@ -342,7 +340,7 @@ function yamlValue(v: ClassArg): string {
   return typeof v === 'string' ? v : String(v)
 }
 
-/** The strategy file's text. @public */
+/** The strategy file's text. */
 export function classStrategyYaml(spec: ClassStrategySpec): string {
   const lines = ['name: class_strategy', 'indicators:', '  - name: rsi']
   for (const e of spec.entries) {

@@ -11,6 +11,7 @@ import { overallVerdict, writeBenchReport, type BenchReport } from './report.ts'
 import { runScaling } from './scaling.ts'
 import { buildStageSuite } from './stage-suite.ts'
 
+/** Options of {@link runBenchGate}. @public */
 export interface BenchGateOptions {
   readonly reportDir: string
   /** Smaller inputs, fewer sizes: for smoke runs. */
@@ -34,6 +35,13 @@ function failedPair(name: string, stage: string, error: unknown): PairResult {
   }
 }
 
+/**
+ * The paired performance gate (`ktrdr-train bench`, `make bench`): every stage and the whole path, legacy against
+ * reference, interleaved, with a paired-ratio verdict per pair and the scaling table; writes bench.json and
+ * bench.html into `reportDir`.
+ *
+ * @public
+ */
 export async function runBenchGate(options: BenchGateOptions): Promise<BenchReport> {
   const log = options.log ?? (() => {})
   const started = performance.now()

@@ -17,6 +17,7 @@ import { runTrainingPipeline } from '../../reference/pipeline/run.ts'
 import { runtimeForDevice, type DeviceName } from '../../reference/runtime/device-manager.ts'
 import type { ParamTensor } from '../../reference/runtime/training-runtime.ts'
 import { loadStrategy } from '../../reference/strategy/load.ts'
+import { SHIPPED_STRATEGIES_DIR } from '../../reference/strategy/shipped.ts'
 
 /** Largest test-accuracy difference the issue accepts between runtimes. */
 export const ACCURACY_BAND = 0.01
@@ -82,10 +83,10 @@ export async function runRuntimeAgreement(options: AgreementOptions = {}): Promi
   const names = options.runtimes ?? (['cpu-fused', 'wasm', 'cpu'] as const)
   const strategies =
     options.strategies ??
-    readdirSync('strategies')
+    readdirSync(SHIPPED_STRATEGIES_DIR)
       .filter((f) => f.endsWith('.yaml'))
       .sort()
-      .map((f) => join('strategies', f))
+      .map((f) => join(SHIPPED_STRATEGIES_DIR, f))
   const runtimes = []
   for (const name of names) runtimes.push(await runtimeForDevice(name))
   const dir = mkdtempSync(join(tmpdir(), 'ktrdr-agreement-'))

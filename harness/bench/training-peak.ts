@@ -1,6 +1,6 @@
 /**
  * Theoretical FP32 peak of one core of this machine, the yardstick of the training-throughput suite (issue 9;
- * toolchain-notes §4): vector width from the /proc/cpuinfo flags × 2 FMA pipes × 2 FLOP per FMA × clock, with
+ * docs/architecture.md §9.4): vector width from the /proc/cpuinfo flags × 2 FMA pipes × 2 FLOP per FMA × clock, with
  * the clock measured by a dependent integer chain in JS (falling back to the cpuinfo MHz).
  */
 import { readFileSync } from 'node:fs'

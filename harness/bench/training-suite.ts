@@ -36,7 +36,7 @@ export interface SuiteNetwork {
 }
 
 /**
- * The issue's two sizes (toolchain-notes §3, where PyTorch was measured) and the two shipped strategy nets
+ * The issue's two sizes (docs/architecture.md §9.3, where PyTorch was measured) and the two shipped strategy nets
  * with their 16-wide symbol embedding (neuro_mean_reversion, universal_zero_shot_model).
  */
 export const SUITE_NETWORKS: readonly SuiteNetwork[] = [
@@ -91,7 +91,7 @@ export interface TrainingSuiteResult {
   readonly cpu_ratio?: number
 }
 
-/** PyTorch 1.13.1 (Debian, CPU, 1 thread) on the same sizes, as measured in toolchain-notes §3. */
+/** PyTorch 1.13.1 (Debian, CPU, 1 thread) on the same sizes, as measured in docs/architecture.md §9.3. */
 export interface PytorchReference {
   readonly source: string
   readonly results: ReadonlyArray<{ input: number; hidden: number[]; batch: number; samples_per_s: number }>
@@ -99,7 +99,7 @@ export interface PytorchReference {
 
 export const PYTORCH_REFERENCE: PytorchReference = {
   source:
-    'toolchain-notes §3: PyTorch 1.13.1 CPU, torch.set_num_threads(1), dropout 0.2, Adam 1e-3, one epoch over ' +
+    'docs/architecture.md §9.3: PyTorch 1.13.1 CPU, torch.set_num_threads(1), dropout 0.2, Adam 1e-3, one epoch over ' +
     '5,000 samples, median of 3 rounds',
   results: [
     { input: 12, hidden: [50, 25], batch: 32, samples_per_s: 104_406 },
@@ -120,6 +120,7 @@ export interface TorchRun {
   readonly passes?: Record<string, number[]>
 }
 
+/** The training-throughput suite's results: samples per second per runtime, network and batch size. @public */
 export interface TrainingSuiteReport {
   readonly results: TrainingSuiteResult[]
   readonly peak: PeakEstimate
@@ -133,6 +134,7 @@ export interface TrainingSuiteReport {
   readonly environment: { readonly cpus: number; readonly load_average_1m: number; readonly node: string }
 }
 
+/** Options of {@link runTrainingSuite}. @public */
 export interface TrainingSuiteOptions {
   /** Runtimes (device names) to measure. @default ['cpu-fused', 'wasm', 'cpu'] */
   readonly runtimes?: string[]
@@ -480,7 +482,8 @@ function rateTable(report: TrainingSuiteReport, clock: 'wall' | 'cpu'): string[]
       ].join('  '),
     )
   }
-  if (live && !withTorch) lines.push('* torch 1t: stored figures of another machine (toolchain-notes §3), not this run')
+  if (live && !withTorch)
+    lines.push('* torch 1t: stored figures of another machine (docs/architecture.md §9.3), not this run')
   return lines
 }
 

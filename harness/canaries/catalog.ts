@@ -1,8 +1,8 @@
 /**
- * The planted faults every gate run must catch (DESIGN.md §6 "Canaries"): each names where it is planted (a
- * pipeline stage, through the worker's stage overrides, or the local orchestrator around it), the stage the gate
- * must blame, and the strategy it is planted on. A canary that passes, or is blamed on another stage, fails the
- * gate.
+ * The planted faults every gate run must catch (docs/architecture.md §6 "Canaries"): each names where it is
+ * planted (a pipeline stage, through the worker's stage overrides, or the local orchestrator around it), the stage
+ * the gate must blame, and the strategy it is planted on. A canary that passes, or is blamed on another stage,
+ * fails the gate.
  */
 import type { StageName } from '../compare/stages.ts'
 import type { CanaryName } from '../paths/types.ts'

@@ -11,7 +11,7 @@ import { initParameters } from '../../reference/runtime/training-runtime.ts'
 import type { StageOverridesRef } from '../../reference/pipeline/request.ts'
 import type { CanaryName } from '../paths/types.ts'
 
-/** @default 1.002 — the "0.2 %" of DESIGN.md §6. */
+/** @default 1.002 — the "0.2 %" of docs/architecture.md §6. */
 export const PERTURBATION_FACTOR = 1.002
 
 /** The first column after 0 whose values differ from column 0 somewhere (so the swap is visible); -1 if none. */

@@ -4,7 +4,7 @@
  * Exit codes: 0 success / gate passed, 1 gate failed or command failed, 2 usage or environment error (decided by
  * the error's class, harness/cli/exit-code.ts).
  */
-import yargs from 'yargs'
+import yargs, { type CommandModule } from 'yargs'
 import { benchCommand } from './commands/bench.ts'
 import { dataCommand } from './commands/data.ts'
 import { equivalenceCommand } from './commands/equivalence.ts'
@@ -15,17 +15,20 @@ import { trainCommand } from './commands/train.ts'
 import { UsageError } from '../errors.ts'
 import { exitCodeOf } from './exit-code.ts'
 
-/** Runs the CLI on `argv` (without node and script) and resolves to the process exit code. */
+/** Every command, in the order `--help` lists them. */
+export const COMMANDS: readonly CommandModule<object, never>[] = [
+  dataCommand,
+  stagesCommand,
+  trainCommand,
+  hostCommand,
+  benchCommand,
+  equivalenceCommand,
+  reportCommand,
+] as readonly CommandModule<object, never>[]
+
+/** Runs the CLI on `argv` (without node and script) and resolves to the process exit code. @public */
 export async function main(argv: string[]): Promise<number> {
-  const parser = yargs(argv)
-    .scriptName('ktrdr-train')
-    .command(dataCommand)
-    .command(stagesCommand)
-    .command(trainCommand)
-    .command(hostCommand)
-    .command(benchCommand)
-    .command(equivalenceCommand)
-    .command(reportCommand)
+  const parser = COMMANDS.reduce((y, command) => y.command(command), yargs(argv).scriptName('ktrdr-train'))
     .demandCommand(1, 'Name a command (see --help).')
     .strict()
     .help()

@@ -1,5 +1,5 @@
 /**
- * The progress a caller of a local path sees (ktrdr-behaviour.md §9.1), compared as part of the `protocol`
+ * The progress a caller of a local path sees (docs/legacy-behaviour.md §9.1), compared as part of the `protocol`
  * stage: the phases in order, every training update (epoch, batch, batches done, percentage — the new
  * orchestrator's bridge keeps the old throttling and percentages, so these match exactly), and on each side the
  * invariants any caller relies on (phases in pipeline order, a percentage that never goes back, stays in 0…100

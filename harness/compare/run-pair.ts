@@ -1,5 +1,5 @@
 /**
- * Compares two successful runs stage by stage, in pipeline order (DESIGN.md §6), choosing each stage's
+ * Compares two successful runs stage by stage, in pipeline order (docs/architecture.md §6), choosing each stage's
  * tolerance from the pair kind. Side `a` is the path under test, side `b` the reference (relative differences
  * are taken against b).
  */
@@ -118,6 +118,7 @@ function probeStage(stage: StageName, a: RunArtifacts, b: RunArtifacts, ctx: Tol
  * Every comparison of the pair, grouped by stage in pipeline order. `protocol` is compared only when both sides
  * are host runs (a local run has no HTTP protocol to compare); the progress updates and the cancellation probes
  * of two local runs — what their orchestration does — are compared under the same stage.
+ * @public
  */
 export function compareRuns(a: RunArtifacts, b: RunArtifacts, ctx: ToleranceContext): Comparison[] {
   const out: Comparison[] = []

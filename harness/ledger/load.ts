@@ -10,10 +10,10 @@ import { isProfileName, PROFILE_NAMES } from '../matrix/profile.ts'
 import { PATH_NAMES, type PathName } from '../paths/types.ts'
 import type { Ledger, LedgerEntry, LedgerPredicate } from './types.ts'
 
-/** The ledger shipped with the repository. */
+/** The ledger shipped with the repository. @public */
 export const DEFAULT_LEDGER_PATH = fileURLToPath(new URL('./known-divergences.yaml', import.meta.url))
 
-/** A ledger file that cannot be used (an environment error: exit code 2). */
+/** A ledger file that cannot be used (an environment error: exit code 2). @public */
 export class LedgerError extends Error {
   override readonly name = 'LedgerError'
 }
@@ -148,7 +148,7 @@ export function parseLedger(text: string, file: string): Ledger {
   return { file, entries }
 }
 
-/** Reads a ledger file. */
+/** Reads a ledger file. @public */
 export function loadLedger(path = DEFAULT_LEDGER_PATH): Ledger {
   let text: string
   try {

@@ -2,11 +2,12 @@
  * The host services of one matrix run: started once (unless the caller serves them at `hostUrl`), given to the
  * host runs by URL, and kept clean between runs — every session a run started is stopped once the run has ended
  * (a run that timed out or crashed leaves its sessions training), and an old host that cannot stop a session
- * is restarted before its next run, since it serves one session at a time (ktrdr-behaviour.md §9.2). The old host
+ * is restarted before its next run, since it serves one session at a time (docs/legacy-behaviour.md §9.2). The old host
  * reads a copy of the data without its missing-close rows (./old-host-data.ts), written once.
  */
 import { startHostProcess, type HostProcess } from '../../reference/host-service/process.ts'
 import { isLiveState, sessionState, stopSession } from '../paths/host-probes.ts'
+import { harnessDevice } from '../paths/run-request.ts'
 import type { SessionNote } from '../paths/progress-line.ts'
 import type { PathName } from '../paths/types.ts'
 import { writeOldHostData } from './old-host-data.ts'
@@ -74,6 +75,7 @@ export async function startMatrixHosts(paths: ReadonlySet<PathName>, options: Ma
       probesDir: options.probesDir,
       strategiesDir: options.strategiesDir,
       seed: options.seed,
+      device: harnessDevice(),
       ...(impl === 'old'
         ? { batchDelayMs: options.hostOld.batchDelayMs, now: `${options.endDate}T00:00:00Z` }
         : { maxSessions: Math.max(2, 2 * options.jobs), sessionTimeLimitS: options.sessionTimeLimitS }),

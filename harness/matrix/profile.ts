@@ -1,15 +1,17 @@
 /**
- * Run profiles (DESIGN.md §8: "`make equivalence` (quick profile) a few minutes at most"): how much data and
- * how many epochs every run of the matrix uses, and how the old host's runs are sized to fit the cell limit.
+ * Run profiles (docs/architecture.md §8: "`make equivalence` (quick profile) a few minutes at most"): how much
+ * data and how many epochs every run of the matrix uses, and how the old host's runs are sized to fit the cell limit.
  */
 import type { RunSettings } from '../paths/types.ts'
 
+/** The run profiles, by name. @public */
 export const PROFILE_NAMES = ['quick', 'full', 'smoke'] as const
+/** A run profile's name. @public */
 export type ProfileName = (typeof PROFILE_NAMES)[number]
 
 /**
  * The old host's runs: its per-batch sleep (the epoch sleep is 5×) and its epochs. Its numbers are placeholders
- * compared on protocol only (ktrdr-behaviour.md §12.1), and its fixed 20→512→256→128→3 network trains every bar
+ * compared on protocol only (docs/legacy-behaviour.md §12.1), and its fixed 20→512→256→128→3 network trains every bar
  * of the last year, so a run with a strategy's own epochs can outlast any cell limit.
  */
 export interface HostOldSizing {
@@ -35,6 +37,7 @@ export const DEFAULT_HOST_OLD_SIZING: HostOldSizing = { batchDelayMs: 2, epochs:
  *   on 2 busy cores, measured here), so its own 100 epochs took longer than the 300 s cell limit;
  * - `smoke`: one month and 1 epoch, for the harness's own end-to-end tests (single-timeframe strategies only:
  *   31 daily bars are too few for MACD).
+ * @public
  */
 export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
   quick: { startDate: '2024-01-01', endDate: '2024-03-03', epochs: 3, hostOld: DEFAULT_HOST_OLD_SIZING },

@@ -1,5 +1,5 @@
 /**
- * The matrix runner (DESIGN.md §6): plans the runs, starts the host services once (unless `hostUrl` is given),
+ * The matrix runner (docs/architecture.md §6): plans the runs, starts the host services once (unless `hostUrl` is given),
  * executes every run in its own child process with `jobs` in parallel and a per-run timeout (the old host one
  * session at a time), reports progress on stderr, and assesses the results into an {@link EquivalenceReport}.
  * The CLI only parses arguments and calls {@link runEquivalence}; a library user calls it the same way.
@@ -31,6 +31,7 @@ import { DEFAULT_HOST_OLD_SIZING, type HostOldSizing } from './profile.ts'
 import { runPool } from './pool.ts'
 import { cpuCount, fileHashes, gitCommit, platformLine, versions } from './provenance.ts'
 
+/** What {@link runEquivalence} runs: strategies × paths, profile, seeds, canaries, parallelism, shard, data. @public */
 export interface EquivalenceOptions {
   readonly strategies: readonly string[]
   readonly paths: readonly PathName[]
@@ -95,6 +96,8 @@ export function replayCommand(
 /**
  * Runs the matrix and resolves to its report (not yet written: see harness/report), the paths of this machine
  * replaced by placeholders (harness/report/redact.ts).
+ *
+ * @public
  */
 export async function runEquivalence(o: EquivalenceOptions): Promise<EquivalenceReport> {
   const t0 = performance.now()

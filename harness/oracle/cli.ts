@@ -9,13 +9,13 @@ import { OracleError, type OracleEnvelope } from './driver.ts'
 import { runOracleStages, type OracleStagesRequest } from './stages.ts'
 import { runOracleTraining, type OracleTrainJson, type OracleTrainRequest } from './train.ts'
 
-/** The option every ktrdr_py command takes. @public */
+/** The option every ktrdr_py command takes. */
 export const KTRDR_SRC_OPTION = {
   type: 'string',
   describe: 'KTRDR checkout at 1e0933c5 for --path ktrdr_py (default: $KTRDR_SRC)',
 } as const
 
-/** One stderr line per shim and injection the driver reported. @public */
+/** One stderr line per shim and injection the driver reported. */
 export function describeAdjustments(answer: OracleEnvelope): string[] {
   return [
     ...(answer.shims ?? []).map((s) => `ktrdr_py shim ${s.id}: ${s.what}`),
@@ -30,6 +30,7 @@ async function asCliRun<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof OracleError && error.kind === 'setup') {
       throw new EnvironmentError(
         `ktrdr_py ${error.message.startsWith('not run') ? error.message : `not run: ${error.message}`} (give --ktrdr-src or set KTRDR_SRC; packages: make oracle-deps)`,
+        { cause: error },
       )
     }
     if (error instanceof OracleError && error.stderrTail) {
@@ -41,8 +42,6 @@ async function asCliRun<T>(work: () => Promise<T>): Promise<T> {
 
 /**
  * `stages --path ktrdr_py`: the probes of one symbol through KTRDR's own code; shims and injections go to `warn`.
- *
- * @public
  */
 export async function ktrdrPyStagesForCli(
   request: OracleStagesRequest,
@@ -55,8 +54,6 @@ export async function ktrdrPyStagesForCli(
 
 /**
  * `train --path ktrdr_py`: KTRDR's old local training, seeded; shims and injections go to `progress`.
- *
- * @public
  */
 export async function ktrdrPyTrainForCli(
   request: OracleTrainRequest,

@@ -23,7 +23,7 @@ import { runOracleStages } from './stages.ts'
 const SIDES = ['local_new', 'local_old'] as const
 type Side = (typeof SIDES)[number]
 
-/** One side's agreement with `ktrdr_py` on one type's indicator columns. @public */
+/** One side's agreement with `ktrdr_py` on one type's indicator columns. */
 export interface SideAgreement {
   /** max |a − b| over the values both paths computed (null: no value compared). */
   readonly maxAbs: number | null
@@ -37,7 +37,7 @@ export interface SideAgreement {
   readonly stagesPassed: number
 }
 
-/** One row of the table. @public */
+/** One row of the table. */
 export interface IndicatorTypeRow {
   readonly type: string
   readonly cases: number
@@ -50,7 +50,7 @@ export interface IndicatorTypeRow {
   readonly sides: Readonly<Record<Side, SideAgreement>>
 }
 
-/** What {@link measureIndicatorTypes} needs. @public */
+/** What {@link measureIndicatorTypes} needs. */
 export interface IndicatorTableRequest {
   readonly session: OracleSession
   readonly types: readonly string[]
@@ -176,7 +176,6 @@ async function measureCase(
  * Measures every type of `request.types` (see the module comment).
  *
  * @throws OracleError kind `setup` when KTRDR cannot run at all
- * @public
  */
 export async function measureIndicatorTypes(request: IndicatorTableRequest): Promise<IndicatorTypeRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'oracle-indicator-table-'))
@@ -228,8 +227,6 @@ function formatDiff(value: number | null): string {
 /**
  * The table as Markdown: one row per type, the greatest |difference| of `local_new` and `local_old` against
  * `ktrdr_py` with its counts.
- *
- * @public
  */
 export function indicatorTableMarkdown(rows: readonly IndicatorTypeRow[]): string {
   const lines = [
@@ -248,7 +245,7 @@ export function indicatorTableMarkdown(rows: readonly IndicatorTypeRow[]): strin
   return `${lines.join('\n')}\n`
 }
 
-/** True when every case agreed: no refusal or NaN mismatch, every stage passed, every value within `atol`. @public */
+/** True when every case agreed: no refusal or NaN mismatch, every stage passed, every value within `atol`. */
 export function tableAgrees(rows: readonly IndicatorTypeRow[], atol: number): boolean {
   return rows.every(
     (r) =>

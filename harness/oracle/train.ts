@@ -13,7 +13,7 @@ import {
 import type { EpochRecord, TestMetrics } from '../../reference/runtime/probes.ts'
 import type { PathRunInput } from '../paths/types.ts'
 
-/** What one `ktrdr_py` training needs. @public */
+/** What one `ktrdr_py` training needs. */
 export interface OracleTrainRequest extends Omit<PathRunInput, 'epochs' | 'device'> {
   readonly epochs: number | undefined
   /** The checkout; null/absent → `KTRDR_SRC`. */
@@ -22,7 +22,7 @@ export interface OracleTrainRequest extends Omit<PathRunInput, 'epochs' | 'devic
   readonly session?: OracleSession
 }
 
-/** `train --json` of the `ktrdr_py` path. @public */
+/** `train --json` of the `ktrdr_py` path. */
 export interface OracleTrainJson extends OracleEnvelope {
   readonly path: 'ktrdr_py'
   /** `torch-<device>` (KTRDR's ModelTrainer picks CUDA, then MPS, then CPU). */
@@ -69,7 +69,6 @@ function trainFlags(body: Record<string, unknown>): string[] {
  * Trains through KTRDR's own code.
  *
  * @throws OracleError kind `setup` ({@link NO_CHECKOUT} or missing packages), or the KTRDR failure
- * @public
  */
 export async function runOracleTraining(request: OracleTrainRequest): Promise<OracleTrainJson> {
   const body = trainRequest(request)

@@ -1,5 +1,5 @@
 /**
- * Fixed HTTP probes of a host's protocol beyond one training run (ktrdr-behaviour.md §9.2, §13): status codes of
+ * Fixed HTTP probes of a host's protocol beyond one training run (docs/legacy-behaviour.md §9.2, §13): status codes of
  * requests the old host answered with 500 (unknown session, stop of an unknown session), a malformed start, the
  * result route the new host added, the field names of a status snapshot, and — on a session that is running —
  * what a second start does (the old host allowed one session) and what a stop does. Each probe is one plain

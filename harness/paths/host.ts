@@ -2,7 +2,7 @@
  * The `host_old` / `host_new` paths: one training run through a running host service with `trainViaHost`
  * (the same client the `train` command uses), then the protocol probes, and — new host — the full stage probes
  * the host wrote to `<probesDir>/<session_id>.json`, the result's training summary, and the saved model read
- * back from the shared store. The old host's numbers are placeholders (ktrdr-behaviour.md §12.1): it yields
+ * back from the shared store. The old host's numbers are placeholders (docs/legacy-behaviour.md §12.1): it yields
  * protocol, history and zero metrics only.
  */
 import { existsSync, readFileSync } from 'node:fs'
@@ -112,8 +112,8 @@ export async function runHostPath(
     warnings?: string[]
   }
   const runtime = await harnessRuntime()
-  const persisted = await checkPersistedModel(json.model_path, probes, (path) =>
-    loadWithReferenceStorage(path, symbols, timeframes[0]!, runtime),
+  const persisted = await checkPersistedModel(json.model_path, probes, () =>
+    loadWithReferenceStorage(spec.modelsDir, json.model, runtime),
   )
   return {
     device: json.device,

@@ -119,8 +119,8 @@ export async function runLocalNew(
   })
   const wall = (performance.now() - started) / 1000
   const runtime = await harnessRuntime()
-  const persisted = await checkPersistedModel(result.model_path, result.probes, (path) =>
-    loadWithReferenceStorage(path, symbols, timeframes[0]!, runtime),
+  const persisted = await checkPersistedModel(result.model_path, result.probes, () =>
+    loadWithReferenceStorage(spec.modelsDir, result.model, runtime),
   )
   const timings: Record<string, number> = { wall }
   for (const [k, v] of Object.entries(result.timings)) if (typeof v === 'number') timings[k] = v / 1000

@@ -1,10 +1,12 @@
 /**
  * The `local_old` path: the frozen legacy port of the old local runner (`runLegacyLocalTraining`) in this
- * process, its saved model read back with the legacy store's own loader, and its cancellation probe: a one-epoch
- * run cancelled from its first batch update. The old runner calls its progress callback on the training thread,
- * so the cancellation is seen at the next checkpoint whatever the machine's speed; it never emitted `cancelled`
- * (its `on_phase("cancelled")` raised again on the set token, ktrdr-behaviour.md §9.1).
+ * process, its saved model read back with the legacy store's own loader (its latest version, which must be the
+ * directory the run saved: each run has a models folder of its own), and its cancellation probe: a one-epoch run
+ * cancelled from its first batch update. The old runner calls its progress callback on the training thread, so the
+ * cancellation is seen at the next checkpoint whatever the machine's speed; it never emitted `cancelled` (its
+ * `on_phase("cancelled")` raised again on the set token, docs/legacy-behaviour.md §9.1).
  */
+import { realpathSync } from 'node:fs'
 import { CancellationToken as LegacyToken } from '../../legacy/local/trainer/cancellation.ts'
 import { ModelStorage as LegacyModelStorage } from '../../legacy/local/trainer/model-storage.ts'
 import type { LegacyProgressUpdate } from '../../legacy/local/trainer/progress-bridge.ts'
@@ -91,10 +93,11 @@ export async function runLocalOld(spec: RunSpec, note: (n: ProgressNote) => void
   const wall = (performance.now() - started) / 1000
   const modelPath = outcome.raw.model_path
   const storage = new LegacyModelStorage(spec.modelsDir, () => new Date())
-  const persisted = await checkPersistedModel(modelPath, outcome.probes, (path) => {
-    const name = path.split('/').at(-1)!
-    const stem = `${symbols.join('_')}_${timeframes[0]}_`
-    const loaded = storage.loadModel(strategy.name, symbols.join('_'), timeframes[0]!, name.slice(stem.length))
+  const persisted = await checkPersistedModel(modelPath, outcome.probes, () => {
+    const loaded = storage.loadModel(strategy.name, symbols.join('_'), timeframes[0]!)
+    if (realpathSync(loaded.model_path) !== realpathSync(modelPath!)) {
+      throw new Error(`the legacy store's latest model is ${loaded.model_path}, the run saved ${modelPath}`)
+    }
     const model = runtime.createModel(loaded.spec, loaded.params, adamConfig(0))
     return (x, rows) => softmaxRows(model.predictLogits(x, rows, null), rows, loaded.spec.outputSize)
   })

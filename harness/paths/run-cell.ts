@@ -1,5 +1,5 @@
 /**
- * Child-process entry of one run: `node --import tsx harness/paths/run-cell.ts <job.json>`. Reads the RunSpec
+ * Child-process entry of one run: `node run-cell.js <job.json>` (the `.ts` source under tsx). Reads the RunSpec
  * and the result path from the job file, runs the path in this process, and writes the RunResult with
  * typed-json (temporary file + rename). Progress goes to stdout as `@@progress` lines. A crash or hang here is
  * contained by the parent (harness/paths/cell-process.ts), which kills the process and reports the log tail.

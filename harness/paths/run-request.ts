@@ -9,7 +9,7 @@ import { loadStrategy } from '../../reference/strategy/load.ts'
 import type { StrategyConfig } from '../../reference/strategy/types.ts'
 import type { PathRunInput, RunSpec } from './types.ts'
 
-/** @default 'cpu-fused' — deterministic and the fastest runtime on a CPU-only machine (DESIGN.md §3.4). */
+/** @default 'cpu-fused' — deterministic and the fastest runtime on a CPU-only machine (docs/architecture.md §3.4). */
 export const DEFAULT_HARNESS_DEVICE: DeviceName = 'cpu-fused'
 
 /** The strategy, its symbols and timeframes. */
@@ -29,7 +29,7 @@ export function strategyRequest(strategyPath: string): StrategyRequest {
   return { strategy, symbols, timeframes }
 }
 
-/** The device every local path of this process trains on. */
+/** The device every path of the harness trains on: `KTRDR_DEVICE`, else {@link DEFAULT_HARNESS_DEVICE}. */
 export function harnessDevice(env: Record<string, string | undefined> = process.env): DeviceName {
   return (env.KTRDR_DEVICE as DeviceName | undefined) ?? DEFAULT_HARNESS_DEVICE
 }

@@ -1,5 +1,5 @@
 /**
- * The execution-path contract of the equivalence harness (DESIGN.md §6 "Paths"): what a cell asks a path to run
+ * The execution-path contract of the equivalence harness (docs/architecture.md §6 "Paths"): what a cell asks a path to run
  * and the `RunResult` every path returns — an `ok` result carrying every artifact the comparators read, or an
  * `error` result carrying the log tail. Host paths that cannot expose an artifact leave it `null`.
  */
@@ -11,11 +11,12 @@ import type { DeviceName } from '../../reference/runtime/device-manager.ts'
 import type { EpochRecord, TrainingProbes } from '../../reference/runtime/probes.ts'
 import type { SessionNote } from './progress-line.ts'
 
-/** The four execution paths the gate compares. */
+/** The four execution paths the gate compares. @public */
 export const PATH_NAMES = ['local_old', 'local_new', 'host_old', 'host_new'] as const
+/** An execution path's name. @public */
 export type PathName = (typeof PATH_NAMES)[number]
 
-/** The planted faults of the gate self-test (see harness/canaries): five in pipeline stages, two in the orchestrator. */
+/** The planted faults of the gate self-test (see harness/canaries): five in pipeline stages, two in the orchestrator. @public */
 export const CANARY_NAMES = [
   'features_perturbed',
   'feature_columns_swapped',
@@ -25,9 +26,10 @@ export const CANARY_NAMES = [
   'orchestrator_epoch_updates_dropped',
   'orchestrator_cancel_ignored',
 ] as const
+/** A canary's name. @public */
 export type CanaryName = (typeof CANARY_NAMES)[number]
 
-/** How much of the data and how many epochs one run uses. */
+/** How much of the data and how many epochs one run uses. @public */
 export interface RunSettings {
   readonly startDate: string
   readonly endDate: string
@@ -35,7 +37,7 @@ export interface RunSettings {
   readonly epochs: number | null
 }
 
-/** One training run of one path: the unit the matrix runner schedules and caches. */
+/** One training run of one path: the unit the matrix runner schedules and caches. @public */
 export interface RunSpec {
   readonly path: PathName
   readonly strategy: string
@@ -125,10 +127,10 @@ export interface CancellationProbe {
   readonly error: string | null
 }
 
-/** Everything a successful run exposes. Fields a path cannot produce are null. */
+/** Everything a successful run exposes. Fields a path cannot produce are null. @public */
 export interface RunArtifacts {
   readonly device: string
-  /** Full stage probes; null for the old host (placeholder training, ktrdr-behaviour.md §12.1). */
+  /** Full stage probes; null for the old host (placeholder training, docs/legacy-behaviour.md §12.1). */
   readonly probes: TrainingProbes | null
   /** Per-epoch history (from probes for local paths, from the host's training_history otherwise). */
   readonly history: readonly EpochRecord[] | null
@@ -151,7 +153,7 @@ export interface RunArtifacts {
   readonly warnings: readonly string[]
 }
 
-/** Outcome of one run: a discriminated union on `status`. */
+/** Outcome of one run: a discriminated union on `status`. @public */
 export type RunResult =
   | ({ readonly status: 'ok'; readonly spec: RunIdentity } & RunArtifacts)
   | {

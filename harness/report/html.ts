@@ -1,6 +1,6 @@
 /**
  * `reports/equivalence.html`: one self-contained page (inline CSS and SVG, no scripts, no network) in the order
- * a reviewer at the merge gate reads (STYLE.md): verdict line with reason and exit code; the strategy × pair
+ * a reviewer at the merge gate reads (docs/architecture.md §6.8): verdict line with reason and exit code; the strategy × pair
  * matrix with the tolerance budget used; each failing cell's first divergence, affected stages and worst
  * elements against the noise floor; canaries; per-cell curves, per-layer weight differences and
  * feature-importance top-10; the known differences in force; provenance; replay commands; timings. Every table
@@ -254,6 +254,7 @@ ${oracleHtml(report)}
 `
 }
 
+/** Writes equivalence.html: the self-contained report (no network). @public */
 export const htmlReporter: Reporter = {
   fileName: 'equivalence.html',
   render: renderHtml,

@@ -50,8 +50,6 @@ function headline(oracle: OracleReport): string {
 
 /**
  * Markdown lines of the section; none when ktrdr_py was not among the paths.
- *
- * @public
  */
 export function oracleMarkdown(report: EquivalenceReport): string[] {
   const oracle = report.oracle
@@ -79,8 +77,6 @@ export function oracleMarkdown(report: EquivalenceReport): string[] {
 
 /**
  * The HTML section (`<h2>` and content); empty when ktrdr_py was not among the paths.
- *
- * @public
  */
 export function oracleHtml(report: EquivalenceReport): string {
   const oracle = report.oracle

@@ -5,10 +5,10 @@
  * user or folder names.
  */
 import { homedir, tmpdir } from 'node:os'
-import { fileURLToPath } from 'node:url'
+import { packageRoot } from '../matrix/provenance.ts'
 
-/** The repository root, without a trailing slash. */
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '')
+/** The repository root (the package's folder, also when it runs compiled from dist/), without a trailing slash. */
+const REPO_ROOT = packageRoot().replace(/\/$/, '')
 
 /** An absolute prefix and its placeholder. */
 export type PathPlaceholder = readonly [prefix: string, placeholder: string]

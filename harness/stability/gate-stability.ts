@@ -8,12 +8,13 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { writeFileAtomic } from '../../reference/data/atomic-write.ts'
+import { packageRoot } from '../matrix/provenance.ts'
 import type { EquivalenceReport } from '../report/model.ts'
 import { startMachineLoad, type LoadOptions } from './load.ts'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+/** The package's root; the gate runs through its `ktrdr-train` entry (the compiled CLI, as `make equivalence`). */
+const ROOT = packageRoot()
 const CLI = join(ROOT, 'bin/ktrdr-train.js')
 
 /** How to run the check. */

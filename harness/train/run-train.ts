@@ -16,7 +16,7 @@ import { epochLine, historyRecords, type EpochFigures, type TrainJson } from './
 
 /** The paths `train` runs: the four of the matrix and ktrdr_py. @public */
 export const TRAIN_PATHS = [...PATH_NAMES, 'ktrdr_py'] as const
-/** @public */
+/** A path `train` runs. @public */
 export type TrainPath = (typeof TRAIN_PATHS)[number]
 
 /** What one run is asked for. @public */
@@ -30,7 +30,7 @@ export interface TrainOptions extends PathRunInput {
   readonly progress: (line: string) => void
 }
 
-/** Runs one path. @public */
+/** Runs one path. */
 export type TrainRunner = (options: TrainOptions) => Promise<TrainJson>
 
 const trainNew: TrainRunner = async (options) => {
@@ -47,6 +47,7 @@ const trainNew: TrainRunner = async (options) => {
     device: result.device,
     seed: options.seed,
     model_path: result.model_path,
+    model: result.model,
     weights_sha256: result.weights_sha256,
     metrics: result.test_metrics,
     training_history: result.probes.history,
@@ -76,6 +77,7 @@ const trainOld: TrainRunner = async (options) => {
     device: outcome.device,
     seed: options.seed,
     model_path: outcome.raw.model_path,
+    model: null,
     weights_sha256: outcome.weightsSha256,
     metrics: outcome.raw.test_metrics,
     training_history: outcome.probes.history,
@@ -126,12 +128,13 @@ const trainHost =
 
 const trainKtrdrPy: TrainRunner = async (options) => ({
   ...(await ktrdrPyTrainForCli({ ...options, epochs: options.epochs ?? undefined }, options.progress)),
+  model: null,
   // KTRDR's result does not say whether early stopping ended training (it only printed a line)
   stopped_early: null,
   stopped_epoch: null,
 })
 
-/** The runner of each path: adding a path means adding its entry here. @public */
+/** The runner of each path: adding a path means adding its entry here. */
 export const TRAIN_RUNNERS: Readonly<Record<TrainPath, TrainRunner>> = {
   local_old: trainOld,
   local_new: trainNew,

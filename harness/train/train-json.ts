@@ -1,10 +1,11 @@
 /**
  * The machine output of one training run (`ktrdr-train train --json`, `runTrain`): path, device, seed, model
- * path, weights digest, test metrics, per-epoch history, early stopping, feature importance and timings, in the same shape for
- * every path, plus the one-line epoch summary the command prints while it trains.
+ * path and reference, weights digest, test metrics, per-epoch history, early stopping, feature importance and
+ * timings, in the same shape for every path, plus the one-line epoch summary the command prints while it trains.
  */
 import type { TrainJson as HostTrainJson, TrainingHistory } from '../../reference/host-service/client/train-via-host.ts'
 import type { EpochRecord, TestMetrics } from '../../reference/runtime/probes.ts'
+import type { ModelRef } from '../../reference/storage/model-storage.ts'
 import type { TrainPath } from './run-train.ts'
 
 /** One epoch of `training_history`; the old host reports no learning rate. @public */
@@ -16,6 +17,11 @@ export interface TrainJson {
   readonly device: string
   readonly seed: number
   readonly model_path: string | null
+  /**
+   * The saved version in the refactored store (local_new, host_new): load it with `ModelStorage.load`. null on the
+   * paths whose store returns no reference (local_old, host_old, ktrdr_py) or when nothing was saved.
+   */
+  readonly model: ModelRef | null
   readonly weights_sha256: string | null
   readonly metrics: TestMetrics
   readonly training_history: readonly HistoryRecord[]

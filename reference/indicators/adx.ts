@@ -11,7 +11,7 @@ import { bindArguments } from './_params/python-args.ts'
 import { positiveIntArgument } from './_params/value-checks.ts'
 import type { IndicatorClass } from './types.ts'
 
-/** Every ADX output line. `tr` is the raw true range. @public */
+/** Every ADX output line. `tr` is the raw true range. */
 export interface AdxLines {
   readonly adx: Float64Array
   readonly diPlus: Float64Array
@@ -28,8 +28,6 @@ export interface AdxLines {
  * DI± = 100 · (DM±ₛ / TRₛ) (0 where TRₛ = 0 or the ratio is NaN); DX = 100 · (|DI+ − DI−| / (DI+ + DI−)) (0 where
  * the sum is 0 or the ratio NaN); ADX = Wilder(DX); slope = ADX.diff(3); spread = DI+ − DI−; momentum =
  * ADX.pct_change(5) · 100. Wilder smoothing is pandas `ewm(alpha = 1/period, adjust=False)`.
- *
- * @public
  */
 export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period: number): AdxLines {
   const n = high.length
@@ -78,8 +76,6 @@ const ADX_COLUMNS = ['ADX', 'DI_Plus', 'DI_Minus', 'DX', 'TR', 'ADX_Slope', 'DI_
 /**
  * `ADXIndicator(period=14)` with its hand-written check: an int of at least 1 ("must be a positive integer"), then
  * at least 2, at most 200 (ValueErrors). Needs 2 · period + 1 rows.
- *
- * @public
  */
 export const adxClass: IndicatorClass = {
   className: 'ADXIndicator',

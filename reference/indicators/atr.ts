@@ -10,13 +10,11 @@ import { numberOf, pythonStr, rollingPeriod } from './_params/python-args.ts'
 import { schemaClassArguments } from './_params/schema.ts'
 import type { IndicatorClass, IndicatorImpl } from './types.ts'
 
-/** @public */
+/** The old ATR class's default period. */
 export const ATR_DEFAULT_PERIOD = 14
 
 /**
  * Simple-mean ATR: rolling mean of the true range with min_periods = period (rows 0…period−2 NaN).
- *
- * @public
  */
 export function atr(high: Float64Array, low: Float64Array, close: Float64Array, period: number): Float64Array {
   return rollingMean(trueRange(high, low, close), period)
@@ -24,8 +22,6 @@ export function atr(high: Float64Array, low: Float64Array, close: Float64Array, 
 
 /**
  * Wilder's ATR: ATR[period−1] = mean(TR[0…period−1]); ATR[i] = (ATR[i−1] · (period − 1) + TR[i]) / period.
- *
- * @public
  */
 export function wilderAtrValues(
   high: Float64Array,
@@ -50,8 +46,6 @@ export function wilderAtrValues(
 /**
  * `ATRIndicator(period=14)`, schema period int in [1, 100]; column `ATR_<period>`. Needs period + 1 rows; a bool
  * period passes the schema and then fails pandas' rolling window.
- *
- * @public
  */
 export const atrClass: IndicatorClass = {
   className: 'ATRIndicator',
@@ -72,7 +66,7 @@ export const atrClass: IndicatorClass = {
   },
 }
 
-/** A Wilder-smoothed ATR under the same column name, for the ATR canary. @public */
+/** A Wilder-smoothed ATR under the same column name, for the ATR canary. */
 export const wilderAtr: IndicatorImpl = {
   minRows: ATR_DEFAULT_PERIOD + 1,
   compute: (frame) => ({

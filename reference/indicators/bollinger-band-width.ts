@@ -11,8 +11,6 @@ import type { IndicatorClass } from './types.ts'
 
 /**
  * Band width of the Bollinger bands (period, multiplier) of `x`.
- *
- * @public
  */
 export function bollingerBandWidth(x: Float64Array, period: number, multiplier: number): Float64Array {
   const bands = bollingerBands(x, period, multiplier)
@@ -22,8 +20,6 @@ export function bollingerBandWidth(x: Float64Array, period: number, multiplier: 
 /**
  * `BollingerBandWidthIndicator(period=20, multiplier=2.0, source="close")`, the Bollinger bands' signature and
  * schema. Needs period rows.
- *
- * @public
  */
 export const bollingerBandWidthClass: IndicatorClass = {
   className: 'BollingerBandWidthIndicator',

@@ -8,7 +8,7 @@ import { type IndicatorKwargs, numberOf, pyFloat } from './_params/python-args.t
 import { schemaClassArguments, SOURCE_PARAMETER } from './_params/schema.ts'
 import type { IndicatorClass } from './types.ts'
 
-/** @public */
+/** The three Bollinger lines. */
 export interface BollingerBands {
   readonly upper: Float64Array
   readonly middle: Float64Array
@@ -18,8 +18,6 @@ export interface BollingerBands {
 /**
  * middle = rolling mean, std = rolling sample std (ddof 1), upper / lower = middle ± multiplier · std; NaN for the
  * first period − 1 rows.
- *
- * @public
  */
 export function bollingerBands(values: Float64Array, period: number, multiplier: number): BollingerBands {
   const middle = rollingMean(values, period)
@@ -64,8 +62,6 @@ export function bollingerArguments(kwargs: IndicatorKwargs, className: string): 
 /**
  * `BollingerBandsIndicator(period=20, multiplier=2.0, source="close")` ({@link bollingerArguments}). Needs period
  * rows.
- *
- * @public
  */
 export const bollingerClass: IndicatorClass = {
   className: 'BollingerBandsIndicator',

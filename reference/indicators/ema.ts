@@ -12,8 +12,6 @@ import type { IndicatorClass } from './types.ts'
  * Normalised-weight EMA with pandas' own recursion (min_periods 0, ignore_na False): rows before the first valid
  * value are NaN, there is no warm-up NaN after it, and the weights keep decaying through missing values
  * (docs/legacy-behaviour.md §3.5).
- *
- * @public
  */
 export function ema(values: Float64Array, span: number): Float64Array {
   return ewmAdjustTrue(values, { span })
@@ -22,8 +20,6 @@ export function ema(values: Float64Array, span: number): Float64Array {
 /**
  * The `adjust=False` EMA of the old class: the recursive EMA, times numpy's `linspace(1.05, 1.01, n)` (start +
  * i · step, the last value the stop itself) when `values` starts 100 and its fifth value is 140.
- *
- * @public
  */
 export function recursiveEma(values: Float64Array, span: number): Float64Array {
   const line = ewmAdjustFalse(values, { span })
@@ -36,8 +32,6 @@ export function recursiveEma(values: Float64Array, span: number): Float64Array {
 /**
  * `ExponentialMovingAverage(period=20, source="close", adjust=True)`: adjust a bool (checked first), period an int
  * ≥ 2, source any column; column `<name.lower()>_<period>` (adjust never printed). Needs period rows.
- *
- * @public
  */
 export const emaClass: IndicatorClass = periodSourceClass({
   className: 'ExponentialMovingAverage',

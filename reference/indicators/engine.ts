@@ -14,7 +14,7 @@ import type { IndicatorImpl, IndicatorType } from './types.ts'
 
 type ComputedIndicator = Extract<IndicatorResolution, { status: 'computed' }>
 
-/** @public */
+/** Options of the indicator stage. */
 export interface CalculateIndicatorsOptions {
   /** Told once per substituted implementation. */
   readonly warn?: (message: string) => void
@@ -32,7 +32,6 @@ export interface CalculateIndicatorsOptions {
  * @throws IndicatorError when no indicator could be created (every name unknown or every class refusing its
  *   `params:`), or a timeframe has fewer bars than an indicator needs or a computation fails (single timeframe;
  *   every timeframe for several)
- * @public
  */
 export function calculateIndicators(
   frames: Readonly<Record<string, OhlcvFrame>>,
@@ -96,8 +95,6 @@ function computeTimeframe(
  * starts with the upper-cased strategy name: `sma` / `ema` give close / MA, `macd` takes the first `MACD_` column
  * that is neither signal nor histogram, anything else the raw column; no match, no column. In a single-timeframe
  * run every ±∞ and NaN of the frame then becomes 0.
- *
- * @public
  */
 export function mapIndicators(
   frames: Readonly<Record<string, OhlcvFrame>>,

@@ -9,7 +9,7 @@ import { schemaClassArguments, SOURCE_PARAMETER } from './_params/schema.ts'
 import { IndicatorParameterError } from './errors.ts'
 import type { IndicatorClass } from './types.ts'
 
-/** MACD line, signal line and histogram. @public */
+/** MACD line, signal line and histogram. */
 export interface MacdLines {
   readonly macd: Float64Array
   readonly signal: Float64Array
@@ -20,8 +20,6 @@ export interface MacdLines {
  * macd = EMA(fast) − EMA(slow), signal = EMA(signal) of macd, histogram = macd − signal, every EMA being
  * `ewm(span, adjust=False)` seeded with its first valid value, so there is no NaN warm-up; a missing value
  * repeats the lines and the averages keep decaying through it (docs/legacy-behaviour.md §3.5).
- *
- * @public
  */
 export function macd(values: Float64Array, fast: number, slow: number, signalSpan: number): MacdLines {
   const fastLine = ewmAdjustFalse(values, { span: fast })
@@ -36,8 +34,6 @@ export function macd(values: Float64Array, fast: number, slow: number, signalSpa
  * [1, 50], slow_period int in [2, 100], signal_period int in [1, 50], OHLC source, then the constraint fast < slow.
  * A bool period passes the schema (Python's bool is an int) and prints as `True`. Needs max(fast, slow) + signal
  * rows.
- *
- * @public
  */
 export const macdClass: IndicatorClass = {
   className: 'MACDIndicator',

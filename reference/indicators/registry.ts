@@ -35,7 +35,7 @@ import { vwapClass } from './vwap.ts'
 import { williamsRClass } from './williams-r.ts'
 import { zigZagClass } from './zigzag.ts'
 
-/** Registry name → the type it stands for. @public */
+/** Registry name → the type it stands for. */
 export const REGISTRY_TYPES: Readonly<Record<string, IndicatorType>> = {
   RSI: 'RSI',
   RSIIndicator: 'RSI',
@@ -102,7 +102,7 @@ export const REGISTRY_TYPES: Readonly<Record<string, IndicatorType>> = {
   DistanceFromMAIndicator: 'DistanceFromMA',
 }
 
-/** The class of every type. @public */
+/** The class of every type. */
 export const INDICATOR_CLASSES: Readonly<Record<IndicatorType, IndicatorClass>> = {
   RSI: rsiClass,
   SMA: smaClass,
@@ -136,7 +136,7 @@ export const INDICATOR_CLASSES: Readonly<Record<IndicatorType, IndicatorClass>> 
   DistanceFromMA: distanceFromMaClass,
 }
 
-/** Whether the old registry knew `name` (exactly as written). @public */
+/** Whether the old registry knew `name` (exactly as written). */
 export function isRegistryName(name: string): boolean {
   return Object.hasOwn(REGISTRY_TYPES, name)
 }

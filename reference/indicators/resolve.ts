@@ -1,5 +1,5 @@
 /**
- * How the old local trainer turned a strategy `indicators:` entry into a registry type (ktrdr-behaviour.md
+ * How the old local trainer turned a strategy `indicators:` entry into a registry type (docs/legacy-behaviour.md
  * §3.2.1): an explicit `type` is used as written; otherwise the lower-cased name goes through a small alias map
  * (which lacks `atr` in multi-timeframe runs) or is turned into PascalCase. The registry lookup is
  * case-sensitive, so `stoch`, `adx`, `bbands` and `BollingerBands` resolve to nothing and are dropped. A class
@@ -23,7 +23,7 @@ const MULTI_TIMEFRAME_ALIASES: Readonly<Record<string, string>> = {
 
 const SINGLE_TIMEFRAME_ALIASES: Readonly<Record<string, string>> = { ...MULTI_TIMEFRAME_ALIASES, atr: 'ATR' }
 
-/** One strategy indicator and what the old factory made of it. @public */
+/** One strategy indicator and what the old factory made of it. */
 export type IndicatorResolution =
   | {
       readonly spec: IndicatorSpec
@@ -45,8 +45,6 @@ export type IndicatorResolution =
 /**
  * The registry type name the old trainer asked for: the explicit `type`, else the alias of `name.toLowerCase()`,
  * else its snake_case words capitalised and joined (`bollinger_bands_x` → `BollingerBandsX`).
- *
- * @public
  */
 export function inferIndicatorType(spec: IndicatorSpec, multiTimeframe: boolean): string {
   if (spec.type !== null) return spec.type
@@ -62,8 +60,6 @@ function capitalize(word: string): string {
 /**
  * Resolves every strategy indicator, in YAML order: the registry lookup (case-sensitive, aliases included), then
  * the class built from the entry's `params:` mapping.
- *
- * @public
  */
 export function resolveIndicators(specs: readonly IndicatorSpec[], multiTimeframe: boolean): IndicatorResolution[] {
   return specs.map((spec): IndicatorResolution => {

@@ -18,7 +18,6 @@ import type { IndicatorClass } from './types.ts'
  *
  * @param close - closes, NaN where missing
  * @param period - averaging period (the old class default is 14)
- * @public
  */
 export function rsi(close: Float64Array, period: number): Float64Array {
   const out = new Float64Array(close.length).fill(NaN)
@@ -47,8 +46,6 @@ function rsiValue(avgGain: number, avgLoss: number): number {
 /**
  * `RSIIndicator(period=14, source="close")`: period an int ≥ 2, source any column; column `<name.lower()>_<period>`.
  * Needs period + 1 rows.
- *
- * @public
  */
 export const rsiClass: IndicatorClass = periodSourceClass({
   className: 'RSIIndicator',

@@ -5,8 +5,6 @@ import type { IndicatorClass } from './types.ts'
 
 /**
  * Rolling mean with min_periods = period: the first period − 1 rows are NaN, and so is every window holding a NaN.
- *
- * @public
  */
 export function sma(values: Float64Array, period: number): Float64Array {
   return rollingMean(values, period)
@@ -15,8 +13,6 @@ export function sma(values: Float64Array, period: number): Float64Array {
 /**
  * `SimpleMovingAverage(period=20, source="close")`: period an int ≥ 2, source any column; column
  * `<name.lower()>_<period>`. Needs period rows.
- *
- * @public
  */
 export const smaClass: IndicatorClass = periodSourceClass({
   className: 'SimpleMovingAverage',

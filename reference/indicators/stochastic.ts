@@ -13,8 +13,6 @@ import type { IndicatorClass } from './types.ts'
  * raw %K = 100 · ((close − LL) / (HH − LL)) over k-bar highs and lows (full windows), NaN (missing close, warm-up,
  * zero range) → 50; %K = mean of the last smoothK raw values when smoothK > 1, else raw %K itself; %D = mean of
  * the last d %K values (pandas' min_periods = 1: partial windows at the start).
- *
- * @public
  */
 export function stochastic(
   high: Float64Array,
@@ -38,8 +36,6 @@ export function stochastic(
  * `StochasticIndicator(k_period=14, d_period=3, smooth_k=3)`, schema k_period int in [1, 100], d_period and
  * smooth_k ints in [1, 20]. Needs max(k, smooth_k) + d rows. A bool passes the schema: `smooth_k: true` is not > 1
  * (no smoothing, `True` in the names); a bool k_period or d_period fails pandas' rolling window.
- *
- * @public
  */
 export const stochasticClass: IndicatorClass = {
   className: 'StochasticIndicator',

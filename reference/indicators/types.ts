@@ -6,7 +6,7 @@
 import type { OhlcvFrame } from '../data/types.ts'
 import type { IndicatorKwargs } from './_params/python-args.ts'
 
-/** Every type of the old registry (`BUILT_IN_INDICATORS`, class-name aliases resolved), in its order. @public */
+/** Every type of the old registry (`BUILT_IN_INDICATORS`, class-name aliases resolved), in its order. */
 export const INDICATOR_TYPES = [
   'RSI',
   'SMA',
@@ -40,10 +40,10 @@ export const INDICATOR_TYPES = [
   'DistanceFromMA',
 ] as const
 
-/** @public */
+/** A registry name of {@link INDICATOR_TYPES}. */
 export type IndicatorType = (typeof INDICATOR_TYPES)[number]
 
-/** Output columns of one indicator, in the order the old engine appended them. @public */
+/** Output columns of one indicator, in the order the old engine appended them. */
 export interface IndicatorColumns {
   readonly names: readonly string[]
   readonly columns: readonly Float64Array[]
@@ -51,8 +51,6 @@ export interface IndicatorColumns {
 
 /**
  * One configured indicator: a class built from a strategy entry's `params:` (top-level keys are dropped, §3.2.2).
- *
- * @public
  */
 export interface IndicatorImpl {
   /** Fewest bars the old indicator accepted; fewer raise an `IndicatorError` (§3.2.6). */
@@ -65,14 +63,12 @@ export interface IndicatorImpl {
   compute(frame: OhlcvFrame, name: string, column?: ColumnLookup): IndicatorColumns
 }
 
-/** A column of the old engine's frame by name, or `undefined`. @public */
+/** A column of the old engine's frame by name, or `undefined`. */
 export type ColumnLookup = (name: string) => Float64Array | undefined
 
 /**
  * One class of the old registry (`BUILT_IN_INDICATORS`), built from a strategy entry's `params:` mapping as the old
  * factory called it (`IndicatorClass(**params)`, §3.2.2).
- *
- * @public
  */
 export interface IndicatorClass {
   /** The Python class name. */

@@ -55,7 +55,7 @@ export interface TrainingRequest {
   readonly stageOverrides?: StageOverridesRef
 }
 
-/** What to train, with the strategy already loaded; the fields left out take the strategy's values. @public */
+/** What to train, with the strategy already loaded; the fields left out take the strategy's values. */
 export interface RunParameters extends Pick<PipelineRequest, 'strategy' | 'seed'> {
   /** @default the strategy's `training_data.symbols` */
   readonly symbols?: readonly string[] | null
@@ -67,16 +67,14 @@ export interface RunParameters extends Pick<PipelineRequest, 'strategy' | 'seed'
   readonly epochs?: number | null
 }
 
-/** The live parts a run uses (data source, model store, runtime, clock, stages, warning sink). @public */
+/** The live parts a run uses (data source, model store, runtime, clock, stages, warning sink). */
 export type RunServices = Pick<PipelineRequest, 'dataSource' | 'storage' | 'runtime' | 'clock' | 'pipeline' | 'warn'>
 
-/** A pipeline request whose epoch count is resolved (the strategy's when the run names none). @public */
+/** A pipeline request whose epoch count is resolved (the strategy's when the run names none). */
 export type AssembledPipelineRequest = PipelineRequest & { readonly epochs: number }
 
 /**
  * Combines run parameters and services into the pipeline request, applying the defaults every path shares.
- *
- * @public
  */
 export function assemblePipelineRequest(run: RunParameters, services: RunServices): AssembledPipelineRequest {
   const { strategy } = run
@@ -101,7 +99,6 @@ export function assemblePipelineRequest(run: RunParameters, services: RunService
  * Loads `source` as a validated strategy.
  *
  * @throws StrategyError for a missing or invalid file or text
- * @public
  */
 export function loadStrategySource(source: StrategySource): StrategyConfig {
   return 'path' in source ? loadStrategy(source.path) : parseStrategy(source.yaml, '<inline>')
@@ -111,7 +108,6 @@ export function loadStrategySource(source: StrategySource): StrategyConfig {
  * Imports the module of `ref` and builds the stages with its factory's overrides.
  *
  * @throws Error when the module has no such exported function
- * @public
  */
 export async function loadStageOverrides(ref: StageOverridesRef): Promise<TrainingPipelineStages> {
   const module = (await import(ref.module)) as Record<string, unknown>

@@ -1,5 +1,5 @@
 /**
- * Which kept quirks change an outcome for one strategy and run shape (DESIGN.md §3.3): a requested `period: 21`
+ * Which kept quirks change an outcome for one strategy and run shape (docs/architecture.md §3.3): a requested `period: 21`
  * that becomes 14, an indicator the old factory drops, an `atr` in a multi-timeframe run, a fuzzy key that never
  * finds its column, a fuzzy set that gives warm-up rows a non-zero membership of 0, a key that sets nothing
  * (`strategy-keys.ts`), a training option read the old way (`training-options.ts`), …. The pipeline turns each
@@ -14,7 +14,7 @@ import type { QuirkId } from './registry.ts'
 import { strategyKeyEffects } from './strategy-keys.ts'
 import { trainingOptionEffects } from './training-options.ts'
 
-/** One quirk that changes this strategy's outcome, with a sentence saying how. @public */
+/** One quirk that changes this strategy's outcome, with a sentence saying how. */
 export interface QuirkEffect {
   readonly id: QuirkId
   readonly message: string
@@ -40,8 +40,6 @@ const PRICE_COLUMNS = new Set(['open', 'high', 'low', 'close', 'volume'])
 /**
  * The quirk effects for `strategy` trained on `timeframes` (more than one = multi-timeframe), at most one entry
  * per quirk id, in registry order of discovery.
- *
- * @public
  */
 export function detectQuirkEffects(strategy: StrategyConfig, timeframes: readonly string[]): QuirkEffect[] {
   const multiTimeframe = timeframes.length > 1

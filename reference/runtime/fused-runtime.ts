@@ -67,7 +67,6 @@ function compileKernels(key: string, plan: FusedPlan, optimizer: OptimizerConfig
 
 /**
  * Why the fused runtime cannot run on this engine (no WebAssembly, or no 128-bit SIMD), or null when it can.
- * @public
  */
 export function fusedUnavailableReason(): string | null {
   if (!wasm) return 'this JavaScript engine has no WebAssembly'
@@ -83,7 +82,6 @@ export function fusedUnavailableReason(): string | null {
  * How the fused kernels compute, for the device info: float32 f32x4 multiply then add, never a fused
  * multiply-add (WebAssembly SIMD has none, and relaxed SIMD's may or may not fuse depending on the engine and
  * CPU), so every engine gives the same bits; whether this engine offers relaxed SIMD is noted, not used.
- * @public
  */
 export function fusedKernelDescription(): string {
   // (module (func (drop (f32x4.relaxed_madd (v128.const 0) (v128.const 0) (v128.const 0)))))
@@ -112,7 +110,7 @@ interface Bound {
   readonly schedules: Map<string, Stage[]>
 }
 
-/** Options of a {@link FusedModel}. @public */
+/** Options of a {@link FusedModel}. */
 export interface FusedModelOptions {
   /** Threads a large step may use; any count gives the same bits. @default 1 */
   readonly threads?: number
@@ -126,7 +124,6 @@ export interface FusedModelOptions {
 /**
  * A model on the fused runtime. Beyond the {@link RuntimeModel} contract it exposes
  * {@link FusedModel.lossAndGradients}, the forward + backward of one batch without an update.
- * @public
  */
 export class FusedModel implements RuntimeModel {
   private readonly layout: Array<{ name: string; shape: number[] }>
@@ -577,6 +574,5 @@ export function createFusedRuntime(options: FusedRuntimeOptions = {}): TrainingR
  * The fastest exact CPU runtime here (name `cpu-fused`): generated WebAssembly SIMD kernels in float32, on up to
  * {@link defaultFusedThreads} threads. Same contract and stream consumption as the tfjs runtimes; weights agree
  * with them to float-rounding noise and are bitwise reproducible on their own.
- * @public
  */
 export const fusedRuntime = createFusedRuntime()

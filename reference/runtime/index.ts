@@ -1,5 +1,5 @@
 /**
- * Public API of the runtime platform (DESIGN.md §2 "runtime/"): the seeded RNG, the training-runtime contract,
+ * Public API of the runtime platform (docs/architecture.md §2 "runtime/"): the seeded RNG, the training-runtime contract,
  * the runtimes themselves, the backend loader and the DeviceManager. `legacy/` may import this folder.
  */
 export { SeededRng } from './rng.ts'

@@ -7,8 +7,6 @@
  * (torch.randperm), `intRange` (torch.randint). Each call consumes a documented number of 32-bit draws, so
  * two paths that make the same calls in the same order see the same numbers (docs/legacy-behaviour.md §12.2).
  * `fillUint32` draws words in bulk (the dropout masks).
- *
- * @public
  */
 export class SeededRng {
   private s0: number

@@ -131,7 +131,7 @@ export interface RuntimeModel {
   dispose(): void
 }
 
-/** A training runtime: where the arithmetic runs. */
+/** A training runtime: where the arithmetic runs. @public */
 export interface TrainingRuntime {
   /** Device / runtime name as reported in results, e.g. `cpu-fused`, `wasm`, `cpu`, `cpu-native`, `cuda`. */
   readonly name: string

@@ -1,4 +1,4 @@
-// LocalTrainingOrchestrator end to end, through the public package API: a worker-thread run equals the in-process
+// LocalTrainingOrchestrator end to end, through the public API barrel: a worker-thread run equals the in-process
 // pipeline, progress phases arrive in order with monotonic percentages, cancellation after 2 epochs emits
 // `cancelled` and leaves no model directory, in lockstep a cancel from the first batch update stops the run at the
 // second batch whatever the machine's speed, stage overrides named by reference reach the worker, and the saved
@@ -19,7 +19,7 @@ import {
   runTrainingPipeline,
   type ProgressUpdate,
   type TrainingPipelineStages,
-} from 'ktrdr-training'
+} from '../../reference/index.ts'
 import { scaledFeatures } from '../fixtures/stage-overrides/scaled-features.ts'
 import { csvDataDir, FIXED_NOW, fixedClock, tempDir } from '../unit/reference/pipeline/fixtures.ts'
 
@@ -141,8 +141,8 @@ test.group('LocalTrainingOrchestrator', (group) => {
   test('the saved model loads back and predicts what the run predicted', async ({ assert }) => {
     const result = await new LocalTrainingOrchestrator().run(request(2))
     assert.isNotNull(result.model_path)
-    const loaded = await new ModelStorage(models.path).load('neuro_mean_reversion', ['AAPL', 'MSFT'], '1h')
-    assert.equal(loaded.modelPath, result.model_path)
+    const loaded = await new ModelStorage(models.path).load(result.model!)
+    assert.equal(loaded.ref.path, result.model_path)
     const { combined, split } = result.probes
     const f = result.data_summary.feature_count
     const testRows = combined.features.subarray((split.train + split.validation) * f)

@@ -1,6 +1,6 @@
 // local_new (reference runTrainingPipeline, and the train command's path through LocalTrainingOrchestrator) against
-// local_old (the legacy port) on the same seed, data and runtime: TRAINING-ALGO requires bitwise-identical weights,
-// metrics, importance and predictions.
+// local_old (the legacy port) on the same seed, data and runtime: docs/legacy-behaviour.md §14 requires
+// bitwise-identical weights, metrics, importance and predictions.
 import { test } from '@japa/runner'
 import { runTrain, type TrainOptions } from '../../harness/train/run-train.ts'
 import { runLegacyLocalTraining } from '../../legacy/local/run-training.ts'
@@ -73,12 +73,12 @@ test.group('train equivalence: local_new ↔ local_old', (group) => {
         Buffer.from(fresh.probes.combined.features.buffer).equals(Buffer.from(old.probes.combined.features.buffer)),
       )
       // Either store reads the other's version directory (same model.json format).
-      const legacyWritten = await new ModelStorage(`${models.path}/old`).load(
-        'neuro_mean_reversion',
-        c.symbols,
-        c.timeframes[0],
-      )
-      assert.equal(legacyWritten.modelPath, old.raw.model_path)
+      const legacyWritten = await new ModelStorage(`${models.path}/old`).load({
+        strategy: 'neuro_mean_reversion',
+        symbols: c.symbols,
+        timeframe: c.timeframes[0]!,
+      })
+      assert.equal(legacyWritten.ref.path, old.raw.model_path)
       assert.deepEqual(
         legacyWritten.params.map((p) => [...p.values]),
         fresh.probes.finalWeights.map((p) => [...p.values]),
@@ -118,6 +118,8 @@ test.group('train equivalence: local_new ↔ local_old', (group) => {
     assert.deepInclude(old, { stopped_early: false, stopped_epoch: null })
     assert.deepEqual(fresh.feature_importance, old.feature_importance)
     assert.notEqual(fresh.model_path, old.model_path)
+    assert.deepInclude(fresh.model, { symbols: ['AAPL', 'MSFT'], timeframe: '1h', path: fresh.model_path })
+    assert.isNull(old.model)
     assert.deepEqual(lines.slice(0, 2), lines.slice(2))
     assert.match(lines[0]!, /^epoch 1\/2 train_loss=\d\.\d{4} train_acc=\d\.\d{4} val_loss=/)
   }).timeout(60_000)

@@ -55,8 +55,6 @@ function csvFilesOf(args: StagesArgs): Record<string, string> {
 /**
  * `ktrdr-train stages --path local_old|local_new|ktrdr_py --strategy FILE (--csv FILE --timeframe TF … | --data-dir
  * DIR --timeframes LIST) --symbol SYM --out DIR [--ktrdr-src DIR]`.
- *
- * @public
  */
 export const stagesCommand: CommandModule<object, StagesArgs> = {
   command: 'stages',

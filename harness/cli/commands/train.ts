@@ -8,6 +8,7 @@ import { DEVICE_ORDER, type DeviceName } from '../../../reference/runtime/device
 import { UsageError } from '../../errors.ts'
 import { KTRDR_SRC_OPTION } from '../../oracle/cli.ts'
 import { runTrain, TRAIN_PATHS, type TrainPath } from '../../train/run-train.ts'
+import { listOption } from '../list-option.ts'
 
 interface TrainArgs {
   path: TrainPath
@@ -26,16 +27,7 @@ interface TrainArgs {
   json: boolean
 }
 
-function list(value: string, flag: string): string[] {
-  const items = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-  if (items.length === 0) throw new UsageError(`${flag}: give at least one value`)
-  return items
-}
-
-/** `ktrdr-train train …`. @public */
+/** `ktrdr-train train …`. */
 export const trainCommand: CommandModule<object, TrainArgs> = {
   command: 'train',
   describe: 'Train one strategy through one execution path and report weights digest, metrics and timings',
@@ -72,8 +64,8 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       path: args.path,
       strategyPath: resolve(args.strategy),
       dataDir: resolve(args['data-dir']),
-      symbols: list(args.symbols, '--symbols'),
-      timeframes: list(args.timeframes, '--timeframes'),
+      symbols: listOption(args.symbols, '--symbols'),
+      timeframes: listOption(args.timeframes, '--timeframes'),
       startDate: args.start ?? null,
       endDate: args.end ?? null,
       seed: args.seed,

@@ -7,7 +7,7 @@
 import { YamlFloat } from '../../strategy/yaml-float.ts'
 import { IndicatorError, IndicatorParameterError } from '../errors.ts'
 
-/** Keyword arguments as the strategy gave them (`IndicatorSpec.kwargs`). @public */
+/** Keyword arguments as the strategy gave them (`IndicatorSpec.kwargs`). */
 export type IndicatorKwargs = Readonly<Record<string, unknown>>
 
 /** `isinstance(value, int)` (a bool is an int in Python). @internal */

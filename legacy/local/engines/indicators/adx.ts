@@ -1,5 +1,5 @@
 /**
- * The old ADXIndicator (ktrdr-behaviour.md §3.3): Wilder smoothing as ewm(alpha = 1/p, adjust=False) seeded with
+ * The old ADXIndicator (docs/legacy-behaviour.md §3.3): Wilder smoothing as ewm(alpha = 1/p, adjust=False) seeded with
  * the first value, DI±, DX, ADX and the derived slope / spread / momentum columns.
  */
 import type { LegacyFrame } from '../frame.ts'

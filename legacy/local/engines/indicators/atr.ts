@@ -1,5 +1,5 @@
 /**
- * The old ATRIndicator (ktrdr-behaviour.md §3.3): simple rolling mean of the true range (not Wilder), TR[0] forced
+ * The old ATRIndicator (docs/legacy-behaviour.md §3.3): simple rolling mean of the true range (not Wilder), TR[0] forced
  * to high0 − low0, column `ATR_<period>` (hard-coded).
  */
 import type { LegacyFrame } from '../frame.ts'

@@ -3,15 +3,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
 import { HostStartError } from '../../../../reference/host-service/process.ts'
+import { DeviceError } from '../../../../reference/runtime/device-manager.ts'
 import { exitCodeOf } from '../../../../harness/cli/exit-code.ts'
 import { main } from '../../../../harness/cli/main.ts'
-import { UsageError } from '../../../../harness/errors.ts'
+import { EnvironmentError, UsageError } from '../../../../harness/errors.ts'
 import { LedgerError } from '../../../../harness/ledger/load.ts'
 import { MergeError } from '../../../../harness/report/merge.ts'
 
 test.group('cli/exit-code: the error’s class decides the exit code', () => {
   test('usage and environment errors exit 2, anything else 1, whatever the message says', ({ assert }) => {
-    for (const error of [new UsageError('x'), new LedgerError('x'), new MergeError('x'), new HostStartError('x')]) {
+    const environment = [new EnvironmentError('x'), new HostStartError('x'), new DeviceError('x')]
+    for (const error of [new UsageError('x'), new LedgerError('x'), new MergeError('x'), ...environment]) {
       assert.equal(exitCodeOf(error), 2, error.name)
     }
     assert.equal(exitCodeOf(new Error('host old did not start: the text of a start failure')), 1)
@@ -36,4 +38,17 @@ test.group('cli/exit-code: the error’s class decides the exit code', () => {
       process.exitCode = undefined
     }
   }).timeout(60_000)
+
+  test('a ledger file that does not exist and an unknown path exit 2, before any run starts', async ({ assert }) => {
+    const stderr = process.stderr.write
+    process.stderr.write = (() => true) as typeof process.stderr.write
+    try {
+      const ledger = ['equivalence', '--ledger', '/nonexistent/known-divergences.yaml', '--paths', 'local_new']
+      assert.equal(await main(ledger), 2)
+      assert.equal(await main(['equivalence', '--paths', 'local_new,nowhere']), 2)
+    } finally {
+      process.stderr.write = stderr
+      process.exitCode = undefined
+    }
+  })
 })

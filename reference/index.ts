@@ -1,16 +1,13 @@
 /**
- * The public API of ktrdr-training (`import { … } from 'ktrdr-training'`): the refactored training pipeline and
- * its stages, the local and host orchestrators, progress and cancellation, the model store, the runtime platform
- * (DeviceManager, SeededRng, runtimes), strategies and market data. Everything else under reference/ is internal.
+ * The library entry of ktrdr-training (`import { … } from 'ktrdr-training'`): the training pipeline and its
+ * stages, the local and host orchestrators, the host service and its client, the DeviceManager, the model store,
+ * strategy loading and market-data sources, with the result, progress and error types they use. Every other
+ * module under reference/ is internal; `api/library.txt` lists these names and a test keeps the two equal.
  */
-export {
-  TrainingPipeline,
-  createTrainingPipeline,
-  type TrainingPipelineStages,
-  type IndicatorStageOutput,
-  type LabelStageOutput,
-} from './pipeline/stages.ts'
-export { runTrainingPipeline, DEFAULT_START_DATE } from './pipeline/run.ts'
+
+// The pipeline and its stages.
+export { TrainingPipeline, createTrainingPipeline, type TrainingPipelineStages } from './pipeline/stages.ts'
+export { runTrainingPipeline } from './pipeline/run.ts'
 export {
   PIPELINE_PHASES,
   type PipelinePhase,
@@ -20,77 +17,90 @@ export {
   type DataSummary,
   type PipelineTimingStage,
 } from './pipeline/types.ts'
-export { TrainingCancelledError } from './pipeline/errors.ts'
-export { combineSymbols, type SymbolRows } from './pipeline/combine.ts'
-export { splitData, DEFAULT_VALIDATION_SPLIT, type DataSplit } from './pipeline/split.ts'
-
-export type { LabelledRows } from './model/dataset.ts'
-export type { CreatedModel, ModelInfo } from './model/create-model.ts'
-export type { Evaluation } from './model/evaluate.ts'
+export type { ModelInfo } from './model/create-model.ts'
 export type { SymbolMetrics } from './model/per-symbol-metrics.ts'
-export type {
-  BatchProgress,
-  EpochProgress,
-  TrainingHooks,
-  TrainingOutcome,
-  TrainingSettings,
-} from './model/train-loop.ts'
+export type { BatchProgress, EpochProgress } from './model/train-loop.ts'
 export type { TrainingSummary, TrainingFailureSummary, TrainingMetricsSummary } from './model/training-summary.ts'
+export { TrainingCancelledError } from './pipeline/errors.ts'
 
+// The request builder: one training run described by values, turned into a pipeline request.
+export {
+  buildPipelineRequest,
+  type TrainingRequest,
+  type StrategySource,
+  type StageOverridesRef,
+} from './pipeline/request.ts'
+
+// The orchestrators.
 export {
   LocalTrainingOrchestrator,
   LocalTrainingError,
   type LocalTrainingOrchestratorOptions,
 } from './orchestrators/local-orchestrator.ts'
-export type { LocalTrainingRequest, StrategySource } from './orchestrators/local-messages.ts'
-export { HostTrainingOrchestrator } from './orchestrators/host-training-orchestrator.ts'
 export { CancellationToken } from './orchestrators/cancellation-token.ts'
+export type { ProgressPhase, ProgressUpdate } from './orchestrators/progress-bridge.ts'
 export {
-  ProgressBridge,
-  DEFAULT_BATCH_STRIDE,
-  batchStrideOf,
-  type ProgressPhase,
-  type ProgressUpdate,
-  type ProgressBridgeOptions,
-} from './orchestrators/progress-bridge.ts'
+  HostTrainingOrchestrator,
+  type HostDeviceInfo,
+  type HostResultPayload,
+  type HostSessionServices,
+  type HostSessionStatus,
+  type HostStatusSnapshot,
+  type HostTrainingJob,
+} from './orchestrators/host-training-orchestrator.ts'
 
+// The host service and its client.
+export { createHostService, type HostService, type HostServiceOptions } from './host-service/server.ts'
+export { startHostProcess, HostStartError, type HostProcess, type HostProcessOptions } from './host-service/process.ts'
 export {
-  ModelStorage,
-  type ModelStorageOptions,
-  type SaveModelRequest,
-  type LoadedModel,
-  type StoredModelSummary,
-  type FeaturesFile,
-} from './storage/model-storage.ts'
-export { ModelStorageError } from './storage/errors.ts'
-export { WEIGHTS_FORMAT, encodeWeights, decodeWeights, type WeightsFile } from './storage/weights-file.ts'
+  HostTrainingClient,
+  HostRequestError,
+  type HostClientOptions,
+  type HostResultResponse,
+  type HostStatusResponse,
+} from './host-service/client/host-client.ts'
+export {
+  trainViaHost,
+  type TrainViaHostOptions,
+  type TrainJson as HostTrainJson,
+} from './host-service/client/train-via-host.ts'
+export {
+  HostTrainingCancelledError,
+  HostTrainingFailedError,
+  type HostProgressUpdate,
+} from './host-service/client/poller.ts'
 
+// Devices and training runtimes.
 export {
-  SeededRng,
   DeviceManager,
   DEVICE_ORDER,
   DeviceError,
   runtimeForDevice,
-  fusedRuntime,
-  weightsSha256,
   type DeviceInfo,
   type DeviceName,
-  type MlpSpec,
-  type ParamTensor,
-  type RuntimeModel,
-  type TrainingRuntime,
-  type TrainingProbes,
-  type TestMetrics,
-  type EpochRecord,
-} from './runtime/index.ts'
+  type DeviceSelection,
+} from './runtime/device-manager.ts'
+export { createFusedRuntime, type FusedRuntimeOptions } from './runtime/fused-runtime.ts'
+export type { TrainingRuntime } from './runtime/training-runtime.ts'
+export type { TrainingProbes, TestMetrics, EpochRecord } from './runtime/probes.ts'
 
+// The model store.
+export {
+  ModelStorage,
+  type ModelStorageOptions,
+  type ModelRef,
+  type ModelSelector,
+  type LoadedModel,
+  type StoredModelSummary,
+} from './storage/model-storage.ts'
+export type { SaveModelRequest, FeaturesFile, ModelConfigFile, ModelMetadataFile } from './storage/model-files.ts'
+export { ModelStorageError } from './storage/errors.ts'
+
+// Strategies and market data.
 export { loadStrategy, parseStrategy } from './strategy/load.ts'
+export { SHIPPED_STRATEGIES_DIR } from './strategy/shipped.ts'
 export { StrategyError } from './strategy/errors.ts'
 export type { StrategyConfig, LrSchedulerSpec, EarlyStoppingSpec } from './strategy/types.ts'
-
 export { CsvDataSource } from './data/csv-source.ts'
-export { loadMarketData } from './data/market-data.ts'
-export { validateDataQuality, type QualityReport } from './data/quality.ts'
-export { DataError } from './data/errors.ts'
-export { generateSyntheticMarket, writeSyntheticDataset } from './data/synthetic.ts'
 export type { MarketDataSource, OhlcvFrame } from './data/types.ts'
+export { DataError } from './data/errors.ts'

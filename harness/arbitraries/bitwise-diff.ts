@@ -8,8 +8,6 @@ import type { ColumnSet, SymbolStageProbes } from '../../reference/runtime/probe
 /**
  * The first index where two numeric arrays differ under `Object.is`, -1 when they are bitwise equal; a length
  * difference counts from the shorter length.
- *
- * @public
  */
 export function firstBitwiseDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = Math.min(a.length, b.length)
@@ -19,8 +17,6 @@ export function firstBitwiseDifference(a: ArrayLike<number>, b: ArrayLike<number
 
 /**
  * One line per differing artifact of two column sets (empty when bitwise equal).
- *
- * @public
  */
 export function columnSetDifferences(where: string, a: ColumnSet, b: ColumnSet): string[] {
   if (a.names.join('\u0000') !== b.names.join('\u0000')) {
@@ -50,8 +46,6 @@ function recordDifferences(
 /**
  * Every difference between two symbols' stage probes, in pipeline order (data, indicators, mapped, fuzzy,
  * features, labels); `pivots` are compared only when both carry them. Empty when bitwise identical.
- *
- * @public
  */
 export function stageProbeDifferences(a: SymbolStageProbes, b: SymbolStageProbes): string[] {
   const out = [
@@ -87,8 +81,6 @@ export function stageProbeDifferences(a: SymbolStageProbes, b: SymbolStageProbes
 /**
  * The path of the first difference between two JSON-like values (numbers by `Object.is`, arrays and plain objects
  * key by key in order, typed arrays element by element), or null when they are bitwise equal.
- *
- * @public
  */
 export function firstDeepDifference(a: unknown, b: unknown, path = '$'): string | null {
   if (typeof a === 'number' && typeof b === 'number')

@@ -12,8 +12,6 @@ const TYPED = { Float64Array, Float32Array, Int32Array } as const
 /**
  * Encodes a value (numbers, strings, booleans, null, arrays, plain objects, Float64/Float32/Int32 arrays) as JSON
  * text that {@link decodeCounterexample} restores bit for bit.
- *
- * @public
  */
 export function encodeCounterexample(value: unknown, indent = 2): string {
   return JSON.stringify(toEncoded(value), null, indent)
@@ -21,8 +19,6 @@ export function encodeCounterexample(value: unknown, indent = 2): string {
 
 /**
  * The inverse of {@link encodeCounterexample}.
- *
- * @public
  */
 export function decodeCounterexample(text: string): unknown {
   return fromEncoded(JSON.parse(text) as Encoded)

@@ -3,7 +3,7 @@
  * counterexample can be saved as a regression fixture) and {@link buildSeries} turns it into a valid
  * `OhlcvFrame`: high ≥ max(open, close) ≥ min(open, close) ≥ low > 0, hourly bars, with optional time gaps, flat
  * stretches, missing closes (NaN) and ±20–40 % spikes (all ranges adjustable). {@link multiTimeframeFrames} adds the 4h bars aggregated
- * from the 1h base (`resampleOhlcv`), as the synthetic market does (DESIGN.md §3.6).
+ * from the 1h base (`resampleOhlcv`), as the synthetic market does (docs/architecture.md §3.6).
  */
 import fc from 'fast-check'
 import { resampleOhlcv } from '../../reference/data/resample.ts'
@@ -13,7 +13,7 @@ const HOUR_MS = 3_600_000
 /** First bar of every generated series (a Monday, 00:00 UTC, so 4h and 1d buckets start with it). */
 export const SERIES_START_MS = Date.UTC(2024, 0, 1)
 
-/** One generated stretch of bars. Moves are basis points of the open. @public */
+/** One generated stretch of bars. Moves are basis points of the open. */
 export type SegmentSpec =
   /** One ordinary bar, `gapHours` hours of missing bars before it. */
   | {
@@ -30,7 +30,7 @@ export type SegmentSpec =
   /** One ordinary bar whose close is missing (NaN in the frame; the next open continues from the true close). */
   | { readonly kind: 'missing'; readonly move: number }
 
-/** A whole generated series. @public */
+/** A whole generated series. */
 export interface SeriesSpec {
   /** Open of the first bar. */
   readonly startPrice: number
@@ -39,7 +39,7 @@ export interface SeriesSpec {
   readonly maxBars: number
 }
 
-/** What the series may contain. @public */
+/** What the series may contain. */
 export interface SeriesOptions {
   /** @default 40 */
   readonly minBars?: number
@@ -66,8 +66,6 @@ export interface SeriesOptions {
 /**
  * Series specs. Shrinking removes segments (down to `minBars`) and moves towards 0 bp, so a counterexample
  * shrinks to a short, mostly flat series.
- *
- * @public
  */
 export function seriesSpecArb(options: SeriesOptions = {}): fc.Arbitrary<SeriesSpec> {
   const minBars = options.minBars ?? 40
@@ -117,9 +115,34 @@ export function seriesSpecArb(options: SeriesOptions = {}): fc.Arbitrary<SeriesS
 }
 
 /**
+ * Series of `options` of which half start (and so stay) below 1: `priceRange` [0.2, 0.9] or the options' own.
+ */
+export function halfBelowOneSeriesArb(options: SeriesOptions): fc.Arbitrary<SeriesSpec> {
+  return seriesSpecArb({ ...options, priceRange: [0.2, 0.9] }).chain((low) =>
+    seriesSpecArb(options).map((high) => (low.segments.length % 2 === 0 ? low : high)),
+  )
+}
+
+/**
+ * Series with every anomaly real data has at once: missing closes, exact-tie flat stretches of 2–20 bars (longer
+ * than an RSI period), multi-day gaps (25–96 h), ±12 % one-bar spikes; half of them start (and stay) below 1.
+ */
+export function anomalousSeriesArb(minBars = 80, maxBars = 200): fc.Arbitrary<SeriesSpec> {
+  return halfBelowOneSeriesArb({
+    minBars,
+    maxBars,
+    gaps: true,
+    gapHours: [25, 96],
+    flats: true,
+    flatLength: [2, 20],
+    spikes: true,
+    spikeBp: [1200, 1200],
+    missingCloses: true,
+  })
+}
+
+/**
  * The frame of a spec (symbol and timeframe as given; volume positive; no extra columns).
- *
- * @public
  */
 export function buildSeries(spec: SeriesSpec, symbol = 'PROP', timeframe = '1h'): OhlcvFrame {
   const rows: Array<{ t: number; o: number; h: number; l: number; c: number; v: number }> = []
@@ -172,8 +195,6 @@ export function buildSeries(spec: SeriesSpec, symbol = 'PROP', timeframe = '1h')
 
 /**
  * Generated frames directly (for properties that need no fixture-friendly spec).
- *
- * @public
  */
 export function ohlcvFrameArb(options: SeriesOptions = {}): fc.Arbitrary<OhlcvFrame> {
   return seriesSpecArb(options).map((spec) => buildSeries(spec))
@@ -181,8 +202,6 @@ export function ohlcvFrameArb(options: SeriesOptions = {}): fc.Arbitrary<OhlcvFr
 
 /**
  * The 1h frame of a spec and the 4h frame aggregated from it, keyed in request order (`1h` is the base).
- *
- * @public
  */
 export function multiTimeframeFrames(spec: SeriesSpec, symbol = 'PROP'): Record<string, OhlcvFrame> {
   const base = buildSeries(spec, symbol, '1h')
@@ -192,8 +211,6 @@ export function multiTimeframeFrames(spec: SeriesSpec, symbol = 'PROP'): Record<
 /**
  * Specs long enough for a 1h + 4h run: the old multi-timeframe loader wants ≥ 50 bars of every timeframe over ≥ 7
  * days, and MACD needs 35 bars of the 4h frame, so at least 220 hourly bars.
- *
- * @public
  */
 export function multiTimeframeSpecArb(
   options: Omit<SeriesOptions, 'minBars' | 'maxBars'> = {},
@@ -203,8 +220,6 @@ export function multiTimeframeSpecArb(
 
 /**
  * Closes only: a positive, NaN-free price-like series (for cross-checks against technicalindicators).
- *
- * @public
  */
 export function priceSeriesArb(minLength = 40, maxLength = 160): fc.Arbitrary<Float64Array> {
   return seriesSpecArb({ minBars: minLength, maxBars: maxLength }).map((spec) => buildSeries(spec).close)

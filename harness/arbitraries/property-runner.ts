@@ -13,12 +13,12 @@ import { decodeCounterexample, encodeCounterexample } from './json-codec.ts'
 /** Runs per property when `KTRDR_PROPERTY_RUNS` is unset: enough to catch most slips, small enough for `make test`. */
 export const DEFAULT_PROPERTY_RUNS = 30
 
-/** Where saved counterexamples live (one JSON file each, named `<property id>--<label>.json`). @public */
+/** Where saved counterexamples live (one JSON file each, named `<property id>--<label>.json`). */
 export const REGRESSIONS_DIR = resolve(import.meta.dirname, '../../tests/fixtures/property-regressions')
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..')
 
-/** One property: its id, the spec file that runs it, its arbitraries and its predicate. @public */
+/** One property: its id, the spec file that runs it, its arbitraries and its predicate. */
 export interface PropertySpec<Ts extends unknown[]> {
   /** Stable identifier (kebab-case): names regression fixtures and is the `KTRDR_FC_PROPERTY` value. */
   readonly id: string
@@ -34,7 +34,7 @@ export interface PropertySpec<Ts extends unknown[]> {
   readonly cost?: number
 }
 
-/** A saved counterexample. @public */
+/** A saved counterexample. */
 export interface RegressionFixture {
   readonly property: string
   readonly seed: number
@@ -47,8 +47,6 @@ export interface RegressionFixture {
 
 /**
  * Runs per property: `KTRDR_PROPERTY_RUNS` (default {@link DEFAULT_PROPERTY_RUNS}) divided by `cost`, at least 2.
- *
- * @public
  */
 export function propertyRuns(cost = 1, env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.KTRDR_PROPERTY_RUNS
@@ -60,8 +58,6 @@ export function propertyRuns(cost = 1, env: NodeJS.ProcessEnv = process.env): nu
 /**
  * The fast-check parameters of one property: bounded runs, plus the replay seed and path when `KTRDR_FC_PROPERTY`
  * names this property (or is unset while `KTRDR_FC_SEED` is set).
- *
- * @public
  */
 export function propertyParameters(id: string, cost = 1, env: NodeJS.ProcessEnv = process.env): fc.Parameters<unknown> {
   const params: { numRuns: number; seed?: number; path?: string; endOnFailure?: boolean } = {
@@ -82,8 +78,6 @@ export function propertyParameters(id: string, cost = 1, env: NodeJS.ProcessEnv 
 
 /**
  * The one-line command that replays a failure of property `id`.
- *
- * @public
  */
 export function replayCommand(id: string, file: string, seed: number, path: string | undefined): string {
   const spec = relative(REPO_ROOT, resolve(REPO_ROOT, file))
@@ -93,8 +87,6 @@ export function replayCommand(id: string, file: string, seed: number, path: stri
 
 /**
  * The saved counterexamples of property `id`, in file-name order.
- *
- * @public
  */
 export function loadRegressions(
   id: string,
@@ -116,8 +108,6 @@ export function loadRegressions(
 
 /**
  * Writes a counterexample as a regression fixture `<id>--<label>.json` (atomically) and returns its path.
- *
- * @public
  */
 export function saveRegression(fixture: RegressionFixture, label: string, dir: string = REGRESSIONS_DIR): string {
   mkdirSync(dir, { recursive: true })
@@ -131,8 +121,6 @@ export function saveRegression(fixture: RegressionFixture, label: string, dir: s
  * fixture does not stop the random search). On failure, throws one Error naming every failing fixture and, for a
  * fast-check failure, the seed, path, shrunk counterexample and the replay command; with `KTRDR_FC_RECORD=1`
  * that counterexample is also saved as a regression fixture `<id>--seed-<seed>.json`.
- *
- * @public
  */
 export async function checkProperty<Ts extends unknown[]>(spec: PropertySpec<Ts>): Promise<void> {
   const failures: string[] = []

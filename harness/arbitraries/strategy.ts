@@ -1,5 +1,5 @@
 /**
- * Strategy configurations within the schema of reference/strategy (ktrdr-behaviour.md §3.1, §4.1): a non-empty
+ * Strategy configurations within the schema of reference/strategy (docs/legacy-behaviour.md §3.1, §4.1): a non-empty
  * subset of rsi / macd / sma / ema / atr (names exactly these, since the old trainer infers the type from the
  * name), sometimes with period parameters the old trainer drops; fuzzy sets of all three shapes with valid
  * parameters on each indicator's scale; lookback 0–5; zigzag threshold 0.005–0.1; 1–3 hidden layers. The
@@ -11,15 +11,14 @@ import { stringify } from 'yaml'
 import { parseStrategy } from '../../reference/strategy/load.ts'
 import type { FuzzyShape, StrategyConfig } from '../../reference/strategy/types.ts'
 
-/** Indicator names the generator draws from by default. @public */
+/** Indicator names the generator draws from by default. */
 export const STRATEGY_INDICATORS = ['rsi', 'macd', 'sma', 'ema', 'atr'] as const
 
 /**
- * Names that validate but exercise the old trainer's type-inference quirks (ktrdr-behaviour.md §3.2.1): `stoch`,
+ * Names that validate but exercise the old trainer's type-inference quirks (docs/legacy-behaviour.md §3.2.1): `stoch`,
  * `bbands` and `zigzag` infer unknown registry types and are dropped; `stochastic` and `bollinger_bands` resolve
  * (the latter to generic `upper`/`middle`/`lower` columns no name maps to); `adx` carries an explicit `type: ADX`;
  * `volume_sma` is an SMA of the close whose mapped column is the raw average (no close / SMA ratio).
- * @public
  */
 export const QUIRKY_INDICATORS = [
   'stochastic',
@@ -31,17 +30,16 @@ export const QUIRKY_INDICATORS = [
   'zigzag',
 ] as const
 
-/** @public */
 export type StrategyIndicator = (typeof STRATEGY_INDICATORS)[number] | (typeof QUIRKY_INDICATORS)[number]
 
-/** One generated fuzzy set. @public */
+/** One generated fuzzy set. */
 export interface FuzzySetChoice {
   readonly name: string
   readonly type: FuzzyShape
   readonly parameters: readonly number[]
 }
 
-/** A generated strategy, plain data. @public */
+/** A generated strategy, plain data. */
 export interface StrategySpec {
   readonly indicators: ReadonlyArray<{
     readonly name: StrategyIndicator
@@ -62,7 +60,7 @@ export interface StrategySpec {
   readonly dataSplit: readonly [number, number, number] | null
 }
 
-/** Knobs of {@link strategySpecArb}. @public */
+/** Knobs of {@link strategySpecArb}. */
 export interface StrategyOptions {
   /** Indicators to draw from. @default STRATEGY_INDICATORS */
   readonly indicators?: readonly StrategyIndicator[]
@@ -127,8 +125,6 @@ function gridPoint(indicator: StrategyIndicator): fc.Arbitrary<number> {
 /**
  * One fuzzy set on the scale of `indicator`: triangular a ≤ b ≤ c, trapezoidal a ≤ b ≤ c ≤ d (equal points
  * allowed: degenerate shoulders), gaussian μ on the grid with σ > 0.
- *
- * @public
  */
 export function fuzzySetArb(indicator: StrategyIndicator, name: string): fc.Arbitrary<FuzzySetChoice> {
   const point = gridPoint(indicator)
@@ -153,8 +149,6 @@ function fuzzyIndicatorArb(indicator: StrategyIndicator): fc.Arbitrary<StrategyS
 
 /**
  * Strategy specs. Every fuzzy key is one of the strategy's indicators (at least one has sets).
- *
- * @public
  */
 export function strategySpecArb(options: StrategyOptions = {}): fc.Arbitrary<StrategySpec> {
   const pool = options.indicators ?? STRATEGY_INDICATORS
@@ -189,8 +183,6 @@ export function strategySpecArb(options: StrategyOptions = {}): fc.Arbitrary<Str
 
 /**
  * The KTRDR strategy YAML text of a spec (numbers written in JavaScript's shortest round-trip form).
- *
- * @public
  */
 export function strategyYaml(spec: StrategySpec, name = 'property_strategy'): string {
   const document = {
@@ -226,14 +218,12 @@ export function strategyYaml(spec: StrategySpec, name = 'property_strategy'): st
 
 /**
  * The typed configuration of a spec, parsed from {@link strategyYaml} with `parseStrategy`.
- *
- * @public
  */
 export function strategyConfig(spec: StrategySpec, sourcePath = '<property>'): StrategyConfig {
   return parseStrategy(strategyYaml(spec), sourcePath)
 }
 
-/** Both forms of one generated strategy. @public */
+/** Both forms of one generated strategy. */
 export interface GeneratedStrategy {
   readonly spec: StrategySpec
   readonly yaml: string
@@ -242,8 +232,6 @@ export interface GeneratedStrategy {
 
 /**
  * Generated strategies with their YAML text and typed configuration.
- *
- * @public
  */
 export function generatedStrategyArb(options: StrategyOptions = {}): fc.Arbitrary<GeneratedStrategy> {
   return strategySpecArb(options).map((spec) => ({ spec, yaml: strategyYaml(spec), config: strategyConfig(spec) }))
@@ -251,8 +239,6 @@ export function generatedStrategyArb(options: StrategyOptions = {}): fc.Arbitrar
 
 /**
  * Training seeds (the full uint32 range SeededRng accepts).
- *
- * @public
  */
 export function seedArb(): fc.Arbitrary<number> {
   return fc.integer({ min: 0, max: 2 ** 32 - 1 })

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import type { PairResult } from './paired.ts'
 import type { ScalingReport } from './scaling.ts'
 
+/** bench.json: the verdict, one paired result per stage and for the whole path, and the scaling table. @public */
 export interface BenchReport {
   readonly schema_version: 1
   readonly verdict: 'pass' | 'fail' | 'inconclusive'
@@ -89,7 +90,7 @@ function scalingTable(scaling: ScalingReport): string {
   )
 }
 
-/** Writes bench.json and bench.html into `dir` (atomically); returns their paths. */
+/** Writes bench.json and bench.html into `dir` (atomically); returns their paths. @public */
 export function writeBenchReport(dir: string, report: BenchReport): { json: string; html: string } {
   mkdirSync(dir, { recursive: true })
   const json = join(dir, 'bench.json')

@@ -1,6 +1,6 @@
 /**
  * Theoretical FP32 peak of one core of this machine, the yardstick of the training-throughput suite (issue 9;
- * toolchain-notes §4): vector width from the /proc/cpuinfo flags × 2 FMA pipes × 2 FLOP per FMA × clock, with
+ * docs/architecture.md §9.4): vector width from the /proc/cpuinfo flags × 2 FMA pipes × 2 FLOP per FMA × clock, with
  * the clock measured by a dependent integer chain in JS (falling back to the cpuinfo MHz).
  */
 import { readFileSync } from 'node:fs'
@@ -17,9 +17,9 @@ export interface PeakEstimate {
 /** FMA pipes per core assumed for the estimate (Zen 4/5 and Intel server cores with AVX-512 have two). */
 const FMA_UNITS = 2
 const CHAIN_OPS_PER_ITERATION = 8
-/** Short chains (≈ 6 ms) and many of them: on a shared machine some run in an uncontended time slice. */
-const CHAIN_ITERATIONS = 2_500_000
-const CHAIN_TRIALS = 25
+/** Short chains (≈ 0.6 ms) and many of them: on a shared machine some run in an uncontended time slice. */
+const CHAIN_ITERATIONS = 250_000
+const CHAIN_TRIALS = 200
 
 /** Widest FP32 FMA vector the flags allow: avx512f → 512, avx2+fma → 256, otherwise 128 (SSE, mul+add). */
 export function vectorBitsFromFlags(flags: readonly string[]): number {

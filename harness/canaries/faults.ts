@@ -1,15 +1,17 @@
 /**
- * The faults themselves: stage overrides for `createTrainingPipeline` that change exactly one stage of the
- * refactored pipeline, each small enough that only an exact comparison sees it.
+ * The stage faults: overrides for `createTrainingPipeline` that change exactly one stage of the refactored
+ * pipeline, each small enough that only an exact comparison sees it. The local orchestrator's worker loads them by
+ * reference ({@link stageFaultRef}): functions cannot cross the thread boundary, a canary name can.
  */
 import { calculateIndicators, mapIndicators } from '../../reference/indicators/engine.ts'
 import { wilderAtr } from '../../reference/indicators/atr.ts'
 import { buildMlpSpec, buildOptimizer } from '../../reference/model/architecture.ts'
 import { TrainingPipeline, type TrainingPipelineStages } from '../../reference/pipeline/stages.ts'
 import { initParameters } from '../../reference/runtime/training-runtime.ts'
+import type { StageOverridesRef } from '../../reference/pipeline/request.ts'
 import type { CanaryName } from '../paths/types.ts'
 
-/** @default 1.002 — the "0.2 %" of DESIGN.md §6. */
+/** @default 1.002 — the "0.2 %" of docs/architecture.md §6. */
 export const PERTURBATION_FACTOR = 1.002
 
 /** The first column after 0 whose values differ from column 0 somewhere (so the swap is visible); -1 if none. */
@@ -20,8 +22,20 @@ export function partnerColumn(values: Float32Array, rows: number, cols: number):
   return -1
 }
 
-/** Stage overrides that plant `name`. */
-export function plantFault(name: CanaryName): Partial<TrainingPipelineStages> {
+/** The stage canaries: every canary but the orchestrator ones (canaries/orchestrator-faults.ts). */
+export type StageCanaryName = Exclude<CanaryName, `orchestrator_${string}`>
+
+/** The reference a worker resolves to {@link plantFault}`(name)`. */
+export function stageFaultRef(name: StageCanaryName): StageOverridesRef {
+  return { module: import.meta.url, factory: 'plantFault', argument: name }
+}
+
+/**
+ * Stage overrides that plant `name` (called in the worker with the reference's argument).
+ *
+ * @throws Error for a name that is not a stage canary
+ */
+export function plantFault(name: StageCanaryName): Partial<TrainingPipelineStages> {
   switch (name) {
     case 'features_perturbed':
       return {
@@ -70,5 +84,7 @@ export function plantFault(name: CanaryName): Partial<TrainingPipelineStages> {
           return { indicators, mapped: mapIndicators(frames, indicators, strategy, Object.keys(frames).length > 1) }
         },
       }
+    default:
+      throw new Error(`plantFault: ${JSON.stringify(name)} is not a stage canary`)
   }
 }

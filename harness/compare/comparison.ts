@@ -21,6 +21,7 @@ export type Statistic =
   /** host protocol invariants; `observed` = number of violated invariants. */
   | 'protocol'
 
+/** One artifact of one stage compared between two runs: the statistic observed, its tolerance and the verdict. @public */
 export interface Comparison {
   readonly stage: StageName
   /** What was compared, e.g. `AAPL/1h`, `linear0.weight`, `metrics.test_accuracy`. */

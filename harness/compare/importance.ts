@@ -1,5 +1,5 @@
 /**
- * Feature-importance comparison (seed plan: "order may differ slightly, check top features"): the top-N names
+ * Feature-importance comparison (refactoring plan (docs/architecture.md §6.10): "order may differ slightly, check top features"): the top-N names
  * as a set, then every shared value under the numeric tolerance.
  */
 import type { Comparison } from './comparison.ts'
@@ -7,7 +7,7 @@ import { compareNumeric } from './numeric.ts'
 import type { StageName } from './stages.ts'
 import { EXACT, type Tolerance } from './tolerance.ts'
 
-/** @default 10 — the seed plan's `assert_top_features_match(top_n=10)`. */
+/** @default 10 — the refactoring plan's (docs/architecture.md §6.10) `assert_top_features_match(top_n=10)`. */
 export const TOP_N = 10
 
 /** Names of the `n` largest importances, ties broken by name so the ranking is deterministic. */

@@ -1,5 +1,5 @@
 /**
- * The persisted-model check (seed plan: "model_path exists, loadable … both models produce similar
+ * The persisted-model check (refactoring plan (docs/architecture.md §6.10): "model_path exists, loadable … both models produce similar
  * predictions"): each side's saved model must exist, load, and predict on the test split what the run itself
  * predicted; the two sides must agree on all three facts.
  */

@@ -1,7 +1,7 @@
 /**
- * Host protocol comparison (DESIGN.md §6: "protocol (HTTP fields, state sequence, progress monotonicity)"):
+ * Host protocol comparison (docs/architecture.md §6: "protocol (HTTP fields, state sequence, progress monotonicity)"):
  * endpoints used, status-snapshot fields, terminal state, progress that never goes back and ends at 100 %, the status
- * codes of fixed error probes, and what a stop request leads to (ktrdr-behaviour.md §9.2, §13).
+ * codes of fixed error probes, and what a stop request leads to (docs/legacy-behaviour.md §9.2, §13).
  */
 import type { HostProtocol } from '../paths/types.ts'
 import type { Comparison } from './comparison.ts'
@@ -21,7 +21,8 @@ export function progressViolations(percents: readonly number[]): string[] {
   return out
 }
 
-function invariant(stage: StageName, artifact: string, violations: string[]): Comparison {
+/** A one-sided check: passes when `violations` is empty, else lists them. */
+export function invariant(stage: StageName, artifact: string, violations: string[]): Comparison {
   return {
     stage,
     artifact,

@@ -1,5 +1,5 @@
 /**
- * Compares two successful runs stage by stage, in pipeline order (DESIGN.md §6), choosing each stage's
+ * Compares two successful runs stage by stage, in pipeline order (docs/architecture.md §6), choosing each stage's
  * tolerance from the pair kind. Side `a` is the path under test, side `b` the reference (relative differences
  * are taken against b).
  */
@@ -17,6 +17,7 @@ import type { Comparison } from './comparison.ts'
 import { compareNames, comparePresence, compareValue } from './exact.ts'
 import { compareImportance } from './importance.ts'
 import { comparePersisted } from './persisted.ts'
+import { compareProgress } from './progress.ts'
 import { compareProtocols } from './protocol.ts'
 import { compareNumeric } from './numeric.ts'
 import type { StageName } from './stages.ts'
@@ -115,8 +116,9 @@ function probeStage(stage: StageName, a: RunArtifacts, b: RunArtifacts, ctx: Tol
 
 /**
  * Every comparison of the pair, grouped by stage in pipeline order. `protocol` is compared only when both sides
- * are host runs (a local run has no HTTP protocol to compare); the cancellation probes of two local runs are
- * compared under the same stage.
+ * are host runs (a local run has no HTTP protocol to compare); the progress updates and the cancellation probes
+ * of two local runs — what their orchestration does — are compared under the same stage.
+ * @public
  */
 export function compareRuns(a: RunArtifacts, b: RunArtifacts, ctx: ToleranceContext): Comparison[] {
   const out: Comparison[] = []
@@ -145,6 +147,7 @@ export function compareRuns(a: RunArtifacts, b: RunArtifacts, ctx: ToleranceCont
   )
   out.push(comparePersisted('persisted_model', a.persisted, b.persisted, toleranceFor('persisted_model', ctx)))
   if (a.protocol !== null && b.protocol !== null) out.push(...compareProtocols('protocol', a.protocol, b.protocol))
+  if (a.progress !== null && b.progress !== null) out.push(...compareProgress(a.progress, b.progress))
   if (a.cancellation !== null && b.cancellation !== null) {
     out.push(compareValue('protocol', 'cancel.last_phase', a.cancellation.lastPhase, b.cancellation.lastPhase))
     out.push(compareValue('protocol', 'cancel.error', a.cancellation.error, b.cancellation.error))

@@ -1,5 +1,5 @@
 /**
- * The stages the gate compares, in pipeline order (DESIGN.md §6 "First divergence"): a divergence is blamed on the
+ * The stages the gate compares, in pipeline order (docs/architecture.md §6 "First divergence"): a divergence is blamed on the
  * first stage out of tolerance; later stages are only "affected".
  */
 

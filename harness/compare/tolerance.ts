@@ -1,6 +1,6 @@
 /**
- * Tolerances of the equivalence gate (DESIGN.md §6 "Comparisons") and the policy that picks one per stage and
- * pair. Defaults follow the seed plan (§11.3 of ktrdr-behaviour.md: "< 0.1 % difference"): rtol 1e-3 on weights,
+ * Tolerances of the equivalence gate (docs/architecture.md §6 "Comparisons") and the policy that picks one per stage and
+ * pair. Defaults follow the refactoring plan (docs/architecture.md §6.10; docs/legacy-behaviour.md §11.3: "< 0.1 % difference"): rtol 1e-3 on weights,
  * metrics and predictions; bitwise where two runs must replay the same arithmetic.
  */
 import { STAGES, type StageName } from './stages.ts'
@@ -19,7 +19,7 @@ export const EXACT: Tolerance = { kind: 'exact' }
 
 /**
  * |a − b| ≤ atol + rtol·|b| element-wise (numpy `assert_allclose`, b = the reference side).
- * @default rtol 1e-3 — the seed plan's "< 0.1 %" for weights, metrics and predictions.
+ * @default rtol 1e-3 — the refactoring plan's (docs/architecture.md §6.10) "< 0.1 %" for weights, metrics and predictions.
  * @default atol 1e-6 — float32 weights near 0 would otherwise need an impossible relative match; 1e-6 is about
  *   eight float32 ulps of a unit-scale weight, far below the 1e-2…1e-1 seed-to-seed noise the report shows.
  */
@@ -34,10 +34,10 @@ export type PairKind =
   /** The same path with two seeds: measures the noise floor, never gated. */
   | 'seed-noise'
 
-/** Stages computed before the model: bit-exact in float64 on every pair (ktrdr-behaviour.md §12.2). */
+/** Stages computed before the model: bit-exact in float64 on every pair (docs/legacy-behaviour.md §12.2). */
 export const PRE_MODEL_STAGES: readonly StageName[] = STAGES.slice(0, STAGES.indexOf('initial_weights'))
 
-/** What decides the tolerance of one comparison. */
+/** What decides the tolerance of one comparison. @public */
 export interface ToleranceContext {
   readonly pairKind: PairKind
   /** True for local_new↔local_old, the pair the design requires to replay bitwise on one runtime. */
@@ -47,8 +47,8 @@ export interface ToleranceContext {
 
 /**
  * The tolerance for numeric artifacts of `stage`: bitwise for pre-model stages, for A/A pairs, and for
- * local_new↔local_old on one runtime (DESIGN.md §3.3); {@link DEFAULT_CLOSE} otherwise (cross-runtime pairs differ
- * by ~1e-7 float noise, DESIGN.md §3.4).
+ * local_new↔local_old on one runtime (docs/architecture.md §3.3); {@link DEFAULT_CLOSE} otherwise (cross-runtime pairs differ
+ * by ~1e-7 float noise, docs/architecture.md §3.4).
  */
 export function toleranceFor(stage: StageName, context: ToleranceContext): Tolerance {
   if (PRE_MODEL_STAGES.includes(stage)) return BITWISE

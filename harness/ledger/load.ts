@@ -6,21 +6,37 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { isMap, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml'
 import { isStageName } from '../compare/stages.ts'
+import { isProfileName, PROFILE_NAMES } from '../matrix/profile.ts'
 import { PATH_NAMES, type PathName } from '../paths/types.ts'
 import type { Ledger, LedgerEntry, LedgerPredicate } from './types.ts'
 
-/** The ledger shipped with the repository. */
+/** The ledger shipped with the repository. @public */
 export const DEFAULT_LEDGER_PATH = fileURLToPath(new URL('./known-divergences.yaml', import.meta.url))
 
-/** A ledger file that cannot be used (an environment error: exit code 2). */
+/** A ledger file that cannot be used (an environment error: exit code 2). @public */
 export class LedgerError extends Error {
   override readonly name = 'LedgerError'
 }
 
-const ENTRY_KEYS = new Set(['id', 'pair', 'stage', 'artifact', 'predicate', 'strategies', 'reason', 'owner', 'expires'])
+const ENTRY_KEYS = new Set([
+  'id',
+  'pair',
+  'stage',
+  'artifact',
+  'predicate',
+  'strategies',
+  'profiles',
+  'reason',
+  'owner',
+  'expires',
+])
 
 function isPath(v: unknown): v is PathName {
   return typeof v === 'string' && (PATH_NAMES as readonly string[]).includes(v)
+}
+
+function isProfile(v: unknown): boolean {
+  return typeof v === 'string' && isProfileName(v)
 }
 
 function scalar(v: unknown): v is string | number | boolean | null {
@@ -85,6 +101,10 @@ function parseEntry(raw: unknown, line: number, file: string, index: number): Le
   if (strategies !== null && (!Array.isArray(strategies) || !strategies.every((s) => typeof s === 'string'))) {
     fail('strategies must be a list of strategy names')
   }
+  const profiles = e.profiles ?? null
+  if (profiles !== null && (!Array.isArray(profiles) || profiles.length === 0 || !profiles.every(isProfile))) {
+    fail(`profiles must be a non-empty list of ${PROFILE_NAMES.join(', ')}`)
+  }
   return {
     id: label,
     pair: [pair[0] as PathName, pair[1] as PathName],
@@ -92,6 +112,7 @@ function parseEntry(raw: unknown, line: number, file: string, index: number): Le
     artifact: e.artifact as string,
     predicate: parsePredicate(e.predicate, fail),
     strategies: strategies as string[] | null,
+    profiles: profiles as string[] | null,
     reason: (e.reason as string).trim(),
     owner: e.owner as string,
     expires: expires as string,
@@ -127,7 +148,7 @@ export function parseLedger(text: string, file: string): Ledger {
   return { file, entries }
 }
 
-/** Reads a ledger file. */
+/** Reads a ledger file. @public */
 export function loadLedger(path = DEFAULT_LEDGER_PATH): Ledger {
   let text: string
   try {

@@ -68,6 +68,16 @@ export function findEntry(
   )
 }
 
+/** True when `entry` applies under `profile` (an entry without `profiles` applies under every profile). */
+export function appliesToProfile(entry: LedgerEntry, profile: string): boolean {
+  return entry.profiles === null || entry.profiles.includes(profile)
+}
+
+/** The entries of `ledger` that apply under `profile`. */
+export function ledgerForProfile(ledger: Ledger, profile: string): Ledger {
+  return { ...ledger, entries: ledger.entries.filter((e) => appliesToProfile(e, profile)) }
+}
+
 /** Ledger bookkeeping over one run (or merged shards). */
 export interface LedgerAccount {
   readonly id: string
@@ -86,7 +96,7 @@ export function isExpired(entry: LedgerEntry, today: string): boolean {
 
 /**
  * Accounts each entry: `hits` from the matched ledger ids of every comparison, `evaluated` from the cells that
- * ran (strategy + ordered pair).
+ * ran (strategy + ordered pair) under a profile the entry applies to.
  */
 export function accountLedger(
   ledger: Ledger,
@@ -96,11 +106,12 @@ export function accountLedger(
     readonly ledgerHits: Readonly<Record<string, number>>
   }[],
   today: string,
+  profile: string,
 ): LedgerAccount[] {
   return ledger.entries.map((entry) => {
     let hits = 0
     let evaluated = false
-    for (const cell of cells) {
+    for (const cell of appliesToProfile(entry, profile) ? cells : []) {
       if (cell.pair[0] !== entry.pair[0] || cell.pair[1] !== entry.pair[1]) continue
       if (entry.strategies !== null && !entry.strategies.includes(cell.strategy)) continue
       evaluated = true

@@ -1,5 +1,5 @@
 /**
- * Known-divergence ledger entries (DESIGN.md §6 "Known-divergence ledger"): reviewed data saying that one pair
+ * Known-divergence ledger entries (docs/architecture.md §6 "Known-divergence ledger"): reviewed data saying that one pair
  * may differ at one stage/artifact in a stated way, why, who owns it and until when.
  */
 import type { PathName } from '../paths/types.ts'
@@ -25,6 +25,7 @@ export type LedgerPredicate =
       readonly b: string | number | boolean | null
     }
 
+/** One known divergence: id, pair, stage and artifact, predicate, reason, owner and expiry. @public */
 export interface LedgerEntry {
   readonly id: string
   /** Ordered pair [a, b] as cells name it (path under test, reference). */
@@ -35,6 +36,11 @@ export interface LedgerEntry {
   readonly predicate: LedgerPredicate
   /** Strategies the entry is limited to; null for all. */
   readonly strategies: readonly string[] | null
+  /**
+   * Run profiles the entry is limited to (e.g. a difference only the `full` profile's sizing creates); null for
+   * all. Under another profile the entry is neither applied nor accounted (never stale).
+   */
+  readonly profiles: readonly string[] | null
   readonly reason: string
   readonly owner: string
   /** Last day (UTC, YYYY-MM-DD) the entry is valid. */
@@ -43,6 +49,7 @@ export interface LedgerEntry {
   readonly line: number
 }
 
+/** A parsed known-divergence ledger and the file it came from. @public */
 export interface Ledger {
   readonly file: string
   readonly entries: readonly LedgerEntry[]

@@ -7,7 +7,7 @@ import { compareRuns } from '../compare/run-pair.ts'
 import { sci } from '../compare/format.ts'
 import { isStageName, stageIndex, type StageName } from '../compare/stages.ts'
 import type { ToleranceContext } from '../compare/tolerance.ts'
-import { accountLedger } from '../ledger/match.ts'
+import { accountLedger, ledgerForProfile } from '../ledger/match.ts'
 import type { Ledger } from '../ledger/types.ts'
 import type {
   CanaryReport,
@@ -26,6 +26,8 @@ export interface AssessContext {
   readonly ledger: Ledger
   /** Today, YYYY-MM-DD (UTC), for ledger expiry. */
   readonly today: string
+  /** The run profile (ledger entries may be limited to some profiles). */
+  readonly profile: string
   /** Builds the replay command of a cell (or canary, when given its name). */
   readonly replay: (strategy: string, paths: readonly PathName[], canary?: string) => string
 }
@@ -124,6 +126,7 @@ export function assessMatrix(
   results: ReadonlyMap<string, RunResult>,
   ctx: AssessContext,
 ): Assessment {
+  const applicable = ledgerForProfile(ctx.ledger, ctx.profile)
   const get = (id: RunIdentity): RunResult | undefined => results.get(runKey(id))
   const okRun = (id: RunIdentity): Ok | undefined => {
     const r = get(id)
@@ -175,7 +178,7 @@ export function assessMatrix(
     const a = ra as Ok
     const b = rb as Ok
     const tctx = contextOf(cell.pair, cell.kind, a, b)
-    const judged = judgeComparisons(compareRuns(a, b, tctx), ctx.ledger, cell.pair, cell.strategy)
+    const judged = judgeComparisons(compareRuns(a, b, tctx), applicable, cell.pair, cell.strategy)
     const noise = noiseOf(cell.strategy, cell.pair[1])
     const seedNoise = observedByArtifact(noise && okRun(noise.a), noise && okRun(noise.b), tctx)
     const aaNoise = new Map<string, { observed: number; passed: boolean }>()
@@ -265,7 +268,7 @@ export function assessMatrix(
     const pair = ['local_new', 'local_old'] as const
     const judged = judgeComparisons(
       compareRuns(a, b, contextOf(pair, 'cross', a, b)),
-      ctx.ledger,
+      applicable,
       pair,
       definition.strategy,
     )
@@ -292,6 +295,7 @@ export function assessMatrix(
     ctx.ledger,
     plan.cells.map((cell, i) => ({ strategy: cell.strategy, pair: cell.pair, ledgerHits: judgedCells[i]!.hits })),
     ctx.today,
+    ctx.profile,
   )
   const ledger: LedgerEntryReport[] = ctx.ledger.entries.map((e, i) => {
     const acc = accounts[i]!
@@ -302,6 +306,7 @@ export function assessMatrix(
       artifact: e.artifact,
       predicate: e.predicate,
       strategies: e.strategies,
+      profiles: e.profiles,
       reason: e.reason,
       owner: e.owner,
       expires: e.expires,

@@ -1,5 +1,5 @@
 /**
- * The matrix plan (DESIGN.md §6 "Pairs"): for each strategy, the cross pairs local_new↔local_old,
+ * The matrix plan (docs/architecture.md §6 "Pairs"): for each strategy, the cross pairs local_new↔local_old,
  * host_new↔local_new and host_new↔host_old (when both paths are selected), an A/A cell per path (same seed twice:
  * must be bitwise), a seed-noise pair per path (seed and noise seed: the noise floor), and the canaries. Every
  * run is planned once and shared by the cells that need it; `--shard i/n` keeps every n-th cell or canary.
@@ -68,7 +68,7 @@ export interface PlanOptions {
 
 /**
  * Paths whose numbers respond to the seed. The old host is left out: its numbers are placeholders compared on
- * protocol and ledger only (ktrdr-behaviour.md §12.1), so a seed-noise floor for it would measure nothing.
+ * protocol and ledger only (docs/legacy-behaviour.md §12.1), so a seed-noise floor for it would measure nothing.
  */
 export const SEED_SENSITIVE: readonly PathName[] = ['local_old', 'local_new', 'host_new']
 

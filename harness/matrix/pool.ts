@@ -1,6 +1,6 @@
 /**
  * A small work pool: runs tasks with at most `jobs` in flight overall and at most `limit(group)` in flight per
- * group (the old host serves one session at a time, ktrdr-behaviour.md §9.2). Results keep task order.
+ * group (the old host serves one session at a time, docs/legacy-behaviour.md §9.2). Results keep task order.
  */
 
 export interface PoolTask<T> {

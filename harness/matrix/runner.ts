@@ -1,5 +1,5 @@
 /**
- * The matrix runner (DESIGN.md §6): plans the runs, starts the host services once (unless `hostUrl` is given),
+ * The matrix runner (docs/architecture.md §6): plans the runs, starts the host services once (unless `hostUrl` is given),
  * executes every run in its own child process with `jobs` in parallel and a per-run timeout (the old host one
  * session at a time), reports progress on stderr, and assesses the results into an {@link EquivalenceReport}.
  * The CLI only parses arguments and calls {@link runEquivalence}; a library user calls it the same way.
@@ -7,8 +7,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { startHostProcess, type HostProcess } from '../../reference/host-service/process.ts'
 import { ChildProcessAdapter } from '../paths/cell-process.ts'
+import type { SessionNote } from '../paths/progress-line.ts'
 import { strategyRequest } from '../paths/run-request.ts'
 import {
   runKey,
@@ -22,22 +22,22 @@ import {
 } from '../paths/types.ts'
 import type { Ledger } from '../ledger/types.ts'
 import { SCHEMA_VERSION, type EquivalenceReport, type OracleReport } from '../report/model.ts'
+import { machinePathPlaceholders, redactPaths } from '../report/redact.ts'
 import { runOracleChecks } from '../oracle/matrix.ts'
 import { assessMatrix, gateOf } from './assess.ts'
+import { startMatrixHosts, type HostPath } from './hosts.ts'
 import { planMatrix } from './plan.ts'
+import { DEFAULT_HOST_OLD_SIZING, type HostOldSizing } from './profile.ts'
 import { runPool } from './pool.ts'
 import { cpuCount, fileHashes, gitCommit, platformLine, versions } from './provenance.ts'
-import { writeOldHostData } from './old-host-data.ts'
 
-/** The old host's per-batch sleep when the harness starts it (epoch sleep = 5×). @default 2 ms, instead of the
- *  original 100 ms, so a quick run is not dominated by sleeps; the report states the value used. */
-export const HOST_OLD_BATCH_DELAY_MS = 2
-
+/** What {@link runEquivalence} runs: strategies × paths, profile, seeds, canaries, parallelism, shard, data. @public */
 export interface EquivalenceOptions {
   readonly strategies: readonly string[]
   readonly paths: readonly PathName[]
   readonly profile: string
-  readonly settings: RunSettings
+  /** Every run's settings, and the old host's sizing. @default hostOld DEFAULT_HOST_OLD_SIZING */
+  readonly settings: RunSettings & { readonly hostOld?: HostOldSizing }
   readonly seed: number
   /** Second seed of the seed-noise pairs. @default seed + 1 */
   readonly noiseSeed: number
@@ -93,52 +93,12 @@ export function replayCommand(
   return canary ? `${base} --canary ${canary}` : `${base} --no-canaries`
 }
 
-async function startHosts(
-  paths: ReadonlySet<PathName>,
-  o: EquivalenceOptions,
-  dirs: { models: string; probes: string; oldHostData: string },
-  log: (line: string) => void,
-): Promise<{ urls: Partial<Record<PathName, string>>; stop: () => Promise<void> }> {
-  const started: HostProcess[] = []
-  const urls: Partial<Record<PathName, string>> = {}
-  const stop = async (): Promise<void> => void (await Promise.all(started.map((h) => h.stop())))
-  try {
-    for (const path of ['host_old', 'host_new'] as const) {
-      if (!paths.has(path)) continue
-      if (o.hostUrl) {
-        urls[path] = o.hostUrl
-        continue
-      }
-      const impl = path === 'host_old' ? 'old' : 'new'
-      let dataDir = o.dataDir
-      if (impl === 'old') {
-        const copy = writeOldHostData(o.dataDir, dirs.oldHostData)
-        dataDir = copy.dir
-        log(`equivalence: host_old reads the data without its ${copy.droppedRows} missing-close rows (${dataDir})`)
-      }
-      const host = await startHostProcess({
-        impl,
-        modelsDir: dirs.models,
-        dataDir,
-        probesDir: dirs.probes,
-        strategiesDir: o.strategiesDir,
-        seed: o.seed,
-        ...(impl === 'old'
-          ? { batchDelayMs: HOST_OLD_BATCH_DELAY_MS, now: `${o.settings.endDate}T00:00:00Z` }
-          : { maxSessions: Math.max(2, o.jobs) }),
-      })
-      started.push(host)
-      urls[path] = host.url
-      log(`equivalence: started ${path} at ${host.url}`)
-    }
-  } catch (error) {
-    await stop()
-    throw error
-  }
-  return { urls, stop }
-}
-
-/** Runs the matrix and resolves to its report (not yet written: see harness/report). */
+/**
+ * Runs the matrix and resolves to its report (not yet written: see harness/report), the paths of this machine
+ * replaced by placeholders (harness/report/redact.ts).
+ *
+ * @public
+ */
 export async function runEquivalence(o: EquivalenceOptions): Promise<EquivalenceReport> {
   const t0 = performance.now()
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`))
@@ -161,8 +121,24 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
   }
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true })
   const strategyPath = (name: string): string => resolve(o.strategiesDir, `${name}.yaml`)
-  const hostPaths = new Set(plan.runs.map((r) => r.path).filter((p) => p === 'host_old' || p === 'host_new'))
-  const hosts = await startHosts(hostPaths, o, dirs, log)
+  const hostOld = o.settings.hostOld ?? DEFAULT_HOST_OLD_SIZING
+  const isHostPath = (p: PathName): p is HostPath => p === 'host_old' || p === 'host_new'
+  const hostPaths = new Set(plan.runs.map((r) => r.path).filter(isHostPath))
+  const hosts = await startMatrixHosts(hostPaths, {
+    modelsDir: dirs.models,
+    probesDir: dirs.probes,
+    dataDir: o.dataDir,
+    oldHostDataDir: dirs.oldHostData,
+    strategiesDir: o.strategiesDir,
+    seed: o.seed,
+    endDate: o.settings.endDate,
+    hostOld,
+    jobs: o.jobs,
+    sessionTimeLimitS: o.cellTimeoutS,
+    hostUrl: o.hostUrl,
+    log,
+  })
+
   const total = plan.runs.length
   let done = 0
   const label = (id: RunIdentity): string =>
@@ -177,13 +153,16 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
           `  [${done}/${total}] ${label(spec)}: ${n.stage}${n.epoch !== null ? ` epoch ${n.epoch}${n.epochs ? `/${n.epochs}` : ''}` : ''}`,
         ),
     })
+  const { hostOld: _sizing, ...runSettings } = o.settings
+  const settingsOf = (path: PathName): RunSettings =>
+    path === 'host_old' && hostOld.epochs !== null ? { ...runSettings, epochs: hostOld.epochs } : runSettings
   const specOf = (id: RunIdentity, i: number): RunSpec => ({
     ...id,
     strategyPath: strategyPath(id.strategy),
-    settings: o.settings,
+    settings: settingsOf(id.path),
     dataDir: o.dataDir,
-    modelsDir: id.path.startsWith('host') ? dirs.models : freshDir(join(workDir, 'models', String(i))),
-    hostUrl: hosts.urls[id.path] ?? null,
+    modelsDir: isHostPath(id.path) ? dirs.models : freshDir(join(workDir, 'models', String(i))),
+    hostUrl: isHostPath(id.path) ? hosts.url(id.path) : null,
     probesDir: id.path === 'host_new' ? dirs.probes : null,
   })
   log(
@@ -195,7 +174,9 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
       plan.runs.map((id, i) => ({
         group: id.path,
         run: async () => {
-          const r = await adapter.run(specOf(id, i))
+          const sessions: SessionNote[] = []
+          const r = await adapter.run(specOf(id, i), (note) => void sessions.push(note))
+          if (r.status === 'error' && isHostPath(id.path)) await hosts.settle(id.path, sessions)
           done++
           const wall = r.timings.wall ?? 0
           log(
@@ -219,7 +200,7 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
           strategies: o.strategies,
           strategyPath,
           dataDir: o.dataDir,
-          settings: o.settings,
+          settings: runSettings,
           seeds: oracleSeeds(o.seed, o.noiseSeed, o.oracle.seeds),
           references: o.paths.filter((p) => p === 'local_old' || p === 'local_new'),
           results: byKey,
@@ -231,6 +212,7 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
   const assessedCells = assessMatrix(plan, byKey, {
     ledger: o.ledger,
     today: now().toISOString().slice(0, 10),
+    profile: o.profile,
     replay: (strategy, paths, canary) => replayCommand(o, strategy, paths, canary),
   })
   const assessed = {
@@ -248,7 +230,7 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
     null,
   )
   const device = [...new Set(assessed.runs.flatMap((r) => (r.device ? [r.device] : [])))].join(', ') || 'unknown'
-  return {
+  const report: EquivalenceReport = {
     schema_version: SCHEMA_VERSION,
     generated_at: now().toISOString(),
     verdict: assessed.gate.verdict,
@@ -267,8 +249,9 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
       cell_timeout_s: o.cellTimeoutS,
       host_old_delays_ms:
         hostPaths.has('host_old') && !o.hostUrl
-          ? { batch: HOST_OLD_BATCH_DELAY_MS, epoch: 5 * HOST_OLD_BATCH_DELAY_MS }
+          ? { batch: hostOld.batchDelayMs, epoch: 5 * hostOld.batchDelayMs }
           : null,
+      host_old_epochs: hostPaths.has('host_old') ? hostOld.epochs : null,
       host_url: o.hostUrl,
       data_dir: o.dataDir,
       data_hashes: fileHashes(o.dataDir, dataFiles),
@@ -287,4 +270,5 @@ export async function runEquivalence(o: EquivalenceOptions): Promise<Equivalence
     links: { ...o.links },
     ...(oracle ? { oracle } : {}),
   }
+  return redactPaths(report, machinePathPlaceholders([[workDir, '<work>']]))
 }

@@ -120,8 +120,12 @@ export async function runGate(
   const timeoutMs = (settings.cellTimeoutS * 4 + 120) * 1000
   let args: string[]
   if (settings.mode === 'cli') {
+    // The command line from the copy's sources (tsx): `bin/ktrdr-train.js` runs the compiled `dist/`, which the
+    // copy does not have and which would not hold the mutant.
     args = [
-      'bin/ktrdr-train.js',
+      '--import',
+      'tsx',
+      'harness/cli/bin.ts',
       'equivalence',
       '--paths=local_old,local_new',
       `--strategies=${strategies.join(',')}`,

@@ -1,5 +1,5 @@
 /**
- * Which pipeline stage owns each `reference/` file (DESIGN.md §4's stage list, the gate's stage names): the stage
+ * Which pipeline stage owns each `reference/` file (docs/architecture.md §4's stage list, the gate's stage names): the stage
  * a mutant of that file must be blamed on to count as localized. The first matching rule wins; a rule may name
  * the top-level declarations it covers when one file serves two stages (the indicator engine also maps the
  * indicator columns to fuzzy inputs, the `mapped` stage).

@@ -1,5 +1,5 @@
 /**
- * `runMutationSweep`: the mutation sweep of the gate (DESIGN.md §6b; docs/testing-guide.md "Mutation sweep").
+ * `runMutationSweep`: the mutation sweep of the gate (docs/architecture.md §6b; docs/testing-guide.md "Mutation sweep").
  * It finds the mutation sites of the matched files, draws the sample, copies the repository once, checks that the
  * unmutated copy's stage outputs are reproducible (recording V8's function coverage per strategy) and that its
  * gate passes on every strategy, then takes one mutant at a time (drawn only among the ones that type-check, in
@@ -89,7 +89,7 @@ function describe(m: PlannedMutant): string {
 
 /** The gate command a reader can run to replay a mutant's judgement in a mutated copy. */
 function gateCommand(mode: GateMode, profile: string, seed: number): string {
-  const command = `node bin/ktrdr-train.js equivalence --paths local_old,local_new --strategies <one changed strategy> --no-canaries --profile ${profile} --seed ${seed}`
+  const command = `node --import tsx harness/cli/bin.ts equivalence --paths local_old,local_new --strategies <one changed strategy> --no-canaries --profile ${profile} --seed ${seed}`
   return mode === 'in-process' ? `${command} (every run in one process: harness/mutation/gate-run.ts)` : command
 }
 

@@ -25,7 +25,7 @@ export const ORACLE_TOLERANCE: Tolerance = { kind: 'close', rtol: 0, atol: 1e-9 
  */
 export const ORACLE_FEATURE_TOLERANCE: Tolerance = { kind: 'close', rtol: 2 ** -23, atol: 1e-9 }
 
-/** The pre-model stages the oracle compares, in pipeline order (those before the symbols are combined). @public */
+/** The pre-model stages the oracle compares, in pipeline order (those before the symbols are combined). */
 export const ORACLE_STAGES: readonly StageName[] = STAGES.slice(0, STAGES.indexOf('combine'))
 
 type Frames = 'data' | 'indicators' | 'mapped' | 'fuzzy'
@@ -47,8 +47,6 @@ function frames(stage: Frames, probes: SymbolStageProbes, tf: string): ColumnSet
 
 /**
  * Compares the stages of one symbol: `a` = ktrdr_py, `b` = the reference TypeScript path.
- *
- * @public
  */
 export function compareOracleStages(a: SymbolStageProbes, b: SymbolStageProbes): Comparison[] {
   const out: Comparison[] = []
@@ -69,8 +67,6 @@ export function compareOracleStages(a: SymbolStageProbes, b: SymbolStageProbes):
 
 /**
  * The greatest |difference| per stage (null when no numeric comparison of that stage had both sides aligned).
- *
- * @public
  */
 export function maxAbsByStage(comparisons: readonly Comparison[]): Record<string, number | null> {
   const out: Record<string, number | null> = Object.fromEntries(ORACLE_STAGES.map((s) => [s, null]))

@@ -8,26 +8,22 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 
-/** The driver script. @public */
+/** The driver script. */
 export const DRIVER_PATH = resolve(import.meta.dirname, 'ktrdr_driver.py')
 
 /**
  * Debian's interpreter: the oracle needs its packages (pandas, torch, pydantic… from `make oracle-deps`), not the
  * `python3` first on PATH. `KTRDR_PYTHON` overrides it.
- *
- * @public
  */
 export function oraclePython(env: NodeJS.ProcessEnv = process.env): string {
   return env.KTRDR_PYTHON || '/usr/bin/python3'
 }
 
-/** The sentence every report and command uses when the oracle cannot run for want of a checkout. @public */
+/** The sentence every report and command uses when the oracle cannot run for want of a checkout. */
 export const NO_CHECKOUT = 'not run: no KTRDR checkout'
 
 /**
  * The checkout to use: the explicit option, else `KTRDR_SRC`; null when neither names an existing folder.
- *
- * @public
  */
 export function resolveKtrdrSrc(
   option: string | null | undefined,
@@ -37,20 +33,20 @@ export function resolveKtrdrSrc(
   return chosen !== null && existsSync(chosen) ? resolve(chosen) : null
 }
 
-/** One shim the driver applied to run KTRDR on Debian's packages. @public */
+/** One shim the driver applied to run KTRDR on Debian's packages. */
 export interface OracleShim {
   readonly id: string
   readonly what: string
   readonly why: string
 }
 
-/** One value the driver put into KTRDR's objects (data directory, seed, epochs). @public */
+/** One value the driver put into KTRDR's objects (data directory, seed, epochs). */
 export interface OracleInjection {
   readonly id: string
   readonly what: string
 }
 
-/** What every driver answer carries besides its result. @public */
+/** What every driver answer carries besides its result. */
 export interface OracleEnvelope {
   readonly ok: boolean
   readonly command?: string | null
@@ -65,7 +61,7 @@ export interface OracleEnvelope {
   readonly [key: string]: unknown
 }
 
-/** The driver could not run: no checkout, no packages, or KTRDR failed. @public */
+/** The driver could not run: no checkout, no packages, or KTRDR failed. */
 export class OracleError extends Error {
   override readonly name = 'OracleError'
   constructor(
@@ -85,8 +81,6 @@ function failureOf(answer: OracleEnvelope, stderrTail: string): OracleError {
 
 /**
  * A running driver in `batch` mode. Requests are answered in order; {@link OracleSession.close} ends the process.
- *
- * @public
  */
 export class OracleSession {
   private readonly child: ChildProcessWithoutNullStreams
@@ -125,7 +119,7 @@ export class OracleSession {
     })
   }
 
-  /** Starts a session on `ktrdrSrc`. @public */
+  /** Starts a session on `ktrdrSrc`. */
   static start(ktrdrSrc: string, options: { readonly verbose?: boolean } = {}): OracleSession {
     return new OracleSession(ktrdrSrc, options.verbose ?? false)
   }
@@ -163,7 +157,6 @@ export class OracleSession {
  * Runs one driver command (`check`, or `stages` / `train` with their flags) and resolves to its JSON answer.
  *
  * @throws OracleError when the driver cannot start or reports a failure
- * @public
  */
 export async function runDriver(ktrdrSrc: string, args: readonly string[]): Promise<OracleEnvelope> {
   const child = spawn(oraclePython(), [DRIVER_PATH, '--ktrdr-src', ktrdrSrc, ...args], {
@@ -188,7 +181,7 @@ export async function runDriver(ktrdrSrc: string, args: readonly string[]): Prom
   return answer
 }
 
-/** Whether the oracle can run: the checkout exists and the driver loads KTRDR with Debian's packages. @public */
+/** Whether the oracle can run: the checkout exists and the driver loads KTRDR with Debian's packages. */
 export type OracleAvailability =
   | {
       readonly available: true
@@ -200,8 +193,6 @@ export type OracleAvailability =
 
 /**
  * Checks the checkout named by `option` / `KTRDR_SRC` with the driver's `check` command.
- *
- * @public
  */
 export async function checkOracle(option?: string | null): Promise<OracleAvailability> {
   const src = resolveKtrdrSrc(option)

@@ -41,7 +41,7 @@ import { DEFAULT_Z_THRESHOLD, compareMeans, summarize } from './training-stats.t
 /** Seeds a side of each training cell trains with. @default 5 — the smallest count that gives a usable spread. */
 export const DEFAULT_ORACLE_SEEDS = 5
 
-/** What the oracle part of a matrix run needs. @public */
+/** What the oracle part of a matrix run needs. */
 export interface OracleChecksOptions {
   /** The checkout option (`--ktrdr-src`); null → `KTRDR_SRC`. */
   readonly ktrdrSrc: string | null
@@ -64,7 +64,7 @@ export interface OracleChecksOptions {
 
 const PAIR_PATH = 'ktrdr_py' as const
 
-/** The section of a run whose oracle could not start. @public */
+/** The section of a run whose oracle could not start. */
 export function skippedOracle(reason: string, ktrdrSrc: string | null = null): OracleReport {
   return {
     status: 'skipped',
@@ -312,8 +312,6 @@ function mergeInjections(answers: readonly OracleEnvelope[]): OracleInjection[] 
 
 /**
  * Runs the oracle's stage and training cells (or reports why it could not run).
- *
- * @public
  */
 export async function runOracleChecks(o: OracleChecksOptions): Promise<OracleReport> {
   const src = resolveKtrdrSrc(o.ktrdrSrc)

@@ -48,8 +48,6 @@ function timestampsOf(table: Table, file: string): Float64Array {
 
 /**
  * A stage CSV as a column set (every column but `timestamp`).
- *
- * @public
  */
 export function readColumnSetCsv(file: string): ColumnSet {
   const table = readTable(file)
@@ -68,7 +66,6 @@ export function readColumnSetCsv(file: string): ColumnSet {
  * dropped it) is left out of the per-timeframe maps, as the TypeScript paths leave it out.
  *
  * @throws Error naming the file, line and column of anything unreadable, or a missing `data` / `features` file
- * @public
  */
 export function readStageDirectory(dir: string, symbol: string, timeframes: readonly string[]): SymbolStageProbes {
   const suffix = (tf: string): string => (timeframes.length > 1 ? `_${tf}` : '')

@@ -17,7 +17,7 @@ import {
 } from './driver.ts'
 import { readStageDirectory } from './stage-files.ts'
 
-/** One symbol's stages as `ktrdr_py` runs them. @public */
+/** One symbol's stages as `ktrdr_py` runs them. */
 export interface OracleStagesRequest {
   readonly strategyPath: string
   readonly symbol: string
@@ -31,7 +31,7 @@ export interface OracleStagesRequest {
   readonly session?: OracleSession
 }
 
-/** The stages and what the driver changed to run them. @public */
+/** The stages and what the driver changed to run them. */
 export interface OracleStagesResult {
   readonly probes: SymbolStageProbes
   readonly answer: OracleEnvelope
@@ -68,7 +68,6 @@ function stagesFlags(request: Record<string, unknown>): string[] {
  * Runs the stages of `request` through KTRDR's own code.
  *
  * @throws OracleError kind `setup` ({@link NO_CHECKOUT} or missing packages), or the KTRDR failure
- * @public
  */
 export async function runOracleStages(request: OracleStagesRequest): Promise<OracleStagesResult> {
   const scratch = mkdtempSync(join(tmpdir(), 'ktrdr-py-stages-'))

@@ -11,25 +11,18 @@ import {
   type OracleSession,
 } from './driver.ts'
 import type { EpochRecord, TestMetrics } from '../../reference/runtime/probes.ts'
+import type { PathRunInput } from '../paths/types.ts'
 
-/** What one `ktrdr_py` training needs. @public */
-export interface OracleTrainRequest {
-  readonly strategyPath: string
-  readonly dataDir: string
-  readonly symbols: readonly string[]
-  readonly timeframes: readonly string[]
-  readonly startDate: string | null
-  readonly endDate: string | null
-  readonly seed: number
+/** What one `ktrdr_py` training needs. */
+export interface OracleTrainRequest extends Omit<PathRunInput, 'epochs' | 'device'> {
   readonly epochs: number | undefined
-  readonly modelsDir: string
   /** The checkout; null/absent → `KTRDR_SRC`. */
   readonly ktrdrSrc?: string | null
   /** A running driver to reuse; absent → one driver process. */
   readonly session?: OracleSession
 }
 
-/** `train --json` of the `ktrdr_py` path. @public */
+/** `train --json` of the `ktrdr_py` path. */
 export interface OracleTrainJson extends OracleEnvelope {
   readonly path: 'ktrdr_py'
   /** `torch-<device>` (KTRDR's ModelTrainer picks CUDA, then MPS, then CPU). */
@@ -76,7 +69,6 @@ function trainFlags(body: Record<string, unknown>): string[] {
  * Trains through KTRDR's own code.
  *
  * @throws OracleError kind `setup` ({@link NO_CHECKOUT} or missing packages), or the KTRDR failure
- * @public
  */
 export async function runOracleTraining(request: OracleTrainRequest): Promise<OracleTrainJson> {
   const body = trainRequest(request)

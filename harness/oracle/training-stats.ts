@@ -5,7 +5,7 @@
  * (Welch's statistic z = |mean_a − mean_b| / √(s_a²/n_a + s_b²/n_b)).
  */
 
-/** Mean, sample standard deviation and range of one side's values. @public */
+/** Mean, sample standard deviation and range of one side's values. */
 export interface SampleSummary {
   readonly n: number
   readonly mean: number | null
@@ -21,7 +21,7 @@ export interface SampleSummary {
  */
 export const DEFAULT_Z_THRESHOLD = 3
 
-/** Summarises finite values. @public */
+/** Summarises finite values. */
 export function summarize(values: readonly number[]): SampleSummary {
   const n = values.length
   if (n === 0) return { n, mean: null, sd: null, min: null, max: null }
@@ -30,7 +30,7 @@ export function summarize(values: readonly number[]): SampleSummary {
   return { n, mean, sd, min: Math.min(...values), max: Math.max(...values) }
 }
 
-/** The judgement of two samples. @public */
+/** The judgement of two samples. */
 export interface MeanComparison {
   /** mean_a − mean_b. */
   readonly difference: number | null
@@ -48,8 +48,6 @@ const f = (x: number | null): string => (x === null ? '—' : x.toFixed(4))
 
 /**
  * Compares the means of `a` and `b`; fewer than two values on a side cannot be judged (not passed).
- *
- * @public
  */
 export function compareMeans(a: SampleSummary, b: SampleSummary, threshold = DEFAULT_Z_THRESHOLD): MeanComparison {
   if (a.n < 2 || b.n < 2 || a.mean === null || b.mean === null || a.sd === null || b.sd === null) {

@@ -1,19 +1,20 @@
 /**
- * Runs one RunSpec in a child process (`node --import tsx harness/paths/run-cell.ts`), so a crash or a hang
+ * Runs one RunSpec in a child process (`node run-cell.js`, or the `.ts` source under tsx), so a crash or a hang
  * stays inside its cell: after `timeoutMs` the child is killed (SIGKILL to its process group) and the run
- * becomes an `error` result carrying the last lines of its output; the rest of the matrix goes on.
+ * becomes an `error` result carrying the last lines of its output; the rest of the matrix goes on. The host
+ * sessions the child reports are passed on, so the caller can stop those a dead child left running.
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { moduleEntry, nodeArguments } from '../../reference/runtime/module-entry.ts'
 import { parseWithTypedArrays } from '../../reference/runtime/typed-json.ts'
-import { parseProgressLine, type ProgressNote } from './progress-line.ts'
+import { parseProgressLine, parseSessionLine, type ProgressNote, type SessionNote } from './progress-line.ts'
 import type { CellJob } from './run-cell.ts'
 import { runKey, type PathAdapter, type RunResult, type RunSpec } from './types.ts'
 
-const ENTRY = fileURLToPath(new URL('./run-cell.ts', import.meta.url))
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+/** The child's entry, compiled or source like this module. */
+const ENTRY = moduleEntry(import.meta.url, './run-cell')
 
 /** @default 40 — enough lines to show a stack trace and the last progress lines. */
 export const LOG_TAIL_LINES = 40
@@ -37,6 +38,7 @@ class TailBuffer {
   }
 }
 
+/** Options of {@link ChildProcessAdapter}. @public */
 export interface ChildProcessAdapterOptions {
   /** Folder for job and result files. */
   readonly workDir: string
@@ -48,11 +50,11 @@ export interface ChildProcessAdapterOptions {
   readonly env?: Record<string, string>
 }
 
-/** A {@link PathAdapter} that runs every spec in its own child process. */
+/** A {@link PathAdapter} that runs every spec in its own child process. @public */
 export class ChildProcessAdapter implements PathAdapter {
   constructor(private readonly options: ChildProcessAdapterOptions) {}
 
-  run(spec: RunSpec): Promise<RunResult> {
+  run(spec: RunSpec, onSession?: (note: SessionNote) => void): Promise<RunResult> {
     const { workDir, timeoutMs } = this.options
     mkdirSync(workDir, { recursive: true })
     const stem = runKey(spec).replace(/[^A-Za-z0-9_.-]+/g, '_')
@@ -69,8 +71,7 @@ export class ChildProcessAdapter implements PathAdapter {
     const tail = new TailBuffer(LOG_TAIL_LINES)
     const started = performance.now()
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, jobPath], {
-        cwd: PROJECT_ROOT,
+      const child = spawn(process.execPath, [...nodeArguments(ENTRY), jobPath], {
         env: { ...process.env, ...this.options.env },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
@@ -88,6 +89,8 @@ export class ChildProcessAdapter implements PathAdapter {
         tail.push(chunk, (line) => {
           const note = parseProgressLine(line)
           if (note) this.options.onProgress?.(spec, note)
+          const session = parseSessionLine(line)
+          if (session) onSession?.(session)
         }),
       )
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => tail.push(chunk))

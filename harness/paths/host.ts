@@ -2,50 +2,43 @@
  * The `host_old` / `host_new` paths: one training run through a running host service with `trainViaHost`
  * (the same client the `train` command uses), then the protocol probes, and — new host — the full stage probes
  * the host wrote to `<probesDir>/<session_id>.json`, the result's training summary, and the saved model read
- * back from the shared store. The old host's numbers are placeholders (ktrdr-behaviour.md §12.1): it yields
+ * back from the shared store. The old host's numbers are placeholders (docs/legacy-behaviour.md §12.1): it yields
  * protocol, history and zero metrics only.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { oldStartBody, newStartBody } from '../../reference/host-service/client/start-bodies.ts'
 import { trainViaHost } from '../../reference/host-service/client/train-via-host.ts'
-import type { EpochRecord, TrainingProbes } from '../../reference/runtime/probes.ts'
+import type { TrainingProbes } from '../../reference/runtime/probes.ts'
 import { parseWithTypedArrays } from '../../reference/runtime/typed-json.ts'
 import { checkPersistedModel } from './persisted-check.ts'
-import { probeErrorStatus, probeStop, snapshotFields } from './host-probes.ts'
+import { LONG_RUN_EPOCHS, probeErrorStatus, probeRunningSession, snapshotFields } from './host-probes.ts'
 import type { ProgressNote } from './progress-line.ts'
 import { loadWithReferenceStorage } from './reference-loader.ts'
 import { flatMetrics } from './run-metrics.ts'
 import { harnessRuntime, strategyRequest } from './run-request.ts'
-import type { ProgressEvent, RunArtifacts, RunSpec } from './types.ts'
+import { historyRecords } from '../train/train-json.ts'
+import type { RunArtifacts, RunSpec } from './types.ts'
 
 /** @default 50 ms — polls often enough for short quick-profile runs without loading the host. */
 export const HARNESS_POLL_INTERVAL_MS = 50
 
-function historyFromLists(h: {
-  train_loss: readonly number[]
-  train_accuracy: readonly number[]
-  val_loss?: readonly number[]
-  val_accuracy?: readonly number[]
-}): EpochRecord[] {
-  return h.train_loss.map((loss, epoch) => ({
-    epoch,
-    train_loss: loss,
-    train_accuracy: h.train_accuracy[epoch] ?? Number.NaN,
-    val_loss: h.val_loss?.[epoch] ?? null,
-    val_accuracy: h.val_accuracy?.[epoch] ?? null,
-    learning_rate: Number.NaN,
-  }))
-}
-
-/** Trains `spec` through the host at `spec.hostUrl`. */
-export async function runHostPath(spec: RunSpec, note: (n: ProgressNote) => void): Promise<RunArtifacts> {
+/**
+ * Trains `spec` through the host at `spec.hostUrl`, then runs the protocol probes on it.
+ *
+ * @param onSession - receives every session id this run starts on the host (so that a caller can stop them if
+ *   the run dies), before anything else can fail
+ */
+export async function runHostPath(
+  spec: RunSpec,
+  note: (n: ProgressNote) => void,
+  onSession: (id: string) => void,
+): Promise<RunArtifacts> {
   if (!spec.hostUrl) throw new Error(`${spec.path}: no host URL (the matrix runner starts the hosts)`)
   const hostUrl = spec.hostUrl
   const impl = spec.path === 'host_old' ? 'old' : 'new'
   const { strategy, symbols, timeframes } = strategyRequest(spec.strategyPath)
-  const progress: ProgressEvent[] = []
-  let sessionId: string | null = null
+  let lastEpoch: number | null = null
   const input = {
     symbols,
     timeframes,
@@ -62,31 +55,30 @@ export async function runHostPath(spec: RunSpec, note: (n: ProgressNote) => void
     ...input,
     modelsDir: spec.modelsDir,
     pollIntervalMs: HARNESS_POLL_INTERVAL_MS,
+    onSession,
     onProgress(update) {
-      sessionId = update.sessionId
-      const last = progress.at(-1)
-      if (last && last.phase === update.phase && last.epoch === update.epoch) return
-      progress.push({ phase: update.phase, epoch: update.epoch, batch: null, percent: update.percentage })
+      if (update.epoch === lastEpoch) return
+      lastEpoch = update.epoch
       note({ stage: update.phase, epoch: update.epoch, epochs: update.totalEpochs })
     },
   })
   const wall = (performance.now() - started) / 1000
-  if (sessionId === null) throw new Error(`${spec.path}: the client reported no session id`)
-  const id: string = sessionId
+  const id = json.session_id
   const statusFields = await snapshotFields(hostUrl, id)
   const errorStatus = await probeErrorStatus(hostUrl, id)
-  const stopBody =
+  const longInput = { ...input, epochs: LONG_RUN_EPOCHS }
+  const longBody =
     impl === 'old'
-      ? oldStartBody(strategy, resolve(spec.strategyPath), input)
-      : newStartBody(readFileSync(spec.strategyPath, 'utf8'), input)
-  const stopOutcome = await probeStop(hostUrl, stopBody)
+      ? oldStartBody(strategy, resolve(spec.strategyPath), longInput)
+      : newStartBody(readFileSync(spec.strategyPath, 'utf8'), longInput)
+  const running = await probeRunningSession(hostUrl, longBody, onSession)
   const protocol = {
     statesSeen: json.protocol.states_seen,
     progressPercents: json.protocol.progress_percents,
     endpointsUsed: json.protocol.endpoints_used,
     statusFields,
-    errorStatus,
-    stopOutcome,
+    errorStatus: { ...errorStatus, start_while_running: running.startWhileRunning },
+    stopOutcome: running.stopOutcome,
   }
   const timings = {
     wall,
@@ -98,13 +90,13 @@ export async function runHostPath(spec: RunSpec, note: (n: ProgressNote) => void
     return {
       device: json.device,
       probes: null,
-      history: historyFromLists(json.training_history),
+      history: historyRecords(json.training_history).map((r) => ({ ...r, learning_rate: Number.NaN })),
       metrics: flatMetrics(null, json.metrics),
       featureImportance: json.feature_importance,
       modelPath: json.model_path,
       persisted: null,
       weightsSha256: json.weights_sha256,
-      progress,
+      progress: null,
       protocol,
       cancellation: null,
       timings,
@@ -120,8 +112,8 @@ export async function runHostPath(spec: RunSpec, note: (n: ProgressNote) => void
     warnings?: string[]
   }
   const runtime = await harnessRuntime()
-  const persisted = await checkPersistedModel(json.model_path, probes, (path) =>
-    loadWithReferenceStorage(path, symbols, timeframes[0]!, runtime),
+  const persisted = await checkPersistedModel(json.model_path, probes, () =>
+    loadWithReferenceStorage(spec.modelsDir, json.model, runtime),
   )
   return {
     device: json.device,
@@ -132,7 +124,7 @@ export async function runHostPath(spec: RunSpec, note: (n: ProgressNote) => void
     modelPath: json.model_path,
     persisted,
     weightsSha256: json.weights_sha256,
-    progress,
+    progress: null,
     protocol,
     cancellation: null,
     timings,

@@ -1,5 +1,5 @@
 /**
- * Checks a saved model the way the seed plan asks ("model_path exists, loadable, … produce similar
+ * Checks a saved model the way the refactoring plan (docs/architecture.md §6.10) asks ("model_path exists, loadable, … produce similar
  * predictions"): loads it with the path's own loader, predicts the test split of the run's combined rows with
  * embedding 0, and measures the greatest difference from the run's own predictions (NaN where both are NaN counts
  * as equal: the loaded model reproduces a run whose features carry NaN).
@@ -11,7 +11,7 @@ import type { PersistedModelCheck } from './types.ts'
 /** Softmax predictions for `rows` rows of features (rows × F, row-major). */
 export type Predictor = (x: Float32Array, rows: number) => Float32Array
 
-/** The test split's feature rows (the tail of the combined rows, TRAINING-ALGO step 3). */
+/** The test split's feature rows (the tail of the combined rows, docs/legacy-behaviour.md §14 step 3). */
 function testFeatures(probes: TrainingProbes): { x: Float32Array; rows: number } {
   const total = probes.combined.labels.length
   const width = total > 0 ? probes.combined.features.length / total : 0
@@ -19,11 +19,11 @@ function testFeatures(probes: TrainingProbes): { x: Float32Array; rows: number }
   return { x: probes.combined.features.slice(start * width), rows: total - start }
 }
 
-/** Runs the check; `load` throws when the model cannot be read. */
+/** Runs the check on the model saved at `modelPath`; `load` reads that model and throws when it cannot. */
 export async function checkPersistedModel(
   modelPath: string | null,
   probes: TrainingProbes,
-  load: (modelPath: string) => Promise<Predictor> | Predictor,
+  load: () => Promise<Predictor> | Predictor,
 ): Promise<PersistedModelCheck> {
   if (modelPath === null || !existsSync(modelPath)) {
     return {
@@ -35,7 +35,7 @@ export async function checkPersistedModel(
   }
   let predict: Predictor
   try {
-    predict = await load(modelPath)
+    predict = await load()
   } catch (error) {
     return { exists: true, loads: false, maxPredictionDifference: null, error: (error as Error).message }
   }

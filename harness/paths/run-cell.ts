@@ -1,5 +1,5 @@
 /**
- * Child-process entry of one run: `node --import tsx harness/paths/run-cell.ts <job.json>`. Reads the RunSpec
+ * Child-process entry of one run: `node run-cell.js <job.json>` (the `.ts` source under tsx). Reads the RunSpec
  * and the result path from the job file, runs the path in this process, and writes the RunResult with
  * typed-json (temporary file + rename). Progress goes to stdout as `@@progress` lines. A crash or hang here is
  * contained by the parent (harness/paths/cell-process.ts), which kills the process and reports the log tail.
@@ -9,8 +9,8 @@ import { stringifyWithTypedArrays } from '../../reference/runtime/typed-json.ts'
 import { runHostPath } from './host.ts'
 import { runLocalNew } from './local-new.ts'
 import { runLocalOld } from './local-old.ts'
-import { formatProgressLine, type ProgressNote } from './progress-line.ts'
-import type { RunArtifacts, RunResult, RunSpec } from './types.ts'
+import { formatProgressLine, formatSessionLine, type ProgressNote } from './progress-line.ts'
+import type { PathName, RunArtifacts, RunResult, RunSpec } from './types.ts'
 
 /** The job file a parent hands to this entry. */
 export interface CellJob {
@@ -18,17 +18,30 @@ export interface CellJob {
   readonly resultPath: string
 }
 
-function runPath(spec: RunSpec, note: (n: ProgressNote) => void): Promise<RunArtifacts> {
-  switch (spec.path) {
-    case 'local_old':
-      return runLocalOld(spec, note)
-    case 'local_new':
-      return runLocalNew(spec, note)
-    case 'host_old':
-    case 'host_new':
-      return runHostPath(spec, note)
-  }
+/** What a running path reports to its parent: progress, and every host session it starts. */
+export interface CellReporter {
+  progress(note: ProgressNote): void
+  session(id: string): void
 }
+
+/** The runner of each path: adding a path means adding its entry here. */
+export const PATH_RUNNERS: Readonly<Record<PathName, (spec: RunSpec, report: CellReporter) => Promise<RunArtifacts>>> =
+  {
+    local_old: (spec, report) => runLocalOld(spec, (n) => report.progress(n)),
+    local_new: (spec, report) => runLocalNew(spec, (n) => report.progress(n)),
+    host_old: (spec, report) =>
+      runHostPath(
+        spec,
+        (n) => report.progress(n),
+        (id) => report.session(id),
+      ),
+    host_new: (spec, report) =>
+      runHostPath(
+        spec,
+        (n) => report.progress(n),
+        (id) => report.session(id),
+      ),
+  }
 
 /** Runs one job and writes its result; an exception becomes an `error` result (the parent adds the log tail). */
 export async function runJob(job: CellJob): Promise<RunResult> {
@@ -43,7 +56,10 @@ export async function runJob(job: CellJob): Promise<RunResult> {
   const started = performance.now()
   let result: RunResult
   try {
-    const artifacts = await runPath(spec, (n) => process.stdout.write(formatProgressLine(n)))
+    const artifacts = await PATH_RUNNERS[spec.path](spec, {
+      progress: (note) => process.stdout.write(formatProgressLine(note)),
+      session: (id) => process.stdout.write(formatSessionLine({ host: spec.hostUrl ?? '', id })),
+    })
     result = { status: 'ok', spec: identity, ...artifacts }
   } catch (error) {
     const e = error as Error

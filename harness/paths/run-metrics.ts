@@ -4,7 +4,7 @@
  */
 import type { TestMetrics } from '../../reference/runtime/probes.ts'
 
-/** Summary fields compared (ktrdr-behaviour.md §6.2), when the path reports them. */
+/** Summary fields compared (docs/legacy-behaviour.md §6.2), when the path reports them. */
 export const SUMMARY_METRIC_KEYS = [
   'epochs_trained',
   'final_train_loss',

@@ -8,7 +8,7 @@
  */
 import type { RawRequest } from './raw-http.ts'
 
-/** One corpus entry. @public */
+/** One corpus entry. */
 export interface BadRequestCase extends RawRequest {
   /** Unique, readable: `<category>: <what>`. */
   readonly name: string
@@ -16,7 +16,7 @@ export interface BadRequestCase extends RawRequest {
   readonly expect?: readonly number[]
 }
 
-/** What the corpus is built from. @public */
+/** What the corpus is built from. */
 export interface BadRequestCorpusOptions {
   /** The host's bearer token: sent on every case but the token cases. */
   readonly token: string
@@ -45,8 +45,6 @@ export function yamlBomb(levels = 9): string {
 
 /**
  * Builds the corpus (≥ 150 cases).
- *
- * @public
  */
 export function badRequestCorpus(options: BadRequestCorpusOptions): BadRequestCase[] {
   const auth = { authorization: `Bearer ${options.token}` }

@@ -1,6 +1,6 @@
 /**
  * Child process of the storage reliability tests (issue 10): saves into the model store at argv[2], argv[3]
- * times (0 = until killed), weights seeded from argv[4] + i, and prints each saved path on its own stdout line as
+ * times (0 = until killed), weights seeded from argv[4] + i, and prints each saved version's path on its own stdout line as
  * soon as the save returns. Run with `node --import tsx harness/reliability/child-saver.ts <base> <count> <seed>`.
  */
 import { ModelStorage } from '../../reference/storage/model-storage.ts'
@@ -15,5 +15,5 @@ if (!baseDir || !Number.isInteger(count) || count < 0 || !Number.isInteger(seed)
 }
 const storage = new ModelStorage(baseDir)
 for (let i = 0; count === 0 || i < count; i++) {
-  process.stdout.write(`${await storage.save(reliabilitySaveRequest(seed + i))}\n`)
+  process.stdout.write(`${(await storage.save(reliabilitySaveRequest(seed + i))).path}\n`)
 }

@@ -4,7 +4,7 @@
  */
 import { createServer, type Socket } from 'node:net'
 
-/** A running silent server. @public */
+/** A running silent server. */
 export interface HangingServer {
   /** `http://127.0.0.1:<port>` */
   readonly url: string
@@ -15,8 +15,6 @@ export interface HangingServer {
 
 /**
  * Starts the server on a free loopback port.
- *
- * @public
  */
 export function startHangingServer(): Promise<HangingServer> {
   const sockets = new Set<Socket>()

@@ -2,7 +2,7 @@
  * Latency figures for the load and fault tests (issue 10): nearest-rank percentiles and a one-line summary.
  */
 
-/** Summary of a set of latencies in milliseconds. @public */
+/** Summary of a set of latencies in milliseconds. */
 export interface LatencySummary {
   readonly count: number
   readonly p50: number
@@ -13,8 +13,6 @@ export interface LatencySummary {
 
 /**
  * Nearest-rank percentile (`p` in 0–100) of `values`; NaN for an empty list.
- *
- * @public
  */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN
@@ -22,7 +20,6 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
 }
 
-/** @public */
 export function summarizeLatencies(values: readonly number[]): LatencySummary {
   return {
     count: values.length,
@@ -33,7 +30,7 @@ export function summarizeLatencies(values: readonly number[]): LatencySummary {
   }
 }
 
-/** `label: n=… p50=… ms p95=… ms p99=… ms max=… ms` with two decimals. @public */
+/** `label: n=… p50=… ms p95=… ms p99=… ms max=… ms` with two decimals. */
 export function formatLatencies(label: string, s: LatencySummary): string {
   const ms = (v: number): string => `${v.toFixed(2)} ms`
   return `${label}: n=${s.count} p50=${ms(s.p50)} p95=${ms(s.p95)} p99=${ms(s.p99)} max=${ms(s.max)}`

@@ -7,7 +7,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from '
 import { join } from 'node:path'
 import { decodeWeights } from '../../reference/storage/weights-file.ts'
 
-/** Files every complete version holds (ktrdr-behaviour.md §7). @public */
+/** Files every complete version holds (docs/legacy-behaviour.md §7). */
 export const VERSION_FILES: readonly string[] = [
   'model.json',
   'config.json',
@@ -16,7 +16,7 @@ export const VERSION_FILES: readonly string[] = [
   'metadata.json',
 ]
 
-/** Entries of a strategy directory, sorted into kinds. @public */
+/** Entries of a strategy directory, sorted into kinds. */
 export interface StoreEntries {
   /** `<stem>_v<N>` directory names, ascending by N. */
   readonly versions: readonly string[]
@@ -26,7 +26,6 @@ export interface StoreEntries {
   readonly other: readonly string[]
 }
 
-/** @public */
 export function storeEntries(strategyDir: string): StoreEntries {
   const names = existsSync(strategyDir) ? readdirSync(strategyDir) : []
   const versionNumber = (name: string): number => Number(/_v(\d+)$/.exec(name)?.[1] ?? NaN)
@@ -40,8 +39,6 @@ export function storeEntries(strategyDir: string): StoreEntries {
 /**
  * The problems of one version directory: missing files, unparseable JSON, undecodable or empty weights.
  * An empty list means the version is complete.
- *
- * @public
  */
 export function versionProblems(versionDir: string): string[] {
   const problems: string[] = []
@@ -62,7 +59,7 @@ export function versionProblems(versionDir: string): string[] {
   return problems
 }
 
-/** The `_latest` link's target name in `strategyDir`, or null when there is none. @public */
+/** The `_latest` link's target name in `strategyDir`, or null when there is none. */
 export function latestTarget(strategyDir: string, stem: string): string | null {
   try {
     return readlinkSync(join(strategyDir, `${stem}_latest`))
@@ -71,7 +68,7 @@ export function latestTarget(strategyDir: string, stem: string): string | null {
   }
 }
 
-/** Every file or directory below `dir`, relative; [] when it does not exist. @public */
+/** Every file or directory below `dir`, relative; [] when it does not exist. */
 export function treeOf(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort() : []
 }

@@ -5,7 +5,7 @@
  */
 import { request as httpRequest } from 'node:http'
 
-/** One request. @public */
+/** One request. */
 export interface RawRequest {
   readonly method: string
   /** Sent as-is in the request line, e.g. `/training/status/..%2Fx`. */
@@ -17,7 +17,7 @@ export interface RawRequest {
   readonly chunked?: boolean
 }
 
-/** What came back. @public */
+/** What came back. */
 export interface RawResponse {
   /** The status code; 0 when no response arrived (transport error or time-out). */
   readonly status: number
@@ -34,8 +34,6 @@ export interface RawResponse {
 /**
  * Sends one request to `baseUrl` (`http://host:port`) and resolves with whatever came back within `timeoutMs`;
  * never rejects.
- *
- * @public
  */
 export function rawRequest(baseUrl: string, req: RawRequest, timeoutMs = 5000): Promise<RawResponse> {
   const url = new URL(baseUrl)

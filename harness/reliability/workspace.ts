@@ -5,23 +5,24 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { writeSyntheticDataset } from '../../reference/data/synthetic.ts'
+import { SHIPPED_STRATEGIES_DIR } from '../../reference/strategy/shipped.ts'
 import { startHostProcess, type HostProcess, type HostProcessOptions } from '../../reference/host-service/process.ts'
 import type { StartBodyInput } from '../../reference/host-service/client/start-bodies.ts'
 
-/** The strategy the reliability tests train (shipped, 3 RSI sets, lookback 2, [50, 25]). @public */
-export const RELIABILITY_STRATEGY_PATH = resolve(import.meta.dirname, '../../strategies/neuro_mean_reversion.yaml')
+/** The strategy the reliability tests train (shipped, 3 RSI sets, lookback 2, [50, 25]). */
+export const RELIABILITY_STRATEGY_PATH = join(SHIPPED_STRATEGIES_DIR, 'neuro_mean_reversion.yaml')
 
-/** Its YAML text. @public */
+/** Its YAML text. */
 export const RELIABILITY_STRATEGY_YAML = readFileSync(RELIABILITY_STRATEGY_PATH, 'utf8')
 
-/** A one-month, one-symbol run (≈ 14 batches per epoch, a few ms per batch). @public */
+/** A one-month, one-symbol run (≈ 14 batches per epoch, a few ms per batch). */
 export function smallRun(epochs: number, symbol = 'AAPL'): StartBodyInput & { startDate: string; endDate: string } {
   return { symbols: [symbol], timeframes: ['1h'], startDate: '2024-01-01', endDate: '2024-02-01', seed: 7, epochs }
 }
 
-/** A temporary directory holding `data/`; `remove()` deletes it all. @public */
+/** A temporary directory holding `data/`; `remove()` deletes it all. */
 export interface Workspace {
   readonly dir: string
   readonly dataDir: string
@@ -30,8 +31,6 @@ export interface Workspace {
 
 /**
  * Creates a workspace with `bars` 1h bars for each symbol (default AAPL, 600 bars ≈ 25 days).
- *
- * @public
  */
 export function createWorkspace(prefix: string, symbols: readonly string[] = ['AAPL'], bars = 600): Workspace {
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`))
@@ -43,8 +42,6 @@ export function createWorkspace(prefix: string, symbols: readonly string[] = ['A
 /**
  * Starts a new host on the workspace's data, models in `<dir>/<modelsSubdir>` unless `modelsDir` is given; its
  * stderr is collected in `log()`.
- *
- * @public
  */
 export async function startNewHost(
   workspace: Workspace,

@@ -1,14 +1,16 @@
 /**
  * `reports/equivalence.html`: one self-contained page (inline CSS and SVG, no scripts, no network) in the order
- * a reviewer at the merge gate reads (STYLE.md): verdict line with reason and exit code; the strategy × pair
+ * a reviewer at the merge gate reads (docs/architecture.md §6.8): verdict line with reason and exit code; the strategy × pair
  * matrix with the tolerance budget used; each failing cell's first divergence, affected stages and worst
  * elements against the noise floor; canaries; per-cell curves, per-layer weight differences and
- * feature-importance top-10; the known differences in force; provenance; replay commands; timings.
+ * feature-importance top-10; the known differences in force; provenance; replay commands; timings. Every table
+ * sits in a box that scrolls sideways and long text wraps, so the page fits a 1,400-pixel window.
  */
 import { sci } from '../compare/format.ts'
 import { topFeatures } from '../compare/importance.ts'
 import { describeTolerance } from '../compare/tolerance.ts'
 import { escapeHtml as e } from './escape.ts'
+import type { LedgerPredicate } from '../ledger/types.ts'
 import type { CellReport, EquivalenceReport, ReportedComparison, RunReport } from './model.ts'
 import { oracleHtml } from './oracle-section.ts'
 import type { Reporter } from './reporter.ts'
@@ -17,6 +19,8 @@ import { budgetText, pairLabel, pairsOf, verdictMark } from './text.ts'
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0 auto;max-width:1200px;padding:16px;color:#222}
+.box{max-width:100%;overflow-x:auto}.box>table{max-width:100%}th,td{overflow-wrap:break-word}td code{overflow-wrap:anywhere}
+.nowrap{white-space:nowrap}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:17px;border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:28px}
 .banner{padding:12px 16px;border-radius:6px;color:#fff}.pass{background:#2e7d32}.fail{background:#c62828}
 .banner ul{margin:6px 0 0 18px;padding:0}table{border-collapse:collapse;margin:8px 0;font-size:13px}
@@ -27,12 +31,18 @@ pre{padding:8px;overflow-x:auto;white-space:pre-wrap}.charts{display:flex;flex-w
 .flag{color:#e65100;font-weight:bold}.muted{color:#777}details{margin:6px 0}summary{cursor:pointer;font-weight:600}
 a{color:#1565c0}`
 
+/** A table in its own sideways-scrolling box. */
+const boxed = (table: string): string => `<div class="box">${table}</div>`
+
+/** A pair label that may wrap after its arrow. */
+const pairHtml = (pair: CellReport['pair']): string => e(pairLabel(pair)).replace('↔', '↔<wbr>')
+
 const fmt = (v: number | null): string =>
   v === null ? '—' : Number.isInteger(v) && Math.abs(v) < 1e6 ? String(v) : sci(v)
 
 function matrix(report: EquivalenceReport): string {
   const pairs = pairsOf(report.cells)
-  const head = `<tr><th>strategy</th>${pairs.map((p) => `<th>${e(pairLabel(p))}</th>`).join('')}</tr>`
+  const head = `<tr><th>strategy</th>${pairs.map((p) => `<th>${pairHtml(p)}</th>`).join('')}</tr>`
   const rows = report.strategies.map((s) => {
     const tds = pairs.map((p) => {
       const c = report.cells.find((x) => x.strategy === s && pairLabel(x.pair) === pairLabel(p))
@@ -41,7 +51,7 @@ function matrix(report: EquivalenceReport): string {
     })
     return `<tr><th>${e(s)}</th>${tds.join('')}</tr>`
   })
-  return `<table id="matrix" class="matrix">${head}${rows.join('')}</table>`
+  return boxed(`<table id="matrix" class="matrix">${head}${rows.join('')}</table>`)
 }
 
 const anchor = (c: CellReport): string => `cell-${c.id.replace(/[^A-Za-z0-9_-]/g, '-')}`
@@ -56,7 +66,7 @@ function comparisonRows(list: readonly ReportedComparison[]): string {
     const result = c.passed ? 'pass' : c.ledger_id ? `known (${e(c.ledger_id)})` : '<b>FAIL</b>'
     return `<tr><td>${e(c.stage)}</td><td>${e(c.artifact)}</td><td>${e(c.statistic)}</td><td>${fmt(c.observed)}</td><td>${e(describeTolerance(c.tolerance))}</td><td>${c.budget_used === null ? '—' : `${(c.budget_used * 100).toFixed(0)} %`}</td><td>${fmt(c.noise_floor)}</td><td>${fmt(c.aa_noise)}</td><td>${result}${flag}</td><td>${e(c.detail)}</td></tr>`
   })
-  return `<table>${head}${rows.join('')}</table>`
+  return boxed(`<table>${head}${rows.join('')}</table>`)
 }
 
 function curves(a: RunReport | undefined, b: RunReport | undefined, pair: readonly [string, string]): string {
@@ -94,7 +104,9 @@ function importanceTable(a: RunReport | undefined, b: RunReport | undefined, pai
     const vb = nb !== undefined ? b!.feature_importance![nb]! : null
     return `<tr><td>${i + 1}</td><td>${e(na ?? '—')}</td><td>${fmt(va)}</td><td>${e(nb ?? '—')}</td><td>${fmt(vb)}</td></tr>`
   })
-  return `<table class="importance"><tr><th>#</th><th>${e(pair[0])} feature</th><th>importance</th><th>${e(pair[1])} feature</th><th>importance</th></tr>${rows.join('')}</table>`
+  return boxed(
+    `<table class="importance"><tr><th>#</th><th>${e(pair[0])} feature</th><th>importance</th><th>${e(pair[1])} feature</th><th>importance</th></tr>${rows.join('')}</table>`,
+  )
 }
 
 function cellSection(c: CellReport, runs: ReadonlyMap<string, RunReport>): string {
@@ -135,7 +147,27 @@ function canaries(report: EquivalenceReport): string {
     (c) =>
       `<tr><td>${e(c.name)}</td><td>${e(c.description)}</td><td>${e(c.expected_stage)}</td><td>${c.caught ? 'yes' : '<b>NO</b>'}</td><td>${c.localized ? e(c.localized_stage ?? '') : `<b>${e(c.localized_stage ?? '—')}</b>`}</td><td>${e(c.detail)}</td><td><code>${e(c.replay)}</code></td></tr>`,
   )
-  return `<table id="canaries"><tr><th>canary</th><th>fault</th><th>expected stage</th><th>caught</th><th>blamed stage</th><th>first divergence</th><th>replay</th></tr>${rows.join('')}</table>`
+  return boxed(
+    `<table id="canaries"><tr><th>canary</th><th>fault</th><th>expected stage</th><th>caught</th><th>blamed stage</th><th>first divergence</th><th>replay</th></tr>${rows.join('')}</table>`,
+  )
+}
+
+/** A ledger predicate in words: `any`, `missing on b`, `values 200 / 404`, … */
+function predicateText(p: LedgerPredicate): string {
+  switch (p.kind) {
+    case 'any':
+      return 'any difference'
+    case 'missing_on':
+      return `missing on ${p.side}`
+    case 'max_abs_below':
+      return `max |a − b| < ${sci(p.value)}`
+    case 'max_rel_below':
+      return `max rel < ${sci(p.value)}`
+    case 'fields_missing_on':
+      return `only missing on ${p.side}: ${p.fields.join(', ')}`
+    case 'values':
+      return `a = ${JSON.stringify(p.a)}, b = ${JSON.stringify(p.b)}`
+  }
 }
 
 function ledger(report: EquivalenceReport): string {
@@ -147,9 +179,10 @@ function ledger(report: EquivalenceReport): string {
         : x.evaluated
           ? 'in force'
           : '<span class="muted">not evaluated</span>'
-    return `<tr><td>${e(x.id)}</td><td>${e(pairLabel(x.pair))}</td><td>${e(x.stage)}</td><td><code>${e(x.artifact)}</code></td><td><code>${e(JSON.stringify(x.predicate))}</code></td><td>${e(x.reason)}</td><td>${e(x.owner)}</td><td>${e(x.expires)}</td><td>${x.hits}</td><td>${state}</td></tr>`
+    const scope = x.profiles ? `<br><span class="muted">profiles: ${e(x.profiles.join(', '))}</span>` : ''
+    return `<tr><td>${e(x.id)}${scope}</td><td>${pairHtml(x.pair)}</td><td>${e(x.stage)}</td><td><code>${e(x.artifact)}</code></td><td>${e(predicateText(x.predicate))}</td><td>${e(x.reason)}</td><td>${e(x.owner)}</td><td class="nowrap">${e(x.expires)}</td><td>${x.hits}</td><td class="nowrap">${state}</td></tr>`
   })
-  return `<p class="muted">${e(report.ledger.file)}</p><table id="ledger"><tr><th>id</th><th>pair</th><th>stage</th><th>artifact</th><th>predicate</th><th>reason</th><th>owner</th><th>expires</th><th>hits</th><th>state</th></tr>${rows.join('')}</table>`
+  return `<p class="muted">${e(report.ledger.file)}</p>${boxed(`<table id="ledger"><tr><th>id</th><th>pair</th><th>stage</th><th>artifact</th><th>predicate</th><th>reason</th><th>owner</th><th>expires</th><th>hits</th><th>state</th></tr>${rows.join('')}</table>`)}`
 }
 
 function provenance(report: EquivalenceReport): string {
@@ -160,24 +193,26 @@ function provenance(report: EquivalenceReport): string {
     : s.host_url
       ? `hosts at ${s.host_url} (not started by the harness)`
       : 'no host started'
-  return `<table>${[
-    kv('commit', report.environment.commit),
-    kv('device', report.environment.device),
-    kv('platform', `${report.environment.platform}, ${report.environment.cpus} CPUs`),
-    kv(
-      'versions',
-      Object.entries(report.environment.versions)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', '),
-    ),
-    kv('profile', `${s.profile}: ${s.start_date} → ${s.end_date}, epochs ${s.epochs ?? "strategy's own"}`),
-    kv('seeds', `${s.seed} (noise floor against ${s.noise_seed})`),
-    kv('jobs / shard / cell timeout', `${s.jobs} / ${s.shard ?? 'whole matrix'} / ${s.cell_timeout_s} s`),
-    kv('hosts', hostDelays),
-    kv('data', s.data_dir),
-    ...Object.entries(s.data_hashes).map(([f, h]) => kv(f, `sha256 ${h}`)),
-    kv('generated', report.generated_at),
-  ].join('')}</table>`
+  return boxed(
+    `<table>${[
+      kv('commit', report.environment.commit),
+      kv('device', report.environment.device),
+      kv('platform', `${report.environment.platform}, ${report.environment.cpus} CPUs`),
+      kv(
+        'versions',
+        Object.entries(report.environment.versions)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+      ),
+      kv('profile', `${s.profile}: ${s.start_date} → ${s.end_date}, epochs ${s.epochs ?? "strategy's own"}`),
+      kv('seeds', `${s.seed} (noise floor against ${s.noise_seed})`),
+      kv('jobs / shard / cell timeout', `${s.jobs} / ${s.shard ?? 'whole matrix'} / ${s.cell_timeout_s} s`),
+      kv('hosts', hostDelays),
+      kv('data', s.data_dir),
+      ...Object.entries(s.data_hashes).map(([f, h]) => kv(f, `sha256 ${h}`)),
+      kv('generated', report.generated_at),
+    ].join('')}</table>`,
+  )
 }
 
 function timings(report: EquivalenceReport): string {
@@ -187,7 +222,7 @@ function timings(report: EquivalenceReport): string {
       (r) =>
         `<tr><td>${e(r.key)}</td><td>${e(r.status)}</td><td>${(r.timings.wall ?? 0).toFixed(2)} s</td><td>${e(r.device ?? '—')}</td><td><code>${e((r.weights_sha256 ?? '—').slice(0, 16))}</code></td></tr>`,
     )
-  return `<p>Total ${report.timings.total_s.toFixed(1)} s wall; runs ${report.timings.runs_s.toFixed(1)} s summed.</p><details><summary>${report.runs.length} runs</summary><table><tr><th>run</th><th>status</th><th>wall</th><th>device</th><th>weights sha256</th></tr>${rows.join('')}</table></details>`
+  return `<p>Total ${report.timings.total_s.toFixed(1)} s wall; runs ${report.timings.runs_s.toFixed(1)} s summed.</p><details><summary>${report.runs.length} runs</summary>${boxed(`<table><tr><th>run</th><th>status</th><th>wall</th><th>device</th><th>weights sha256</th></tr>${rows.join('')}</table>`)}</details>`
 }
 
 /** Renders the HTML page. */
@@ -219,6 +254,7 @@ ${oracleHtml(report)}
 `
 }
 
+/** Writes equivalence.html: the self-contained report (no network). @public */
 export const htmlReporter: Reporter = {
   fileName: 'equivalence.html',
   render: renderHtml,

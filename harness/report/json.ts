@@ -15,6 +15,7 @@ export function reportToJson(report: EquivalenceReport): string {
   return `${JSON.stringify(report, finiteOrText, 2)}\n`
 }
 
+/** Writes equivalence.json, the versioned machine-readable report. @public */
 export const jsonReporter: Reporter = {
   fileName: 'equivalence.json',
   render: reportToJson,

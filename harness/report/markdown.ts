@@ -59,6 +59,7 @@ export function renderMarkdown(report: EquivalenceReport): string {
   return lines.join('\n')
 }
 
+/** Writes equivalence.md, the short summary fit for a pull-request comment. @public */
 export const markdownReporter: Reporter = {
   fileName: 'equivalence.md',
   render: renderMarkdown,

@@ -8,12 +8,12 @@ import { gateOf } from '../matrix/assess.ts'
 import type { EquivalenceReport, LedgerEntryReport } from './model.ts'
 import { SCHEMA_VERSION } from './model.ts'
 
-/** A shard file that cannot be merged (exit code 2). */
+/** A shard file that cannot be merged (exit code 2). @public */
 export class MergeError extends Error {
   override readonly name = 'MergeError'
 }
 
-/** Reads a shard report, checking its schema version. */
+/** Reads a shard report, checking its schema version. @public */
 export function readShard(path: string): EquivalenceReport {
   let parsed: unknown
   try {
@@ -46,7 +46,7 @@ function mergeLedger(shards: readonly EquivalenceReport[]): LedgerEntryReport[] 
   return [...byId.values()].map((e) => ({ ...e, stale: e.evaluated && e.hits === 0 }))
 }
 
-/** Merges shard reports (all from the same seed and profile) into one. */
+/** Merges shard reports (all from the same seed and profile) into one. @public */
 export function mergeReports(shards: readonly EquivalenceReport[], sources: readonly string[]): EquivalenceReport {
   if (shards.length === 0) throw new MergeError('report merge: no shard files given')
   const first = shards[0]!

@@ -1,6 +1,6 @@
 /**
  * The equivalence report (schema `harness/report/schema.json`, version {@link SCHEMA_VERSION}): everything a
- * reviewer at the merge gate needs, in the order STYLE.md lists it — the verdict and its reasons, the matrix,
+ * reviewer at the merge gate needs, in the order docs/architecture.md §6.8 lists it — the verdict and its reasons, the matrix,
  * per-cell first divergences and comparisons, canaries, the ledger in force, provenance, replay commands and
  * timings. Field names are snake_case because this object is written to `reports/equivalence.json` as it is.
  */
@@ -13,8 +13,8 @@ import type { MeanComparison, SampleSummary } from '../oracle/training-stats.ts'
 import type { CellVerdict, FirstDivergence } from '../verdict/cell-outcome.ts'
 import type { EpochRecord } from '../../reference/runtime/probes.ts'
 
-/** Bumped on any incompatible change of the JSON shape (semver: major = incompatible). */
-export const SCHEMA_VERSION = '1.0.0'
+/** Bumped on any incompatible change of the JSON shape (semver: major = incompatible). @public */
+export const SCHEMA_VERSION = '1.1.0'
 
 /** A comparison as reported: the judged record plus its A/A noise and tolerance flag. */
 export interface ReportedComparison extends Comparison {
@@ -157,6 +157,7 @@ export interface OracleReport {
   readonly training_cells: readonly OracleTrainingCell[]
 }
 
+/** The whole report of one equivalence run (equivalence.json, schema in schema.json). @public */
 export interface EquivalenceReport {
   readonly schema_version: string
   readonly generated_at: string
@@ -182,6 +183,8 @@ export interface EquivalenceReport {
     readonly cell_timeout_s: number
     /** The old host's per-batch / per-epoch sleeps as started by the harness (null: not started by it). */
     readonly host_old_delays_ms: { readonly batch: number; readonly epoch: number } | null
+    /** Epochs of every old-host run when the profile sizes them apart from `epochs` (null: the same). */
+    readonly host_old_epochs: number | null
     readonly host_url: string | null
     readonly data_dir: string
     /** sha256 of every data file the strategies read. */

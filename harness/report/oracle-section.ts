@@ -50,8 +50,6 @@ function headline(oracle: OracleReport): string {
 
 /**
  * Markdown lines of the section; none when ktrdr_py was not among the paths.
- *
- * @public
  */
 export function oracleMarkdown(report: EquivalenceReport): string[] {
   const oracle = report.oracle
@@ -79,8 +77,6 @@ export function oracleMarkdown(report: EquivalenceReport): string[] {
 
 /**
  * The HTML section (`<h2>` and content); empty when ktrdr_py was not among the paths.
- *
- * @public
  */
 export function oracleHtml(report: EquivalenceReport): string {
   const oracle = report.oracle
@@ -88,12 +84,12 @@ export function oracleHtml(report: EquivalenceReport): string {
   const title = `<h2 id="ktrdr-py">${e(headline(oracle))}</h2>`
   if (oracle.status === 'skipped') return `${title}<p class="muted">Counted as skipped: it never fails the gate.</p>`
   const table = (head: readonly string[], rows: readonly string[][], verdicts: readonly string[]): string =>
-    `<table><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr>${rows
+    `<div class="box"><table><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr>${rows
       .map(
         (r, i) =>
           `<tr>${r.map((x, j) => `<td${j === head.indexOf('verdict') ? ` class="v-${verdicts[i]}"` : ''}>${e(x)}</td>`).join('')}</tr>`,
       )
-      .join('')}</table>`
+      .join('')}</table></div>`
   const failing = oracle.stage_cells
     .filter((c) => c.verdict !== 'equivalent')
     .map(

@@ -85,7 +85,7 @@ export function validateAgainstSchema(value: unknown, schema: Schema): string[] 
   return errors
 }
 
-/** Validates a parsed report against the shipped schema. */
+/** Validates a parsed report against the shipped schema. @public */
 export function validateReport(report: unknown, schemaPath = REPORT_SCHEMA_PATH): string[] {
   return validateAgainstSchema(report, JSON.parse(readFileSync(schemaPath, 'utf8')) as Schema)
 }

@@ -20,8 +20,6 @@ import type { ColumnSet, SymbolStageProbes } from '../../reference/runtime/probe
  *   per base bar;
  * - `labels.csv`: `label` and `zigzag_extreme` (the base close at pivot bars) per base bar.
  * A timeframe the stages dropped (failed indicators, no fuzzy column) has no file of that stage.
- *
- * @public
  */
 export function writeStageFiles(probes: SymbolStageProbes, dir: string): string[] {
   const timeframes = Object.keys(probes.data)

@@ -14,13 +14,13 @@ import { loadStrategy } from '../../reference/strategy/load.ts'
 import { ktrdrPyStagesForCli } from '../oracle/cli.ts'
 import { writeStageFiles } from './files.ts'
 
-/** Every path `stages` can run. @public */
+/** Every path `stages` can run. */
 export const STAGES_PATHS = ['local_old', 'local_new', 'ktrdr_py'] as const
 
-/** @public */
+/** A path `stages` can run. */
 export type StagesPath = (typeof STAGES_PATHS)[number]
 
-/** What the stages of one symbol need. @public */
+/** What the stages of one symbol need. */
 export interface StagesRequest {
   readonly path: StagesPath
   readonly strategyPath: string
@@ -35,7 +35,7 @@ export interface StagesRequest {
   readonly ktrdrSrc?: string | null
 }
 
-/** Runs one path's stages for a request. @public */
+/** Runs one path's stages for a request. */
 export type StageRunner = (request: StagesRequest) => Promise<SymbolStageProbes>
 
 async function legacyStages(request: StagesRequest): Promise<SymbolStageProbes> {
@@ -64,7 +64,7 @@ async function referenceStages(request: StagesRequest): Promise<SymbolStageProbe
   })
 }
 
-/** The runner of every path. @public */
+/** The runner of every path. */
 export const STAGE_RUNNERS: Readonly<Record<StagesPath, StageRunner>> = {
   local_old: legacyStages,
   local_new: referenceStages,
@@ -73,8 +73,6 @@ export const STAGE_RUNNERS: Readonly<Record<StagesPath, StageRunner>> = {
 
 /**
  * `<dataDir>/<SYMBOL>_<tf>.csv` for every timeframe, in the given order.
- *
- * @public
  */
 export function csvFilesInDataDir(
   dataDir: string,
@@ -86,8 +84,6 @@ export function csvFilesInDataDir(
 
 /**
  * Runs the stages of `request.path` for one symbol and returns its probes.
- *
- * @public
  */
 export function runStages(request: StagesRequest): Promise<SymbolStageProbes> {
   return STAGE_RUNNERS[request.path](request)
@@ -97,7 +93,6 @@ export function runStages(request: StagesRequest): Promise<SymbolStageProbes> {
  * Runs `request.path`'s stages and writes the stage files into `outDir`.
  *
  * @returns the paths written
- * @public
  */
 export async function dumpStages(request: StagesRequest, outDir: string): Promise<string[]> {
   return writeStageFiles(await runStages(request), outDir)

@@ -1,5 +1,5 @@
 /**
- * A cell's verdict from its comparisons (DESIGN.md §6 "First divergence", "Verdicts"): failures the ledger
+ * A cell's verdict from its comparisons (docs/architecture.md §6 "First divergence", "Verdicts"): failures the ledger
  * explains become known divergences; the first unexplained failure in pipeline order is blamed, with its
  * location, and later failing stages are listed as affected, not blamed.
  */

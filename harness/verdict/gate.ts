@@ -1,5 +1,5 @@
 /**
- * The run's verdict and exit code (DESIGN.md §6 "Verdicts"): the gate passes (exit 0) only when every cell is
+ * The run's verdict and exit code (docs/architecture.md §6 "Verdicts"): the gate passes (exit 0) only when every cell is
  * equivalent or a known divergence, every canary was caught at its stage, and the ledger has no expired or
  * stale entries; otherwise it fails (exit 1) with one reason per cause. Usage and environment errors (exit 2)
  * never reach this point: the CLI reports them before any cell runs.

@@ -1,5 +1,5 @@
 /**
- * The old host's information endpoints on a CPU-only machine (ktrdr-behaviour.md §9.2, §13): `GET /`,
+ * The old host's information endpoints on a CPU-only machine (docs/legacy-behaviour.md §9.2, §13): `GET /`,
  * `GET /health`, `GET /health/` (psutil-style system info) and `GET /health/detailed` with its hard-coded
  * `active_training_sessions: 0` and `uptime_seconds: 0`.
  */

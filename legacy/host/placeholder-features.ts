@@ -1,5 +1,5 @@
 /**
- * The old host's per-batch "features" and "labels", frozen (ktrdr-behaviour.md §4.3 "Old host instead", §5.3):
+ * The old host's per-batch "features" and "labels", frozen (docs/legacy-behaviour.md §4.3 "Old host instead", §5.3):
  * a 20-wide row [o/1e5, h/1e5, l/1e5, c/1e5, (h/1e5 − l/1e5)·1e5, (c/1e5 − o/1e5)·1e5, 14 × N(0, 0.01)] and a
  * ±1 % next-bar label inside the batch, the batch's last bar HOLD. The old code drew the noise from numpy's
  * unseeded global generator; here it comes from the session's injected SeededRng, row by row, slot by slot.

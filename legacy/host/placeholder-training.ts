@@ -1,5 +1,5 @@
 /**
- * `_run_real_training` of the old host, frozen (ktrdr-behaviour.md §2.3, §3.4, §6.4): it ignores the strategy,
+ * `_run_real_training` of the old host, frozen (docs/legacy-behaviour.md §2.3, §3.4, §6.4): it ignores the strategy,
  * loads every (symbol, timeframe) series of the last 365 days (per the injected clock), and trains a fixed
  * 20→512→256→128→3 network (dropout 0.2, always in training mode, Adam lr 0.001 without weight decay) on
  * contiguous unshuffled batches of placeholder features, sleeping after every batch and every epoch so the

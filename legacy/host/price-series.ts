@@ -1,5 +1,5 @@
 /**
- * The old host's data read, frozen (ktrdr-behaviour.md §2.1, §2.3): `DataManager.load_data(symbol, timeframe,
+ * The old host's data read, frozen (docs/legacy-behaviour.md §2.1, §2.3): `DataManager.load_data(symbol, timeframe,
  * start, end, mode="local")` reduced to what the placeholder training consumes — `<dataDir>/<SYMBOL>_<TF>.csv`,
  * symbol and timeframe checked against the old loader's patterns before the path is built, lower-cased columns,
  * missing price columns copied from the first present one (or 100.0), missing volume 0, naive times read as UTC,

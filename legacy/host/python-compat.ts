@@ -1,7 +1,7 @@
 /**
  * The few Python behaviours the old host's observable output depends on: `datetime.utcnow().isoformat()`
  * (naive, microseconds shown only when non-zero) and the `TypeError` text of `range()` / `//` on bad JSON values
- * (ktrdr-behaviour.md §9.2, §13). Frozen with the rest of legacy/host.
+ * (docs/legacy-behaviour.md §9.2, §13). Frozen with the rest of legacy/host.
  */
 
 /** `datetime.utcfromtimestamp(ms / 1000).isoformat()`: `2026-11-28T14:02:47.123000` or `2026-11-28T14:02:47`. */

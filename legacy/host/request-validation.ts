@@ -1,5 +1,5 @@
 /**
- * The request parsing FastAPI + pydantic v2 did for the old host (ktrdr-behaviour.md §9.2, §13): JSON decoding
+ * The request parsing FastAPI + pydantic v2 did for the old host (docs/legacy-behaviour.md §9.2, §13): JSON decoding
  * by content type, and the pydantic models `TrainingStartRequest`, `TrainingStopRequest` and
  * `EvaluationRequest`, with 422 bodies shaped `{"detail": [{type, loc, msg, input, ctx?}]}`.
  */

@@ -1,5 +1,5 @@
 /**
- * The old host's HTTP server on `node:http` (ktrdr-behaviour.md §9.2, §13): FastAPI/Starlette routing
+ * The old host's HTTP server on `node:http` (docs/legacy-behaviour.md §9.2, §13): FastAPI/Starlette routing
  * semantics (404 `{"detail":"Not Found"}`, 405 with `Allow`, 307 trailing-slash redirects), every service
  * error as 500 `{"detail": "<prefix>: <reason>"}`, 422 pydantic bodies, and Starlette's JSON encoder, which
  * refuses NaN (a plain-text 500).

@@ -1,5 +1,5 @@
 /**
- * `TrainingSession` of the old host, frozen (ktrdr-behaviour.md §9.2, §13): its state, the monotonic progress
+ * `TrainingSession` of the old host, frozen (docs/legacy-behaviour.md §9.2, §13): its state, the monotonic progress
  * bookkeeping of `update_progress` and the dict `get_progress_dict` returns, quirks included — `batch` is the
  * largest batch index ever seen (never reset per epoch), the message caps the cumulative count at the per-epoch
  * total, and every metric value (the device string too) is appended to a history list.

@@ -1,5 +1,5 @@
 /**
- * `TrainingService` of the old host, frozen (ktrdr-behaviour.md §9.2, §13): the session table, the
+ * `TrainingService` of the old host, frozen (docs/legacy-behaviour.md §9.2, §13): the session table, the
  * one-concurrent-session limit, session lifecycle (initializing → initialized → running → completed | stopped |
  * failed, `cancelled` overwritten by `stopped`), the blocking stop (≤ 30 s), clean-up and the 60-minute
  * periodic purge. Every failure is a plain `Error` whose message the HTTP layer prefixes into a 500.

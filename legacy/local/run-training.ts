@@ -1,5 +1,5 @@
 /**
- * Entry point of the old local training path (ktrdr-behaviour.md §1.2): reads the strategy the old way, builds the
+ * Entry point of the old local training path (docs/legacy-behaviour.md §1.2): reads the strategy the old way, builds the
  * operation context, and runs LocalTrainingRunner → StrategyTrainer (per-symbol stages from
  * `runLegacySymbolStages`, CSVs at `<dataDir>/<SYMBOL>_<TF>.csv`) → ModelStorage → `from_local_run`, with one seeded
  * generator for every random draw and an injected clock. Returns what the equivalence harness probes.

@@ -1,5 +1,5 @@
 /**
- * Reading a strategy YAML the way the old StrategyTrainer did (ktrdr-behaviour.md §1.2): `yaml.safe_load`
+ * Reading a strategy YAML the way the old StrategyTrainer did (docs/legacy-behaviour.md §1.2): `yaml.safe_load`
  * (YAML 1.1), the five required sections checked up front, and `training.labels` / `training.data_split` read as
  * required keys only where the old code read them (a missing one fails then, naming file and key).
  */
@@ -68,7 +68,7 @@ export function readLegacyStrategy(path: string): LegacyStrategy {
 
 /**
  * Marks every float of an `indicators[i].params` mapping as a {@link PythonFloat}: those values reach the indicator
- * constructors, which told ints from floats (ktrdr-behaviour.md §3.2.2).
+ * constructors, which told ints from floats (docs/legacy-behaviour.md §3.2.2).
  */
 function keepIndicatorParamFloats(document: Document): void {
   const indicators = document.get('indicators', true)

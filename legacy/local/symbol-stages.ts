@@ -1,5 +1,5 @@
 /**
- * The pre-model stages of the old local path for one symbol (ktrdr-behaviour.md §1.2 steps 1–5): data, indicators
+ * The pre-model stages of the old local path for one symbol (docs/legacy-behaviour.md §1.2 steps 1–5): data, indicators
  * (+ mapping), fuzzy memberships, features and zigzag labels, each exported as its own stage and composed by
  * `runLegacySymbolStages` into the probes the harness compares.
  */
@@ -29,7 +29,7 @@ export interface LegacyIndicatorStage {
 }
 
 /**
- * Step 1: the date range defaults of the old runner, then `_load_price_data` (ktrdr-behaviour.md §1.2, §2.2).
+ * Step 1: the date range defaults of the old runner, then `_load_price_data` (docs/legacy-behaviour.md §1.2, §2.2).
  *
  * @param csvFiles - timeframe → CSV path in request order (first = base)
  * @param clock - injected "now" for the default end date (UTC date of `clock()`)
@@ -46,7 +46,7 @@ export function loadLegacySymbolData(
 }
 
 /**
- * Step 2: `_calculate_indicators` — type inference, factory, engine and mapping (ktrdr-behaviour.md §3.2).
+ * Step 2: `_calculate_indicators` — type inference, factory, engine and mapping (docs/legacy-behaviour.md §3.2).
  * One timeframe: failures propagate. Several: a timeframe whose indicators fail is dropped unless all fail.
  */
 export function legacyIndicatorStage(
@@ -91,7 +91,7 @@ export function legacyIndicatorStage(
   return { engine, mapped }
 }
 
-/** Step 3: `_generate_fuzzy_memberships` (ktrdr-behaviour.md §4.2). */
+/** Step 3: `_generate_fuzzy_memberships` (docs/legacy-behaviour.md §4.2). */
 export function legacyFuzzyStage(
   strategy: LegacyStrategy,
   mapped: Readonly<Record<string, LegacyFrame>>,
@@ -102,7 +102,7 @@ export function legacyFuzzyStage(
   return fuzzifyLegacyMulti(mapped, config, strategy.path)
 }
 
-/** Step 4: `_engineer_features` through the FuzzyNeuralProcessor (ktrdr-behaviour.md §4.3). */
+/** Step 4: `_engineer_features` through the FuzzyNeuralProcessor (docs/legacy-behaviour.md §4.3). */
 export function legacyFeatureStage(
   strategy: LegacyStrategy,
   fuzzy: Readonly<Record<string, LegacyFrame>>,
@@ -112,7 +112,7 @@ export function legacyFeatureStage(
 
 /**
  * Step 5: `_generate_labels` — zigzag segment labels on the base close: the only timeframe, or the
- * highest-frequency one of `sorted(keys)` ordered by minutes (ktrdr-behaviour.md §5.1).
+ * highest-frequency one of `sorted(keys)` ordered by minutes (docs/legacy-behaviour.md §5.1).
  */
 export function legacyLabelStage(strategy: LegacyStrategy, data: Readonly<Record<string, ColumnSet>>): Int32Array {
   const { close, threshold } = labelInputs(strategy, data)
@@ -165,7 +165,7 @@ export interface LegacySymbolStageArgs {
 /**
  * Runs steps 1–5 of the old local trainer for one symbol and returns every stage's output.
  *
- * @remarks Follows ktrdr-behaviour.md §1.2, §2.2, §3.2–3.3, §4.1–4.3 and §5.1, quirks included (see legacy/README.md).
+ * @remarks Follows docs/legacy-behaviour.md §1.2, §2.2, §3.2–3.3, §4.1–4.3 and §5.1, quirks included (see legacy/README.md).
  */
 export function runLegacySymbolStages(args: LegacySymbolStageArgs): SymbolStageProbes {
   const strategy = readLegacyStrategy(args.strategyPath)

@@ -9,8 +9,6 @@ let counter = 0
 
 /**
  * Writes `content` to `path` through a temporary file in the same directory, creating the directory if needed.
- *
- * @public
  */
 export function writeFileAtomic(path: string, content: string): void {
   mkdirSync(dirname(path), { recursive: true })

@@ -1,5 +1,5 @@
 /**
- * `CsvDataSource`: market data from `<dir>/<SYMBOL>_<TIMEFRAME>.csv` files (ktrdr-behaviour.md §2.1), with the
+ * `CsvDataSource`: market data from `<dir>/<SYMBOL>_<TIMEFRAME>.csv` files (docs/legacy-behaviour.md §2.1), with the
  * symbol and timeframe checked against the old loader's patterns before any path is built, so a request can
  * never name a file outside the directory.
  */
@@ -11,16 +11,13 @@ import type { MarketDataSource, OhlcvFrame } from './types.ts'
 
 export { validateTimeframe } from './timeframe.ts'
 
-/** The old loader's symbol pattern (§2.1); at most {@link MAX_SYMBOL_LENGTH} characters. @public */
+/** The old loader's symbol pattern (§2.1); at most {@link MAX_SYMBOL_LENGTH} characters. */
 export const SYMBOL_PATTERN = /^[A-Za-z0-9_\-.]+$/
-/** @public */
 export const MAX_SYMBOL_LENGTH = 20
 
 /**
  * Throws a `DataError` (code `INVALID_SYMBOL`) unless `symbol` matches `^[A-Za-z0-9_\-.]+$`, has at most 20
  * characters and is not made of dots only (`.`, `..`), which the pattern alone would allow.
- *
- * @public
  */
 export function validateSymbol(symbol: string): string {
   if (!SYMBOL_PATTERN.test(symbol) || symbol.length > MAX_SYMBOL_LENGTH || /^\.+$/.test(symbol)) {

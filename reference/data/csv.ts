@@ -1,5 +1,5 @@
 /**
- * Reading and writing OHLCV CSV files (`date,open,high,low,close,volume`, ktrdr-behaviour.md §2.1).
+ * Reading and writing OHLCV CSV files (`date,open,high,low,close,volume`, docs/legacy-behaviour.md §2.1).
  *
  * Reading keeps the old loader's observable behaviour where it is well defined — lower-cased column names, UTC
  * timestamps, extra columns kept, empty prices kept as NaN, missing `volume` → 0, no sorting and no
@@ -12,7 +12,7 @@ import { parseUtcTimestamp, formatUtcTimestamp } from './timestamps.ts'
 import type { OhlcvFrame } from './types.ts'
 import { parsePandasFloat } from './pandas-float.ts'
 
-/** Column names accepted for the date column when it is not the first column (§2.1). @public */
+/** Column names accepted for the date column when it is not the first column (§2.1). */
 export const DATE_COLUMN_NAMES: readonly string[] = ['date', 'Date', 'DATE', 'timestamp', 'Timestamp', 'time', 'Time']
 
 const REQUIRED_PRICES = ['open', 'high', 'low', 'close'] as const
@@ -51,7 +51,6 @@ const INFINITY_PATTERN = /^([+-]?)(?:inf|infinity)$/i
  * @param timeframe - stored in the frame
  * @throws DataError on an empty file, no date column, a missing open/high/low/close column, a row with too few
  *   or too many fields, a text value in a numeric column, or an unparsable date
- * @public
  */
 export function parseOhlcvCsv(text: string, file: string, symbol: string, timeframe: string): OhlcvFrame {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
@@ -130,7 +129,6 @@ export function parseOhlcvCsv(text: string, file: string, symbol: string, timefr
  * Reads and parses one CSV file (see {@link parseOhlcvCsv}).
  *
  * @throws DataError with code `FILE_NOT_FOUND` when the file does not exist
- * @public
  */
 export function readOhlcvCsv(file: string, symbol: string, timeframe: string): OhlcvFrame {
   let text: string
@@ -149,8 +147,6 @@ export function readOhlcvCsv(file: string, symbol: string, timeframe: string): O
  * (`2024-01-01T00:00:00Z`), numbers in JavaScript's shortest round-trip form, NaN as an empty field. Reading back
  * is bit-exact for numbers of at most 15 significant digits (prices on a tick, integer volumes); longer ones read
  * back as pandas reads them (`parsePandasFloat`), which can be one bit off.
- *
- * @public
  */
 export function formatOhlcvCsv(frame: OhlcvFrame): string {
   const columns = [frame.open, frame.high, frame.low, frame.close, frame.volume, ...frame.extra.columns]

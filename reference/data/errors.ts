@@ -1,6 +1,6 @@
 /**
  * The error every market-data module throws: one line naming the file, the line and (where relevant) the column,
- * plus a machine-readable code for the cases callers branch on (ktrdr-behaviour.md §2.1, §2.2).
+ * plus a machine-readable code for the cases callers branch on (docs/legacy-behaviour.md §2.1, §2.2).
  */
 
 /** Codes a caller may branch on; `BAD_INPUT` covers every malformed-file case. */

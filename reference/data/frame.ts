@@ -4,18 +4,16 @@
  */
 import type { OhlcvFrame } from './types.ts'
 
-/** The five OHLCV price/volume columns, in file order. @public */
+/** The five OHLCV price/volume columns, in file order. */
 export const OHLCV_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const
 
-/** Number of bars in a frame. @public */
+/** Number of bars in a frame. */
 export function frameLength(frame: OhlcvFrame): number {
   return frame.timestamps.length
 }
 
 /**
  * A new frame with the rows for which `keep(i)` is true, in their original order (no sorting).
- *
- * @public
  */
 export function selectRows(frame: OhlcvFrame, keep: (row: number) => boolean): OhlcvFrame {
   const rows: number[] = []
@@ -36,8 +34,6 @@ export function selectRows(frame: OhlcvFrame, keep: (row: number) => boolean): O
 
 /**
  * The rows whose timestamp lies in [startMs, endMs] (both inclusive), in original order.
- *
- * @public
  */
 export function selectTimeRange(frame: OhlcvFrame, startMs: number, endMs: number): OhlcvFrame {
   return selectRows(frame, (i) => frame.timestamps[i]! >= startMs && frame.timestamps[i]! <= endMs)

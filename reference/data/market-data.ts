@@ -1,16 +1,15 @@
 /**
  * The data stage: load one symbol's timeframes from a `MarketDataSource`, filter them by date, and for several
  * timeframes trim them to their common coverage as the old `MultiTimeframeCoordinator` did
- * (ktrdr-behaviour.md §2.1 filters, §2.2 old-local loading).
+ * (docs/legacy-behaviour.md §2.1 filters, §2.2 old-local loading).
  */
 import { DataError } from './errors.ts'
 import { frameLength, selectTimeRange } from './frame.ts'
 import { formatUtcTimestamp, parseUtcTimestamp } from './timestamps.ts'
 import type { MarketDataSource, OhlcvFrame } from './types.ts'
 
-/** Multi-timeframe coverage thresholds of the old coordinator (§2.2). @public */
+/** Multi-timeframe coverage thresholds of the old coordinator (§2.2). */
 export const MULTI_TF_MIN_BARS = 50
-/** @public */
 export const MULTI_TF_MIN_DAYS = 7
 
 const DAY_MS = 86_400_000
@@ -20,7 +19,6 @@ const DAY_MS = 86_400_000
  * bound such as `2024-12-31` means 00:00 UTC that day, so the later bars of an end day are excluded (§2.1).
  *
  * @throws DataError (code `INVALID_DATE`) when a bound is not a date
- * @public
  */
 export function filterByDate(frame: OhlcvFrame, start: string | null, end: string | null): OhlcvFrame {
   const lo = start === null ? -Infinity : parseBound(start, 'start')
@@ -40,7 +38,6 @@ export function filterByDate(frame: OhlcvFrame, start: string | null, end: strin
  *
  * @param warn - receives one line per skipped timeframe and per trim; @default ignore
  * @returns frames keyed by timeframe, in request order (skipped timeframes absent)
- * @public
  */
 export function loadMarketData(
   source: MarketDataSource,

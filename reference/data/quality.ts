@@ -1,6 +1,6 @@
 /**
  * Data-quality validation of one OHLCV frame: the checks of the old `DataQualityValidator(auto_correct=False)`
- * (ktrdr-behaviour.md §2.1). It reports and never repairs or throws; the pipeline logs the report and goes on.
+ * (docs/legacy-behaviour.md §2.1). It reports and never repairs or throws; the pipeline logs the report and goes on.
  */
 import { OHLCV_COLUMNS, frameLength } from './frame.ts'
 import { timeframeMs } from './timeframe.ts'
@@ -20,6 +20,7 @@ export interface QualityIssue {
   readonly message: string
 }
 
+/** The data-quality checks of one symbol and timeframe: every issue found, with its severity. */
 export interface QualityReport {
   readonly symbol: string
   readonly timeframe: string
@@ -32,23 +33,20 @@ export interface QualityReport {
   readonly issues: readonly QualityIssue[]
 }
 
-/** @public */
 export const MAX_HIGH_ISSUES_WHEN_HEALTHY = 5
-/** A gap is a step longer than this many bar lengths. @public */
+/** A gap is a step longer than this many bar lengths. */
 export const GAP_FACTOR = 1.5
-/** An outlier's log return is this many robust standard deviations (1.4826·MAD) from the median. @public */
+/** An outlier's log return is this many robust standard deviations (1.4826·MAD) from the median. */
 export const OUTLIER_SIGMAS = 8
-/** An extreme move is a close-to-close change larger than this fraction. @public */
+/** An extreme move is a close-to-close change larger than this fraction. */
 export const EXTREME_MOVE = 0.2
-/** Missing values above this fraction of cells are high severity, else medium. @public */
+/** Missing values above this fraction of cells are high severity, else medium. */
 export const MISSING_HIGH_FRACTION = 0.05
 
 const PRICES = ['open', 'high', 'low', 'close'] as const
 
 /**
  * Checks a frame and returns every issue found (nothing is modified).
- *
- * @public
  */
 export function validateDataQuality(frame: OhlcvFrame): QualityReport {
   const n = frameLength(frame)

@@ -1,5 +1,5 @@
 /**
- * OHLCV aggregation to a coarser timeframe (DESIGN.md §3.6: 4h and 1d are derived from the 1h base this way).
+ * OHLCV aggregation to a coarser timeframe (docs/architecture.md §3.6: 4h and 1d are derived from the 1h base this way).
  */
 import { DataError } from './errors.ts'
 import { timeframeMs } from './timeframe.ts'
@@ -14,7 +14,6 @@ import type { OhlcvFrame } from './types.ts'
  * output bar, so the input is expected in time order (as resampling unsorted data is not meaningful).
  *
  * @throws DataError for a month timeframe (`1M`), which has no fixed length
- * @public
  */
 export function resampleOhlcv(frame: OhlcvFrame, targetTimeframe: string): OhlcvFrame {
   const step = timeframeMs(targetTimeframe)

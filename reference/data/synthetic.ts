@@ -1,5 +1,5 @@
 /**
- * The seeded synthetic market (DESIGN.md §3.6): 1h bars from a geometric Brownian motion whose drift and
+ * The seeded synthetic market (docs/architecture.md §3.6): 1h bars from a geometric Brownian motion whose drift and
  * volatility follow a three-state Markov chain of regimes, per-symbol price scales and tick sizes, optional planted
  * anomalies, and 4h / 1d bars derived by OHLCV aggregation. Each symbol draws from its own generator derived from
  * (seed, symbol), so adding a symbol never changes another symbol's bars. Bars are continuous (24/7, no weekend
@@ -8,7 +8,8 @@
  * §2.1), and equal closes occur as in real quotes. `make equivalence` uses the embedded dataset below, whose series
  * carry the anomalies real data has (docs/legacy-behaviour.md §3.5), so it needs no download.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SeededRng } from '../runtime/rng.ts'
 import { writeFileAtomic } from './atomic-write.ts'
@@ -55,6 +56,7 @@ export interface SyntheticSeriesOptions {
   readonly anomalyWindow?: AnomalyWindow
 }
 
+/** What {@link writeSyntheticDataset} generates: symbols, 1h bars per symbol, seed, first bar, timeframes. @public */
 export interface SyntheticMarketOptions {
   readonly symbols: readonly string[]
   readonly bars: number
@@ -79,8 +81,6 @@ export interface SyntheticMarketOptions {
  * below 1), 3000 1h bars from 2024-01-01, and in every series, inside the quick profile's first ~1450 bars, the
  * anomalies of real data: missing closes (also in the 4h and 1d series), flat stretches of exactly equal closes
  * longer than an RSI period, a short and a multi-day gap, and ±12 % one-bar spikes.
- *
- * @public
  */
 export const EMBEDDED_DATASET = {
   symbols: ['AAPL', 'MSFT', 'GOOGL', 'EURUSD', 'GBPUSD', 'AUDUSD'],
@@ -102,8 +102,6 @@ const GENERATOR_VERSION = 2
 /**
  * The folder name under which the embedded dataset is cached (the CLI and the tests put it in the OS temp folder):
  * it names the seed and the generator version.
- *
- * @public
  */
 export function embeddedDatasetDirName(): string {
   return `ktrdr-embedded-data-${EMBEDDED_DATASET.seed}-v${GENERATOR_VERSION}`
@@ -147,7 +145,6 @@ const REGIME_PERSISTENCE = 0.993
  *
  * @throws RangeError when `bars` is not a positive integer or the anomalies do not fit their window (25 bars
  *   each, 100 when a multi-day gap is asked)
- * @public
  */
 export function generateSyntheticSeries(options: SyntheticSeriesOptions): OhlcvFrame {
   const { symbol, bars } = options
@@ -187,7 +184,6 @@ export function generateSyntheticSeries(options: SyntheticSeriesOptions): OhlcvF
  *
  * @returns `{ [symbol]: { [timeframe]: frame } }`, keys in request order
  * @throws DataError for a timeframe finer than 1h or not a whole multiple of it
- * @public
  */
 export function generateSyntheticMarket(options: SyntheticMarketOptions): Record<string, Record<string, OhlcvFrame>> {
   const timeframes = options.timeframes ?? DEFAULT_TIMEFRAMES
@@ -250,10 +246,12 @@ export function writeSyntheticDataset(dir: string, options: SyntheticMarketOptio
 /**
  * Makes sure `dir` holds the {@link EMBEDDED_DATASET} files, writing them if any is missing.
  *
+ * @param dir - @default `<os temp dir>/`{@link embeddedDatasetDirName}, written once per machine (the CLI's place)
  * @returns `dir`
  * @public
  */
-export function materializeEmbeddedDataset(dir: string): string {
+export function materializeEmbeddedDataset(dir: string = join(tmpdir(), embeddedDatasetDirName())): string {
+  mkdirSync(dir, { recursive: true })
   const { symbols, timeframes } = EMBEDDED_DATASET
   const complete = symbols.every((s) => timeframes.every((tf) => existsSync(join(dir, `${s}_${tf}.csv`))))
   if (!complete) writeSyntheticDataset(dir, EMBEDDED_DATASET)

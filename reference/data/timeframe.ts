@@ -1,18 +1,16 @@
 /**
- * Timeframe strings (`1m`, `4h`, `1d`, `1w`, `1M`): the pattern of ktrdr-behaviour.md §2.1 and their fixed length
+ * Timeframe strings (`1m`, `4h`, `1d`, `1w`, `1M`): the pattern of docs/legacy-behaviour.md §2.1 and their fixed length
  * in milliseconds, for resampling and gap detection.
  */
 import { DataError } from './errors.ts'
 
-/** The old loader's timeframe pattern (§2.1). @public */
+/** The old loader's timeframe pattern (§2.1). */
 export const TIMEFRAME_PATTERN = /^[0-9]+[mhdwM]$/
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }
 
 /**
  * Throws a `DataError` (code `INVALID_TIMEFRAME`) unless `timeframe` matches `^[0-9]+[mhdwM]$`.
- *
- * @public
  */
 export function validateTimeframe(timeframe: string): string {
   if (!TIMEFRAME_PATTERN.test(timeframe)) {
@@ -26,8 +24,6 @@ export function validateTimeframe(timeframe: string): string {
 
 /**
  * The fixed bar length of a timeframe in milliseconds, or null for months (`M`), which have no fixed length.
- *
- * @public
  */
 export function timeframeMs(timeframe: string): number | null {
   validateTimeframe(timeframe)

@@ -1,7 +1,7 @@
 /**
  * Strict parsing of date/time text to UTC epoch milliseconds and ISO-8601 formatting back. Naive times are read
  * as UTC and explicit offsets are converted, as the old loader's `tz_localize('UTC')` / `tz_convert('UTC')` did
- * (ktrdr-behaviour.md §2.1). Deliberately stricter than `Date.parse`, which accepts text such as "1.1".
+ * (docs/legacy-behaviour.md §2.1). Deliberately stricter than `Date.parse`, which accepts text such as "1.1".
  */
 
 const ISO_PATTERN =
@@ -12,7 +12,6 @@ const ISO_PATTERN =
  * (`/` is accepted as the date separator) to epoch milliseconds UTC.
  *
  * @returns the timestamp, or NaN when the text is not such a date or names an impossible day or time
- * @public
  */
 export function parseUtcTimestamp(text: string): number {
   const m = ISO_PATTERN.exec(text.trim())
@@ -33,7 +32,7 @@ function offsetMinutes(zone: string | undefined): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0))
 }
 
-/** Formats epoch milliseconds as `2024-01-01T00:00:00Z` (milliseconds shown only when non-zero). @public */
+/** Formats epoch milliseconds as `2024-01-01T00:00:00Z` (milliseconds shown only when non-zero). */
 export function formatUtcTimestamp(ms: number): string {
   const iso = new Date(ms).toISOString()
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso

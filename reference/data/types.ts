@@ -3,7 +3,7 @@
  * reads through (injected, so tests and the harness can hand in synthetic data).
  */
 
-/** One symbol × timeframe of bars, in file order (no sorting or de-duplication, ktrdr-behaviour.md §2.1). */
+/** One symbol × timeframe of bars, in file order (no sorting or de-duplication, docs/legacy-behaviour.md §2.1). @public */
 export interface OhlcvFrame {
   readonly symbol: string
   readonly timeframe: string
@@ -19,7 +19,7 @@ export interface OhlcvFrame {
   readonly extra: { readonly names: readonly string[]; readonly columns: readonly Float64Array[] }
 }
 
-/** Where bars come from. Implementations throw `DataError` with file/line context on bad input. */
+/** Where bars come from. Implementations throw `DataError` with file/line context on bad input. @public */
 export interface MarketDataSource {
   /** Human-readable description for reports (e.g. the directory). */
   readonly description: string

@@ -1,9 +1,9 @@
 /**
- * Putting a higher-timeframe column onto the base timeframe's bars (ktrdr-behaviour.md §4.3 step 3): pandas
+ * Putting a higher-timeframe column onto the base timeframe's bars (docs/legacy-behaviour.md §4.3 step 3): pandas
  * `reindex(base_index, method="ffill")`, then — when anything is still missing — bfill, ffill and 0.
  */
 
-/** The source index cannot be forward-filled (pandas refuses unsorted or duplicated indexes too). @public */
+/** The source index cannot be forward-filled (pandas refuses unsorted or duplicated indexes too). */
 export class AlignmentError extends Error {
   override readonly name = 'AlignmentError'
 }
@@ -12,7 +12,6 @@ export class AlignmentError extends Error {
  * For every target timestamp, the row of the last source timestamp at or before it (−1 when none).
  *
  * @throws AlignmentError when the source timestamps are not strictly increasing
- * @public
  */
 export function forwardFillRows(source: Float64Array, target: Float64Array, label: string): Int32Array {
   for (let i = 1; i < source.length; i++) {
@@ -36,8 +35,6 @@ export function forwardFillRows(source: Float64Array, target: Float64Array, labe
 
 /**
  * `column` picked at `rows` (NaN where the row is −1).
- *
- * @public
  */
 export function takeRows(column: Float64Array, rows: Int32Array): Float64Array {
   return Float64Array.from(rows, (row) => (row < 0 ? NaN : column[row]!))
@@ -45,8 +42,6 @@ export function takeRows(column: Float64Array, rows: Int32Array): Float64Array {
 
 /**
  * pandas `bfill().ffill().fillna(0)` of one column.
- *
- * @public
  */
 export function fillBackForwardZero(column: Float64Array): Float64Array {
   const out = Float64Array.from(column)

@@ -1,4 +1,4 @@
-/** Which fuzzy columns the old processor kept as core features, and in which order (ktrdr-behaviour.md §4.3). */
+/** Which fuzzy columns the old processor kept as core features, and in which order (docs/legacy-behaviour.md §4.3). */
 
 const KEYWORDS = [
   'oversold',
@@ -18,8 +18,6 @@ const KEYWORDS = [
 
 /**
  * True when the old processor treated `name` as a fuzzy feature: it contains `_`, `membership` or a keyword.
- *
- * @public
  */
 export function isFuzzyFeatureName(name: string): boolean {
   const lower = name.toLowerCase()
@@ -29,8 +27,6 @@ export function isFuzzyFeatureName(name: string): boolean {
 /**
  * The kept column names, sorted by code point (the old `sorted()`), as indices into `names`; none kept is an
  * error, as in the old processor.
- *
- * @public
  */
 export function sortedCoreColumns(names: readonly string[]): number[] {
   const kept = names.map((name, index) => ({ name, index })).filter(({ name }) => isFuzzyFeatureName(name))
@@ -38,7 +34,7 @@ export function sortedCoreColumns(names: readonly string[]): number[] {
   return kept.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)).map(({ index }) => index)
 }
 
-/** A feature matrix cannot be built from the fuzzy frames (the old processor's ValueError). @public */
+/** A feature matrix cannot be built from the fuzzy frames (the old processor's ValueError). */
 export class FeatureError extends Error {
   override readonly name = 'FeatureError'
 }

@@ -1,5 +1,5 @@
 /**
- * The feature stage of the old local path (ktrdr-behaviour.md §4.3, `FuzzyNeuralProcessor`): sorted fuzzy core
+ * The feature stage of the old local path (docs/legacy-behaviour.md §4.3, `FuzzyNeuralProcessor`): sorted fuzzy core
  * columns, lagged copies in the original (unsorted) column order, multi-timeframe alignment onto the base
  * timeframe with the old double `<tf>_<tf>_` prefix, NaN → 0, and one float32 cast at the end. No scaling.
  */
@@ -10,7 +10,7 @@ import { sortedCoreColumns } from './core-columns.ts'
 import { lagColumns } from './lags.ts'
 import { orderTimeframes } from './timeframe-order.ts'
 
-/** The model input of one symbol: `rows × cols` float32 values, row-major, columns named in model order. @public */
+/** The model input of one symbol: `rows × cols` float32 values, row-major, columns named in model order. */
 export interface FeatureMatrix {
   readonly timestamps: Float64Array
   readonly names: readonly string[]
@@ -27,7 +27,6 @@ export interface FeatureMatrix {
  * lags taken over the combined columns.
  *
  * @param timeframes - the run's timeframes; more than one selects the multi-timeframe processor
- * @public
  */
 export function createFeatures(
   fuzzy: Readonly<Record<string, ColumnSet>>,

@@ -1,10 +1,8 @@
-/** Lagged copies of feature columns (ktrdr-behaviour.md §4.3): all columns at lag 1, then all at lag 2, … */
+/** Lagged copies of feature columns (docs/legacy-behaviour.md §4.3): all columns at lag 1, then all at lag 2, … */
 
 /**
  * For lag = 1…lookback and each column in the given order, the column shifted down by `lag` rows (NaN on
  * top), named `<name>_lag_<lag>`.
- *
- * @public
  */
 export function lagColumns(
   names: readonly string[],

@@ -1,13 +1,11 @@
 /**
- * The feature processor's timeframe ordering (ktrdr-behaviour.md §4.3): by parsed minutes, m = n, h = 60n,
+ * The feature processor's timeframe ordering (docs/legacy-behaviour.md §4.3): by parsed minutes, m = n, h = 60n,
  * d = 1440n, w = 10080n, no unit = hours, parsed after lower-casing (so `1M` counts as one minute). The first
  * timeframe in this order is the base: its bars are the feature rows and its closes give the labels (§5.1).
  */
 
 /**
  * Minutes of a timeframe string the way the old processor parsed it.
- *
- * @public
  */
 export function processorTimeframeMinutes(timeframe: string): number {
   const lower = timeframe.toLowerCase()
@@ -29,8 +27,6 @@ export function processorTimeframeMinutes(timeframe: string): number {
 
 /**
  * The timeframes sorted by `processorTimeframeMinutes`, ties kept in the given order.
- *
- * @public
  */
 export function orderTimeframes(timeframes: readonly string[]): string[] {
   return [...timeframes].sort((a, b) => processorTimeframeMinutes(a) - processorTimeframeMinutes(b))
@@ -38,8 +34,6 @@ export function orderTimeframes(timeframes: readonly string[]): string[] {
 
 /**
  * The highest-frequency timeframe (the first of `orderTimeframes`).
- *
- * @public
  */
 export function baseTimeframe(timeframes: readonly string[]): string {
   const [base] = orderTimeframes(timeframes)

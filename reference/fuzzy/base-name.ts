@@ -1,5 +1,5 @@
 /**
- * The indicator base name the old multi-timeframe fuzzy engine derived from a column name (ktrdr-behaviour.md
+ * The indicator base name the old multi-timeframe fuzzy engine derived from a column name (docs/legacy-behaviour.md
  * §4.2): from the lower-cased name, a known prefix if it starts with one, otherwise the text before the first digit
  * or underscore (the whole name when that text is empty).
  */
@@ -9,8 +9,6 @@ const KNOWN_PREFIXES = ['rsi', 'macd', 'sma', 'ema', 'bb', 'stoch', 'cci', 'atr'
 /**
  * `rsi_14` → `rsi`, `sma_fast` → `sma`, `ADX` → `adx`, `BollingerBands` → `bollingerbands`, `spread2` → `spread`,
  * `_x` → `_x`. Fuzzy keys with capitals therefore never match in a multi-timeframe run.
- *
- * @public
  */
 export function baseIndicatorName(column: string): string {
   const lower = column.toLowerCase()

@@ -1,5 +1,5 @@
 /**
- * The fuzzy stage of the old local path (ktrdr-behaviour.md §4.2): membership columns `<indicator>_<set>` for a
+ * The fuzzy stage of the old local path (docs/legacy-behaviour.md §4.2): membership columns `<indicator>_<set>` for a
  * single timeframe, `<tf>_<indicator>_<set>` for several.
  */
 import { OrderedColumns } from '../indicators/_shared/ordered-columns.ts'
@@ -10,7 +10,7 @@ import { evaluateMembership } from './membership.ts'
 
 const OHLCV = new Set(['open', 'high', 'low', 'close', 'volume'])
 
-/** No strategy fuzzy key matches any mapped column of a multi-timeframe run. @public */
+/** No strategy fuzzy key matches any mapped column of a multi-timeframe run. */
 export class FuzzyError extends Error {
   override readonly name = 'FuzzyError'
 }
@@ -26,7 +26,6 @@ export class FuzzyError extends Error {
  * `<tf>_`. A timeframe that yields no column is left out of the result, as the old engine did.
  *
  * @throws FuzzyError in a multi-timeframe run when no key matches any column, or no timeframe yields a column
- * @public
  */
 export function generateFuzzyMemberships(
   mapped: Readonly<Record<string, ColumnSet>>,

@@ -1,9 +1,7 @@
-/** Gaussian membership (ktrdr-behaviour.md §4.1). */
+/** Gaussian membership (docs/legacy-behaviour.md §4.1). */
 
 /**
  * μ(x) = exp(−½ · ((x − μ) / σ)²); NaN → NaN.
- *
- * @public
  */
 export function gaussian(x: number, mu: number, sigma: number): number {
   if (Number.isNaN(x)) return NaN

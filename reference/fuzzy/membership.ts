@@ -7,8 +7,6 @@ import { triangular } from './triangular.ts'
 /**
  * The membership of every value of `values` in `set`. Plain indexed loops, one per shape: `TypedArray.map` with a
  * closure made this stage ~10 % slower than the legacy engine in the paired bench gate.
- *
- * @public
  */
 export function evaluateMembership(set: FuzzySetSpec, values: Float64Array): Float64Array {
   const [a = 0, b = 0, c = 0, d = 0] = set.parameters

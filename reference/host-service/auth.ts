@@ -6,7 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { HttpError } from './http-io.ts'
 
-/** Environment variable read when `--token` is not given. @public */
+/** Environment variable read when `--token` is not given. */
 export const TOKEN_ENV_VAR = 'KTRDR_HOST_TOKEN'
 
 /** The one unauthenticated route: liveness probes must work without credentials. */
@@ -18,8 +18,6 @@ function digest(text: string): Buffer {
 
 /**
  * Throws 401 unless `path` is public, no token is configured, or the request carries the token.
- *
- * @public
  */
 export function checkBearerToken(request: IncomingMessage, path: string, token: string | null): void {
   if (token === null || PUBLIC_PATHS.has(path)) return

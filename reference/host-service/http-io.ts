@@ -1,18 +1,18 @@
 /**
  * HTTP plumbing of the training host service on `node:http`: the JSON error type every handler throws
  * (`{error, detail, fields?}` with a 4xx status for client mistakes), a size-limited JSON body reader, and
- * JSON responses. Part of the hardening of DESIGN.md §5 / issue 10.1.
+ * JSON responses. Part of the hardening of docs/architecture.md §5 / issue 10.1.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
-/** One field-level validation message of a 422. @public */
+/** One field-level validation message of a 422. */
 export interface FieldProblem {
   /** Dotted path in the request body, e.g. `data_configuration.symbols[1]`. */
   readonly field: string
   readonly message: string
 }
 
-/** The body of every error response. @public */
+/** The body of every error response. */
 export interface ErrorBody {
   /** Machine-readable code, e.g. `validation_error`, `not_found`, `too_many_sessions`. */
   readonly error: string
@@ -21,7 +21,7 @@ export interface ErrorBody {
   readonly fields?: readonly FieldProblem[]
 }
 
-/** An error answered with `status` and an {@link ErrorBody}. @public */
+/** An error answered with `status` and an {@link ErrorBody}. */
 export class HttpError extends Error {
   override readonly name = 'HttpError'
 

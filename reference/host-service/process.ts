@@ -1,11 +1,13 @@
 /**
  * Starting a training host (old or new) as a child process, the way the harness and the integration tests use
- * it (DESIGN.md §3.5 "Real parts"): spawn `node bin/ktrdr-train.js host serve …`, read the
+ * it (docs/architecture.md §3.5 "Real parts"): spawn `ktrdr-train host serve …` (the CLI entry matching this module: compiled
+ * or, from source, under tsx), read the
  * `listening http://…` line, wait for `GET /health`, and stop it with SIGTERM (SIGKILL after a grace period).
  * A start failure names the cause and quotes the tail of the child's stderr.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { resolve } from 'node:path'
+import type { DeviceName } from '../runtime/device-manager.ts'
+import { moduleEntry, nodeArguments } from '../runtime/module-entry.ts'
 
 /** How to start a host. @public */
 export interface HostProcessOptions {
@@ -27,6 +29,8 @@ export interface HostProcessOptions {
   readonly strategiesDir?: string
   readonly probesDir?: string
   readonly seed?: number
+  /** The device the host trains on (`--device`). @default the host's own choice: `KTRDR_DEVICE`, else auto */
+  readonly device?: DeviceName | 'auto'
   /** New host: per-session time limit in seconds. */
   readonly sessionTimeLimitS?: number
   /** How long to wait for the health check. @default 30_000 */
@@ -35,7 +39,7 @@ export interface HostProcessOptions {
   readonly env?: Readonly<Record<string, string>>
   /** Called with each stderr chunk of the child (its log). */
   readonly onStderr?: (text: string) => void
-  /** The CLI script to run. @default `$KTRDR_CLI`, else the repository's `bin/ktrdr-train.js` */
+  /** The CLI script to run (plain `node <cliPath>`). @default `$KTRDR_CLI`, else this package's own CLI entry */
   readonly cliPath?: string
 }
 
@@ -50,8 +54,13 @@ export interface HostProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>
 }
 
-/** The repository's CLI entry point. */
-const CLI_PATH = resolve(import.meta.dirname, '../../bin/ktrdr-train.js')
+/** A host process that did not come up (exited, never listened, or never answered its health check). @public */
+export class HostStartError extends Error {
+  override readonly name = 'HostStartError'
+}
+
+/** This package's CLI entry, compiled or source like this module. */
+const CLI_ENTRY = moduleEntry(import.meta.url, '../../harness/cli/bin')
 const STDERR_TAIL_CHARS = 2000
 const STOP_GRACE_MS = 10_000
 const HEALTH_POLL_MS = 100
@@ -59,14 +68,14 @@ const HEALTH_POLL_MS = 100
 /**
  * Starts a host and resolves once `GET /health` answers 200.
  *
- * @throws Error naming the failure (exit before listening, no listening line in time, health never 200) and
- *   quoting the last lines of the child's stderr
+ * @throws HostStartError naming the failure (exit before listening, no listening line in time, health never 200)
+ *   and quoting the last lines of the child's stderr
  * @public
  */
 export async function startHostProcess(options: HostProcessOptions): Promise<HostProcess> {
-  const cli = options.cliPath ?? process.env.KTRDR_CLI ?? CLI_PATH
-  const child = spawn(process.execPath, [cli, 'host', 'serve', ...cliArguments(options)], {
-    cwd: resolve(import.meta.dirname, '../..'),
+  const cliPath = options.cliPath ?? process.env.KTRDR_CLI
+  const cli = cliPath === undefined ? nodeArguments(CLI_ENTRY) : [cliPath]
+  const child = spawn(process.execPath, [...cli, 'host', 'serve', ...cliArguments(options)], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -82,7 +91,9 @@ export async function startHostProcess(options: HostProcessOptions): Promise<Hos
     child.kill('SIGKILL')
     await exited
     const tail = stderr.trim().split('\n').slice(-15).join('\n')
-    throw new Error(`host ${options.impl} did not start: ${reason}${tail ? `\n--- stderr tail ---\n${tail}` : ''}`)
+    throw new HostStartError(
+      `host ${options.impl} did not start: ${reason}${tail ? `\n--- stderr tail ---\n${tail}` : ''}`,
+    )
   }
   const url = await Promise.race([
     listeningUrl(child),
@@ -123,6 +134,7 @@ function cliArguments(o: HostProcessOptions): string[] {
     ['--strategies-dir', o.strategiesDir],
     ['--probes-dir', o.probesDir],
     ['--seed', o.seed],
+    ['--device', o.device],
     ['--session-time-limit-s', o.sessionTimeLimitS],
   ]
   for (const [flag, value] of optional) if (value !== undefined) args.push(flag, String(value))

@@ -1,5 +1,5 @@
 /**
- * The new training host service on `node:http` (DESIGN.md §5 "Host"; ktrdr-behaviour.md §9.2 for the API it
+ * The new training host service on `node:http` (docs/architecture.md §5 "Host"; docs/legacy-behaviour.md §9.2 for the API it
  * keeps). Old clients keep working — same paths, request and status fields, state names, progress dict — and the
  * service adds `GET /training/result/{id}`, N concurrent sessions, real training through the pipeline with the
  * model saved to the shared `ModelStorage`, and hardening (issue 10.1): loopback by default, optional bearer
@@ -10,10 +10,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import os from 'node:os'
 import { resolve } from 'node:path'
 import { CsvDataSource } from '../data/csv-source.ts'
-import type { HostTrainingOrchestrator } from '../orchestrators/host-training-orchestrator.ts'
-import { fusedRuntime } from '../runtime/fused-runtime.ts'
-import type { TrainingRuntime } from '../runtime/training-runtime.ts'
+import { hostDeviceInfo, type HostTrainingOrchestrator } from '../orchestrators/host-training-orchestrator.ts'
+import type { DeviceSelection } from '../runtime/device-manager.ts'
 import { ModelStorage } from '../storage/model-storage.ts'
+import { SHIPPED_STRATEGIES_DIR } from '../strategy/shipped.ts'
 import { checkBearerToken } from './auth.ts'
 import { HttpError, readJsonBody, sendJson } from './http-io.ts'
 import { SessionRegistry } from './session-registry.ts'
@@ -26,7 +26,7 @@ export interface HostServiceOptions {
   readonly modelsDir: string
   /** Where `<SYMBOL>_<TF>.csv` files are read. */
   readonly dataDir: string
-  /** Where `strategy_config` names are resolved. @default the repository's `strategies/` */
+  /** Where `strategy_config` names are resolved. @default the shipped strategies ({@link SHIPPED_STRATEGIES_DIR}) */
   readonly strategiesDir?: string
   /** Write each completed session's stage probes to `<probesDir>/<session_id>.json`. @default none */
   readonly probesDir?: string | null
@@ -38,8 +38,11 @@ export interface HostServiceOptions {
   readonly sessionTimeLimitMs?: number
   /** Seed of requests without `training_configuration.seed`. @default 42 */
   readonly seed?: number
-  /** @default fusedRuntime */
-  readonly runtime?: TrainingRuntime
+  /**
+   * The device every session trains on, as the DeviceManager selected it (the CLI's `host serve --device`); its
+   * name and the reason it was chosen appear in `/health`, `/`, every status and every result.
+   */
+  readonly device: DeviceSelection
   /** @default no logging */
   readonly log?: (line: string) => void
 }
@@ -52,8 +55,6 @@ export interface HostService {
   shutdown(waitMs?: number): Promise<void>
 }
 
-/** The repository's strategies folder. */
-const DEFAULT_STRATEGIES_DIR = resolve(import.meta.dirname, '../../strategies')
 const DEFAULT_SHUTDOWN_WAIT_MS = 30_000
 
 type Handler = (request: IncomingMessage, params: string[]) => Promise<RouteReply> | RouteReply
@@ -77,16 +78,16 @@ interface Route {
  */
 export function createHostService(options: HostServiceOptions): HostService {
   const log = options.log ?? (() => undefined)
-  const runtime = options.runtime ?? fusedRuntime
-  const strategiesDir = resolve(options.strategiesDir ?? DEFAULT_STRATEGIES_DIR)
+  const { device } = options
+  const strategiesDir = resolve(options.strategiesDir ?? SHIPPED_STRATEGIES_DIR)
   const defaultSeed = options.seed ?? 42
   const token = options.token ?? null
   const startedAt = Date.now()
   const registry = new SessionRegistry(
     {
       dataSource: new CsvDataSource(options.dataDir),
-      storage: new ModelStorage(options.modelsDir, { runtime }),
-      runtime,
+      storage: new ModelStorage(options.modelsDir, { runtime: device.runtime }),
+      device,
       timeLimitMs: options.sessionTimeLimitMs ?? 3_600_000,
       probesDir: options.probesDir ?? null,
       log,
@@ -95,9 +96,9 @@ export function createHostService(options: HostServiceOptions): HostService {
   )
 
   const routes: Route[] = [
-    { method: 'GET', pattern: /^\/$/, handler: () => ({ body: info(runtime) }) },
-    { method: 'GET', pattern: /^\/health\/?$/, handler: () => ({ body: health(runtime, registry, startedAt) }) },
-    { method: 'GET', pattern: /^\/health\/detailed$/, handler: () => ({ body: health(runtime, registry, startedAt) }) },
+    { method: 'GET', pattern: /^\/$/, handler: () => ({ body: info(device) }) },
+    { method: 'GET', pattern: /^\/health\/?$/, handler: () => ({ body: health(device, registry, startedAt) }) },
+    { method: 'GET', pattern: /^\/health\/detailed$/, handler: () => ({ body: health(device, registry, startedAt) }) },
     {
       method: 'POST',
       pattern: /^\/training\/start$/,
@@ -119,7 +120,7 @@ export function createHostService(options: HostServiceOptions): HostService {
             session_id: session.sessionId,
             status: 'started',
             message: `Training session ${session.sessionId} started successfully`,
-            gpu_allocated: false,
+            gpu_allocated: device.device === 'cuda',
             estimated_duration_minutes: null,
           },
         }
@@ -296,24 +297,26 @@ function summary(session: HostTrainingOrchestrator): Record<string, unknown> {
   }
 }
 
-function info(runtime: TrainingRuntime): Record<string, unknown> {
+function info(device: DeviceSelection): Record<string, unknown> {
   return {
     service: 'Training Host Service',
     version: '2.0.0',
     status: 'running',
     timestamp: new Date().toISOString(),
-    gpu_available: runtime.name === 'cuda',
-    device: runtime.name,
+    gpu_available: device.device === 'cuda',
+    device: device.device,
+    device_info: hostDeviceInfo(device.info),
   }
 }
 
-function health(runtime: TrainingRuntime, registry: SessionRegistry, startedAt: number): Record<string, unknown> {
+function health(device: DeviceSelection, registry: SessionRegistry, startedAt: number): Record<string, unknown> {
   return {
     healthy: true,
     service: 'training-host',
     timestamp: new Date().toISOString(),
     status: 'operational',
-    device: runtime.name,
+    device: device.device,
+    device_info: hostDeviceInfo(device.info),
     active_training_sessions: registry.activeCount(),
     uptime_seconds: (Date.now() - startedAt) / 1000,
     system_memory_total_mb: os.totalmem() / 1024 ** 2,

@@ -1,7 +1,7 @@
 /**
  * The host's session table: creates sessions with server-issued ids (`crypto.randomUUID()`), enforces the
  * concurrency limit (429 when exceeded), finds sessions (404 when unknown) and forgets finished sessions after a
- * retention period, as the old host's periodic clean-up did (ktrdr-behaviour.md §9.2: 60 minutes).
+ * retention period, as the old host's periodic clean-up did (docs/legacy-behaviour.md §9.2: 60 minutes).
  */
 import { randomUUID } from 'node:crypto'
 import {
@@ -11,7 +11,7 @@ import {
 } from '../orchestrators/host-training-orchestrator.ts'
 import { HttpError } from './http-io.ts'
 
-/** Registry options. @public */
+/** Registry options. */
 export interface SessionRegistryOptions {
   /** Sessions allowed to be initializing or running at once. @default 2 */
   readonly maxSessions: number
@@ -21,7 +21,7 @@ export interface SessionRegistryOptions {
 
 const PURGE_INTERVAL_MS = 60_000
 
-/** All sessions of one host process. @public */
+/** All sessions of one host process. */
 export class SessionRegistry {
   private readonly sessions = new Map<string, HostTrainingOrchestrator>()
   /** Set by `stopAll`: a host that is shutting down takes no new sessions. */

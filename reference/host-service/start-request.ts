@@ -1,5 +1,5 @@
 /**
- * Validation of `POST /training/start` bodies for the new host (ktrdr-behaviour.md §9.2–§9.3; DESIGN.md §5):
+ * Validation of `POST /training/start` bodies for the new host (docs/legacy-behaviour.md §9.2–§9.3; docs/architecture.md §5):
  * the old request shape (`model_configuration`, `training_configuration`, `data_configuration`,
  * `gpu_configuration`) with the strategy either as YAML text (`model_configuration.strategy_yaml`) or as the old
  * backend's path (`model_configuration.strategy_config`, of which only the file stem is used). Every problem
@@ -10,13 +10,13 @@ import { validateSymbol, validateTimeframe } from '../data/csv-source.ts'
 import { parseUtcTimestamp } from '../data/timestamps.ts'
 import { HttpError, type FieldProblem } from './http-io.ts'
 
-/** Where the strategy comes from. @public */
+/** Where the strategy comes from. */
 export type StrategySource =
   | { readonly kind: 'yaml'; readonly text: string }
   /** `stem` is the file name without directory and extension; `given` is the caller's path, never opened. */
   | { readonly kind: 'stem'; readonly stem: string; readonly given: string }
 
-/** A validated start request. @public */
+/** A validated start request. */
 export interface HostStartRequest {
   readonly strategySource: StrategySource
   readonly symbols: readonly string[]
@@ -30,7 +30,7 @@ export interface HostStartRequest {
   readonly epochs: number | null
 }
 
-/** Old API strategy names (ktrdr-behaviour.md §1.1). */
+/** Old API strategy names (docs/legacy-behaviour.md §1.1). */
 const STRATEGY_STEM_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/
 const MAX_SYMBOLS = 64
 const MAX_TIMEFRAMES = 8
@@ -47,7 +47,6 @@ function isObject(value: unknown): value is Json {
  * Validates a parsed start body.
  *
  * @throws HttpError 422 `validation_error` listing every field problem
- * @public
  */
 export function parseStartRequest(body: unknown): HostStartRequest {
   const problems: FieldProblem[] = []
@@ -78,7 +77,7 @@ export function parseStartRequest(body: unknown): HostStartRequest {
   return { strategySource, symbols, timeframes, startDate, endDate, seed, epochs }
 }
 
-/** A 422 naming every field problem; the detail line names the first ones. @public */
+/** A 422 naming every field problem; the detail line names the first ones. */
 export function validationError(problems: readonly FieldProblem[]): HttpError {
   const shown = problems
     .slice(0, 3)

@@ -1,7 +1,7 @@
 /**
  * Turns a start request's strategy source into a validated `StrategyConfig`: YAML text is parsed in memory with
  * the loader's size and complexity limits; an old-style `strategy_config` path is resolved by its file stem
- * inside the host's own strategies directory (the old API resolved names the same way, ktrdr-behaviour.md §1.1),
+ * inside the host's own strategies directory (the old API resolved names the same way, docs/legacy-behaviour.md §1.1),
  * so a caller-side path is never opened. Failures become 422s naming the request field.
  */
 import { existsSync } from 'node:fs'
@@ -16,7 +16,6 @@ import { validationError } from './start-request.ts'
  * Resolves and validates the strategy.
  *
  * @throws HttpError 422 naming `model_configuration.strategy_yaml` or `.strategy_config` and the strategy field
- * @public
  */
 export function resolveStrategy(source: StrategySource, strategiesDir: string): StrategyConfig {
   const field = source.kind === 'yaml' ? 'model_configuration.strategy_yaml' : 'model_configuration.strategy_config'

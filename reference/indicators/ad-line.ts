@@ -11,7 +11,7 @@ import { bindArguments } from './_params/python-args.ts'
 import { boolArgument, positiveIntArgument } from './_params/value-checks.ts'
 import type { IndicatorClass } from './types.ts'
 
-/** Every A/D line column. @public */
+/** Every A/D line column. */
 export interface AdLines {
   readonly line: Float64Array
   readonly multiplier: Float64Array
@@ -24,8 +24,6 @@ export interface AdLines {
 /**
  * line = cumulative money flow volume (NaN rows stay NaN, the sum carries on); roc = 10-bar `pct_change` (pad
  * fill) · 100; momentum = line − line 21 bars back; relative strength = (line / 50-bar mean (≥ 20 values) − 1) · 100.
- *
- * @public
  */
 export function adLine(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array): AdLines {
   const flow = moneyFlow(high, low, close, volume)
@@ -45,8 +43,6 @@ export function adLine(high: Float64Array, low: Float64Array, close: Float64Arra
 /**
  * `ADLineIndicator(use_sma_smoothing=False, smoothing_period=21)`: a bool and an int in [2, 200]; the smoothing
  * adds `AD_Line_SMA_<n>` (rolling mean, full windows). Needs smoothing_period rows when smoothing, else 1.
- *
- * @public
  */
 export const adLineClass: IndicatorClass = {
   className: 'ADLineIndicator',

@@ -1,17 +1,17 @@
 /**
- * ADX 14 with Wilder smoothing as `ewm(alpha = 1/period, adjust=False)` (docs/legacy-behaviour.md §3.3) and its eight
- * hard-coded columns (`ADX_14`, `DI_Plus_14`, `DI_Minus_14`, `DX_14`, `TR_14`, `ADX_Slope_14`, `DI_Spread_14`,
- * `ADX_Momentum_14`).
+ * ADX with Wilder smoothing as `ewm(alpha = 1/period, adjust=False)` (docs/legacy-behaviour.md §3.3) and its eight
+ * hard-coded columns (`ADX_<p>`, `DI_Plus_<p>`, `DI_Minus_<p>`, `DX_<p>`, `TR_<p>`, `ADX_Slope_<p>`,
+ * `DI_Spread_<p>`, `ADX_Momentum_<p>`).
  */
 import { diff, fillNaN, pctChange } from './_internals/series.ts'
 import { ewmAdjustFalse } from './_internals/smoothing.ts'
 import { trueRange } from './_internals/true-range.ts'
-import type { IndicatorImpl } from './types.ts'
+import { hlcColumns } from './_shared/frame-column.ts'
+import { bindArguments } from './_params/python-args.ts'
+import { positiveIntArgument } from './_params/value-checks.ts'
+import type { IndicatorClass } from './types.ts'
 
-/** @public */
-export const ADX_DEFAULT_PERIOD = 14
-
-/** Every ADX output line. `tr` is the raw true range. @public */
+/** Every ADX output line. `tr` is the raw true range. */
 export interface AdxLines {
   readonly adx: Float64Array
   readonly diPlus: Float64Array
@@ -28,8 +28,6 @@ export interface AdxLines {
  * DI± = 100 · (DM±ₛ / TRₛ) (0 where TRₛ = 0 or the ratio is NaN); DX = 100 · (|DI+ − DI−| / (DI+ + DI−)) (0 where
  * the sum is 0 or the ratio NaN); ADX = Wilder(DX); slope = ADX.diff(3); spread = DI+ − DI−; momentum =
  * ADX.pct_change(5) · 100. Wilder smoothing is pandas `ewm(alpha = 1/period, adjust=False)`.
- *
- * @public
  */
 export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period: number): AdxLines {
   const n = high.length
@@ -73,24 +71,27 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
   }
 }
 
-/** ADX with the class default period 14; needs 2 · period + 1 bars. @public */
-export const adxIndicator: IndicatorImpl = {
-  minRows: 2 * ADX_DEFAULT_PERIOD + 1,
-  compute: (frame) => {
-    const p = ADX_DEFAULT_PERIOD
-    const l = adx(frame.high, frame.low, frame.close, p)
+const ADX_COLUMNS = ['ADX', 'DI_Plus', 'DI_Minus', 'DX', 'TR', 'ADX_Slope', 'DI_Spread', 'ADX_Momentum']
+
+/**
+ * `ADXIndicator(period=14)` with its hand-written check: an int of at least 1 ("must be a positive integer"), then
+ * at least 2, at most 200 (ValueErrors). Needs 2 · period + 1 rows.
+ */
+export const adxClass: IndicatorClass = {
+  className: 'ADXIndicator',
+  configure(kwargs) {
+    const { named } = bindArguments(kwargs, { className: 'ADXIndicator', parameters: { period: 14 }, extra: 'none' })
+    const p = positiveIntArgument(named.period, 'period', 200)
     return {
-      names: [
-        `ADX_${p}`,
-        `DI_Plus_${p}`,
-        `DI_Minus_${p}`,
-        `DX_${p}`,
-        `TR_${p}`,
-        `ADX_Slope_${p}`,
-        `DI_Spread_${p}`,
-        `ADX_Momentum_${p}`,
-      ],
-      columns: [l.adx, l.diPlus, l.diMinus, l.dx, l.tr, l.slope, l.spread, l.momentum],
+      minRows: 2 * p + 1,
+      compute: (frame, _name, column) => {
+        const { high, low, close } = hlcColumns(frame, column)
+        const l = adx(high, low, close, p)
+        return {
+          names: ADX_COLUMNS.map((label) => `${label}_${p}`),
+          columns: [l.adx, l.diPlus, l.diMinus, l.dx, l.tr, l.slope, l.spread, l.momentum],
+        }
+      },
     }
   },
 }

@@ -11,8 +11,6 @@ import type { IndicatorClass } from './types.ts'
  * For each i ≥ period − 1: ((period − bars since the window's extreme) / period) · 100, the extreme found as
  * pandas' `argmax` / `argmin` does (NaN skipped, the first of equal values; an all-NaN window has position −1, so
  * `period` bars since and 0). Rows before NaN.
- *
- * @public
  */
 export function aroonLine(x: Float64Array, period: number, kind: 'max' | 'min'): Float64Array {
   const out = new Float64Array(x.length).fill(NaN)
@@ -35,7 +33,7 @@ function invalid(message: string): never {
   throw new IndicatorParameterError(`DataError INDICATOR-InvalidParameter: ${message}`)
 }
 
-/** `AroonIndicator(period=14, include_oscillator=False)`: period an int in [1, 200]. Needs period rows. @public */
+/** `AroonIndicator(period=14, include_oscillator=False)`: period an int in [1, 200]. Needs period rows. */
 export const aroonClass: IndicatorClass = {
   className: 'AroonIndicator',
   configure(kwargs) {

@@ -5,16 +5,12 @@
  */
 import { guardedRatio } from './_internals/guarded-ratio.ts'
 import { frameColumn } from './_shared/frame-column.ts'
-import { numberOf, pyFloat } from './_params/python-args.ts'
-import { schemaClassArguments, SOURCE_PARAMETER } from './_params/schema.ts'
 import { seriesColumnName } from './_params/value-checks.ts'
-import { bollingerBands } from './bollinger.ts'
+import { bollingerArguments, bollingerBands } from './bollinger.ts'
 import type { IndicatorClass } from './types.ts'
 
 /**
  * Band width of the Bollinger bands (period, multiplier) of `x`.
- *
- * @public
  */
 export function bollingerBandWidth(x: Float64Array, period: number, multiplier: number): Float64Array {
   const bands = bollingerBands(x, period, multiplier)
@@ -22,26 +18,18 @@ export function bollingerBandWidth(x: Float64Array, period: number, multiplier: 
 }
 
 /**
- * `BollingerBandWidthIndicator(period=20, multiplier=2.0, source="close")`, schema period int in [2, 100],
- * multiplier float in [0.1, 5.0], OHLC source. Needs period rows.
- *
- * @public
+ * `BollingerBandWidthIndicator(period=20, multiplier=2.0, source="close")`, the Bollinger bands' signature and
+ * schema. Needs period rows.
  */
 export const bollingerBandWidthClass: IndicatorClass = {
   className: 'BollingerBandWidthIndicator',
   configure(kwargs) {
-    const params = schemaClassArguments(kwargs, 'BollingerBandWidthIndicator', [
-      { name: 'period', type: 'int', default: 20, min: 2, max: 100 },
-      { name: 'multiplier', type: 'float', default: pyFloat(2.0), min: 0.1, max: 5.0 },
-      SOURCE_PARAMETER,
-    ])
-    const period = numberOf(params.period as number)
-    const multiplier = numberOf(params.multiplier as number)
+    const { params, period, multiplier, source } = bollingerArguments(kwargs, 'BollingerBandWidthIndicator')
     return {
       minRows: period,
       compute: (frame, name, column) => ({
         names: [seriesColumnName(name, params)],
-        columns: [bollingerBandWidth(frameColumn(frame, column, params.source as string), period, multiplier)],
+        columns: [bollingerBandWidth(frameColumn(frame, column, source), period, multiplier)],
       }),
     }
   },

@@ -14,8 +14,6 @@ import type { IndicatorClass } from './types.ts'
  * CCI = (TP − SMA) / (0.015 · MD) with TP the typical price, SMA its full-window mean and MD the mean of
  * |TP[j] − SMA[i]| over the same window (pandas' `Series.mean()`, NaN skipped); NaN during warm-up and for windows holding a NaN,
  * NaN where MD = 0 and TP = SMA, ±∞ where MD = 0 otherwise.
- *
- * @public
  */
 export function cci(high: Float64Array, low: Float64Array, close: Float64Array, period: number): Float64Array {
   const tp = typicalPrice(high, low, close)
@@ -27,7 +25,7 @@ export function cci(high: Float64Array, low: Float64Array, close: Float64Array, 
   })
 }
 
-/** `CCIIndicator(period=20)`, schema period int in [2, 100]. Needs period rows. @public */
+/** `CCIIndicator(period=20)`, schema period int in [2, 100]. Needs period rows. */
 export const cciClass: IndicatorClass = {
   className: 'CCIIndicator',
   configure(kwargs) {

@@ -23,7 +23,7 @@ const CMF_COLUMNS = [
   'CMF_Below_Zero',
 ]
 
-/** Every CMF column. @public */
+/** Every CMF column. */
 export interface CmfLines {
   readonly cmf: Float64Array
   readonly multiplier: Float64Array
@@ -39,8 +39,6 @@ export interface CmfLines {
  * cmf = rolling sum of money flow volume / rolling sum of volume (full windows; 0 where the volume sum is exactly
  * 0); momentum = cmf − cmf 5 bars back; signal = `ewm(span=9, adjust=False)` of cmf; histogram = cmf − signal;
  * flags cmf > 0 and cmf < 0 as 1 / 0.
- *
- * @public
  */
 export function cmf(
   high: Float64Array,
@@ -67,7 +65,7 @@ export function cmf(
   }
 }
 
-/** `CMFIndicator(period=21)`: an int in [2, 500]. Needs period rows. @public */
+/** `CMFIndicator(period=21)`: an int in [2, 500]. Needs period rows. */
 export const cmfClass: IndicatorClass = {
   className: 'CMFIndicator',
   configure(kwargs) {

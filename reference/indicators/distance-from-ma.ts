@@ -14,8 +14,6 @@ import type { IndicatorClass } from './types.ts'
 
 /**
  * (price − MA) / MA · 100; NaN where the MA is NaN, 0.0 where |MA| ≤ 1e-10.
- *
- * @public
  */
 export function distanceFromMa(price: Float64Array, period: number, maType: 'SMA' | 'EMA'): Float64Array {
   const ma = maType === 'SMA' ? sma(price, period) : ema(price, period)
@@ -28,8 +26,6 @@ export function distanceFromMa(price: Float64Array, period: number, maType: 'SMA
 /**
  * `DistanceFromMAIndicator(period=20, ma_type="SMA", source="close")`, schema period int in [1, 200], ma_type SMA
  * or EMA, OHLC source. Needs period rows; period 1 fails when computed (the SMA / EMA classes need 2).
- *
- * @public
  */
 export const distanceFromMaClass: IndicatorClass = {
   className: 'DistanceFromMAIndicator',

@@ -8,7 +8,7 @@ import { bindArguments } from './_params/python-args.ts'
 import { positiveIntArgument, pythonTruthy } from './_params/value-checks.ts'
 import type { IndicatorClass } from './types.ts'
 
-/** Every Donchian line. @public */
+/** Every Donchian line. */
 export interface DonchianLines {
   readonly upper: Float64Array
   readonly lower: Float64Array
@@ -20,8 +20,6 @@ export interface DonchianLines {
 /**
  * upper / lower = rolling max high / min low (full windows, NaN-skipping); middle = (upper + lower) / 2;
  * width = upper − lower; position = (close − lower) / (upper − lower) (±∞ or NaN on a zero width).
- *
- * @public
  */
 export function donchian(high: Float64Array, low: Float64Array, close: Float64Array, period: number): DonchianLines {
   const upper = rollingExtreme(high, period, 'max')
@@ -38,8 +36,6 @@ export function donchian(high: Float64Array, low: Float64Array, close: Float64Ar
 /**
  * `DonchianChannelsIndicator(period=20, include_middle=True)`: period an int in [2, 500]; `include_middle` is
  * not checked, its truth value decides. Needs period rows.
- *
- * @public
  */
 export const donchianClass: IndicatorClass = {
   className: 'DonchianChannelsIndicator',

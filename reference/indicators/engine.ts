@@ -1,44 +1,24 @@
 /**
- * The indicator stage of the old local path (ktrdr-behaviour.md §3.2–§3.3): resolve each strategy indicator the
- * old way, compute it with class defaults on every timeframe, then map the results to one fuzzy-input column
- * per strategy indicator name.
+ * The indicator stage of the old local path (docs/legacy-behaviour.md §3.2–§3.3): resolve each strategy indicator
+ * the old way, build its class from `params:`, compute it on every timeframe, then map the results to one
+ * fuzzy-input column per strategy indicator name.
  */
 import type { OhlcvFrame } from '../data/types.ts'
 import type { ColumnSet } from '../runtime/probes.ts'
 import type { StrategyConfig } from '../strategy/types.ts'
 import { OrderedColumns } from './_shared/ordered-columns.ts'
 import { priceColumnSet } from './_shared/price-columns.ts'
-import { adxIndicator } from './adx.ts'
-import { atrIndicator } from './atr.ts'
-import { bollingerIndicator } from './bollinger.ts'
-import { emaIndicator } from './ema.ts'
 import { IndicatorError } from './errors.ts'
-import { macdIndicator } from './macd.ts'
-import { isIndicatorType, resolveIndicators, type IndicatorResolution } from './resolve.ts'
-import { rsiIndicator } from './rsi.ts'
-import { smaIndicator } from './sma.ts'
-import { stochasticIndicator } from './stochastic.ts'
+import { resolveIndicators, type IndicatorResolution } from './resolve.ts'
 import type { IndicatorImpl, IndicatorType } from './types.ts'
 
 type ComputedIndicator = Extract<IndicatorResolution, { status: 'computed' }>
 
-/** The implementation of each registry type. @public */
-export const DEFAULT_INDICATOR_IMPLEMENTATIONS: Readonly<Record<IndicatorType, IndicatorImpl>> = {
-  RSI: rsiIndicator,
-  SMA: smaIndicator,
-  EMA: emaIndicator,
-  MACD: macdIndicator,
-  ATR: atrIndicator,
-  BollingerBands: bollingerIndicator,
-  Stochastic: stochasticIndicator,
-  ADX: adxIndicator,
-}
-
-/** @public */
+/** Options of the indicator stage. */
 export interface CalculateIndicatorsOptions {
   /** Told once per substituted implementation. */
   readonly warn?: (message: string) => void
-  /** Replacements for individual types (the harness's canaries); the rest use the defaults. */
+  /** Replacements for individual types (the harness's canaries), whatever their `params:`; the rest use their class. */
   readonly implementations?: Partial<Record<IndicatorType, IndicatorImpl>>
 }
 
@@ -49,10 +29,9 @@ export interface CalculateIndicatorsOptions {
  * reported through `warn`) unless all fail, as the old multi-timeframe engine did.
  *
  * @returns per computed timeframe (in `frames` order), the indicator columns only, in strategy order
- * @throws IndicatorError when every strategy name is unknown, a timeframe has fewer bars than an indicator
- *   needs (single timeframe; every timeframe for several), or a name resolves to a type this port does not
- *   implement
- * @public
+ * @throws IndicatorError when no indicator could be created (every name unknown or every class refusing its
+ *   `params:`), or a timeframe has fewer bars than an indicator needs or a computation fails (single timeframe;
+ *   every timeframe for several)
  */
 export function calculateIndicators(
   frames: Readonly<Record<string, OhlcvFrame>>,
@@ -63,17 +42,10 @@ export function calculateIndicators(
   const resolved = resolveIndicators(strategy.indicators, multiTimeframe)
   const substitutes = options.implementations ?? {}
   for (const type of Object.keys(substitutes)) options.warn?.(`indicator ${type} uses a substituted implementation`)
-  const unported = resolved.find((r) => r.status === 'unported')
-  if (unported) {
-    throw new IndicatorError(
-      `${strategy.sourcePath}: indicator '${unported.spec.name}' resolves to ${unported.requestedType}, which this port does not implement (${unported.reason})`,
-    )
-  }
   const computable = resolved.flatMap((r) => (r.status === 'computed' ? [r] : []))
   if (computable.length === 0 && resolved.length > 0) {
-    throw new IndicatorError(
-      `${strategy.sourcePath}: no indicator could be created (every name is unknown to the registry)`,
-    )
+    const reasons = resolved.flatMap((r) => (r.status === 'dropped' ? [`'${r.spec.name}' ${r.reason}`] : []))
+    throw new IndicatorError(`${strategy.sourcePath}: no indicator could be created (${reasons.join('; ')})`)
   }
   const result: Record<string, ColumnSet> = {}
   const failures: string[] = []
@@ -104,7 +76,7 @@ function computeTimeframe(
     return out.get(name) ?? (at >= 0 ? prices.columns[at] : undefined)
   }
   for (const r of resolved) {
-    const impl = r.impl ?? defaultImplementation(r.type, substitutes)
+    const impl = substitutes[r.type] ?? r.impl
     const rows = frame.timestamps.length
     if (rows < impl.minRows) {
       throw new IndicatorError(
@@ -117,22 +89,12 @@ function computeTimeframe(
   return out.toColumnSet(frame.timestamps)
 }
 
-function defaultImplementation(
-  type: string,
-  substitutes: Partial<Record<IndicatorType, IndicatorImpl>>,
-): IndicatorImpl {
-  if (!isIndicatorType(type)) throw new IndicatorError(`indicator type ${type} has no default implementation`)
-  return substitutes[type] ?? DEFAULT_INDICATOR_IMPLEMENTATIONS[type]
-}
-
 /**
  * Builds the fuzzy-input frame of each timeframe that has indicator results (§3.2.4–§3.2.5): the price columns,
  * then one column per strategy indicator name, in YAML order. Each name takes the first engine column (prices first) whose upper-cased name
  * starts with the upper-cased strategy name: `sma` / `ema` give close / MA, `macd` takes the first `MACD_` column
  * that is neither signal nor histogram, anything else the raw column; no match, no column. In a single-timeframe
  * run every ±∞ and NaN of the frame then becomes 0.
- *
- * @public
  */
 export function mapIndicators(
   frames: Readonly<Record<string, OhlcvFrame>>,

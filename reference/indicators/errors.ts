@@ -4,12 +4,12 @@
  * then dropped that indicator, §3.2.1).
  */
 
-/** An indicator could not be computed: too few bars, or a type this port does not implement. @public */
+/** An indicator could not be computed: too few bars, or a type this port does not implement. */
 export class IndicatorError extends Error {
   override readonly name = 'IndicatorError'
 }
 
-/** An indicator class refused its keyword arguments (the message carries the old exception type and text). @public */
+/** An indicator class refused its keyword arguments (the message carries the old exception type and text). */
 export class IndicatorParameterError extends Error {
   override readonly name = 'IndicatorParameterError'
 }

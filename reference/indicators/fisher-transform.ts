@@ -25,7 +25,7 @@ const FISHER_COLUMNS = [
   'Fisher_Oversold',
 ]
 
-/** Every Fisher column. @public */
+/** Every Fisher column. */
 export interface FisherLines {
   readonly fisher: Float64Array
   readonly trigger: Float64Array
@@ -44,8 +44,6 @@ export interface FisherLines {
  * [−0.999, 0.999]; raw = 0.5 · ln((1 + x) / (1 − x)); fisher = `ewm(span=smoothing, adjust=False)` of raw;
  * trigger = fisher one bar back; momentum = fisher − fisher 3 bars back; histogram = fisher − trigger; flags
  * fisher > 0, < 0, > 2, < −2.
- *
- * @public
  */
 export function fisherTransform(high: Float64Array, low: Float64Array, period: number, smoothing: number): FisherLines {
   const highest = rollingExtreme(high, period, 'max')
@@ -77,8 +75,6 @@ export function fisherTransform(high: Float64Array, low: Float64Array, period: n
 /**
  * `FisherTransformIndicator(period=10, smoothing=3)`: period an int in [2, 100], smoothing an int in [1, 20].
  * Needs period + smoothing rows.
- *
- * @public
  */
 export const fisherTransformClass: IndicatorClass = {
   className: 'FisherTransformIndicator',

@@ -8,7 +8,7 @@ import { numberOf, pythonStr, rollingPeriod } from './_params/python-args.ts'
 import { schemaClassArguments } from './_params/schema.ts'
 import type { IndicatorClass } from './types.ts'
 
-/** The five Ichimoku lines. @public */
+/** The five Ichimoku lines. */
 export interface IchimokuLines {
   readonly tenkan: Float64Array
   readonly kijun: Float64Array
@@ -27,8 +27,6 @@ function midpoint(high: Float64Array, low: Float64Array, period: number): Float6
 /**
  * Tenkan, Kijun and Senkou B are channel midpoints over their periods, Senkou A = (Tenkan + Kijun) / 2, Chikou a
  * copy of the close; nothing is shifted.
- *
- * @public
  */
 export function ichimoku(
   high: Float64Array,
@@ -57,8 +55,6 @@ const SCHEMA = [
 /**
  * `IchimokuIndicator(tenkan_period=9, kijun_period=26, senkou_b_period=52, displacement=26, **kwargs)`; other
  * keywords are unknown parameters. Needs max(tenkan, kijun, senkou_b) rows.
- *
- * @public
  */
 export const ichimokuClass: IndicatorClass = {
   className: 'IchimokuIndicator',

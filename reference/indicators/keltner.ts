@@ -10,7 +10,7 @@ import { positiveIntArgument, positiveNumberArgument } from './_params/value-che
 import { atr } from './atr.ts'
 import type { IndicatorClass } from './types.ts'
 
-/** Every Keltner line. @public */
+/** Every Keltner line. */
 export interface KeltnerLines {
   readonly middle: Float64Array
   readonly upper: Float64Array
@@ -24,8 +24,6 @@ export interface KeltnerLines {
 /**
  * middle = EMA(close, span period, adjust=False); upper / lower = middle ± multiplier · ATR(atrPeriod); width =
  * upper − lower; position = (close − lower) / width; squeeze = (high − low) / width.
- *
- * @public
  */
 export function keltner(
   high: Float64Array,
@@ -87,7 +85,7 @@ export function keltnerSettings(kwargs: Readonly<Record<string, unknown>>): Kelt
   }
 }
 
-/** `KeltnerChannelsIndicator`. Needs max(period, atr_period) + 1 rows. @public */
+/** `KeltnerChannelsIndicator`. Needs max(period, atr_period) + 1 rows. */
 export const keltnerClass: IndicatorClass = {
   className: 'KeltnerChannelsIndicator',
   configure(kwargs) {

@@ -13,8 +13,6 @@ import type { IndicatorClass } from './types.ts'
  * For each i ≥ period, over j = i − period + 1 … i: money flow TP[j] · volume[j] goes to the positive sum when
  * TP rose at j, to the negative sum when it fell (NaN changes skipped). MFI = 100 when the negative sum is 0, 0
  * when the positive sum is, else 100 − 100 / (1 + positive / negative). Rows before `period` NaN.
- *
- * @public
  */
 export function mfi(
   high: Float64Array,
@@ -38,7 +36,7 @@ export function mfi(
   return out
 }
 
-/** `MFIIndicator(period=14)`, an int in [1, 100]. Needs period + 1 rows and no negative volume. @public */
+/** `MFIIndicator(period=14)`, an int in [1, 100]. Needs period + 1 rows and no negative volume. */
 export const mfiClass: IndicatorClass = {
   className: 'MFIIndicator',
   configure(kwargs) {

@@ -8,8 +8,6 @@ import type { IndicatorClass } from './types.ts'
 /**
  * obv[0] = 0; obv[i] = obv[i−1] + volume[i] when the close rose, − volume[i] when it fell, unchanged otherwise (a
  * NaN change included). A NaN volume added or subtracted makes every later value NaN.
- *
- * @public
  */
 export function obv(close: Float64Array, volume: Float64Array): Float64Array {
   const out = new Float64Array(close.length)
@@ -20,7 +18,7 @@ export function obv(close: Float64Array, volume: Float64Array): Float64Array {
   return out
 }
 
-/** `OBVIndicator()`: takes no keyword at all. Needs 2 rows. @public */
+/** `OBVIndicator()`: takes no keyword at all. Needs 2 rows. */
 export const obvClass: IndicatorClass = {
   className: 'OBVIndicator',
   configure(kwargs) {

@@ -8,7 +8,7 @@ import { numberOf, pyFloat, pythonStr } from './_params/python-args.ts'
 import { schemaClassArguments } from './_params/schema.ts'
 import type { IndicatorClass } from './types.ts'
 
-/** The acceleration factors. @public */
+/** The acceleration factors. */
 export interface SarFactors {
   readonly initial: number
   readonly step: number
@@ -34,8 +34,6 @@ function raised(factor: number, af: SarFactors): number {
  * SAR[1] = high[0]). Then SAR[i] = SAR[i−1] + AF · (EP − SAR[i−1]); going up, low[i] ≤ SAR[i] reverses (SAR = EP,
  * AF reset, EP = low[i]), else SAR[i] = min(SAR[i], low[i−1], low[i−2]) and a new high raises EP and AF (capped);
  * going down mirrors it.
- *
- * @public
  */
 export function parabolicSar(high: Float64Array, low: Float64Array, close: Float64Array, af: SarFactors): Float64Array {
   const n = close.length
@@ -75,8 +73,6 @@ export function parabolicSar(high: Float64Array, low: Float64Array, close: Float
 /**
  * `ParabolicSARIndicator(initial_af=0.02, step_af=0.02, max_af=0.20, **kwargs)`; schema floats initial_af and
  * step_af in [0.001, 0.1], max_af in [0.01, 1.0]; other keywords are unknown parameters. Needs 2 rows.
- *
- * @public
  */
 export const parabolicSarClass: IndicatorClass = {
   className: 'ParabolicSARIndicator',

@@ -1,5 +1,5 @@
 /**
- * How the old local trainer turned a strategy `indicators:` entry into a registry type (ktrdr-behaviour.md
+ * How the old local trainer turned a strategy `indicators:` entry into a registry type (docs/legacy-behaviour.md
  * §3.2.1): an explicit `type` is used as written; otherwise the lower-cased name goes through a small alias map
  * (which lacks `atr` in multi-timeframe runs) or is turned into PascalCase. The registry lookup is
  * case-sensitive, so `stoch`, `adx`, `bbands` and `BollingerBands` resolve to nothing and are dropped. A class
@@ -8,7 +8,7 @@
 import type { IndicatorSpec } from '../strategy/types.ts'
 import { IndicatorParameterError } from './errors.ts'
 import { INDICATOR_CLASSES, REGISTRY_TYPES } from './registry.ts'
-import { INDICATOR_TYPES, type IndicatorImpl, type IndicatorType } from './types.ts'
+import type { IndicatorImpl, IndicatorType } from './types.ts'
 
 const MULTI_TIMEFRAME_ALIASES: Readonly<Record<string, string>> = {
   bollinger_bands: 'BollingerBands',
@@ -23,16 +23,16 @@ const MULTI_TIMEFRAME_ALIASES: Readonly<Record<string, string>> = {
 
 const SINGLE_TIMEFRAME_ALIASES: Readonly<Record<string, string>> = { ...MULTI_TIMEFRAME_ALIASES, atr: 'ATR' }
 
-/** One strategy indicator and what the old factory made of it. @public */
+/** One strategy indicator and what the old factory made of it. */
 export type IndicatorResolution =
   | {
       readonly spec: IndicatorSpec
       readonly requestedType: string
       readonly status: 'computed'
       /** The registry type (aliases resolved). */
-      readonly type: string
-      /** Built from `params:`; `null` for the class defaults of an `INDICATOR_TYPES` type (the engine's own). */
-      readonly impl: IndicatorImpl | null
+      readonly type: IndicatorType
+      /** The class built from `params:`. */
+      readonly impl: IndicatorImpl
     }
   /** Not created, as the old factory skipped it: an unknown type, or a constructor that refused its `params:`. */
   | {
@@ -41,19 +41,10 @@ export type IndicatorResolution =
       readonly status: 'dropped'
       readonly reason: string
     }
-  /** A registry type the old factory would have created but this port cannot: asking for one is an error. */
-  | {
-      readonly spec: IndicatorSpec
-      readonly requestedType: string
-      readonly status: 'unported'
-      readonly reason: string
-    }
 
 /**
  * The registry type name the old trainer asked for: the explicit `type`, else the alias of `name.toLowerCase()`,
  * else its snake_case words capitalised and joined (`bollinger_bands_x` → `BollingerBandsX`).
- *
- * @public
  */
 export function inferIndicatorType(spec: IndicatorSpec, multiTimeframe: boolean): string {
   if (spec.type !== null) return spec.type
@@ -69,8 +60,6 @@ function capitalize(word: string): string {
 /**
  * Resolves every strategy indicator, in YAML order: the registry lookup (case-sensitive, aliases included), then
  * the class built from the entry's `params:` mapping.
- *
- * @public
  */
 export function resolveIndicators(specs: readonly IndicatorSpec[], multiTimeframe: boolean): IndicatorResolution[] {
   return specs.map((spec): IndicatorResolution => {
@@ -80,23 +69,11 @@ export function resolveIndicators(specs: readonly IndicatorSpec[], multiTimefram
       return { spec, requestedType, status: 'dropped', reason: `resolves to unknown type ${requestedType}` }
     }
     const indicatorClass = INDICATOR_CLASSES[type]
-    if (indicatorClass) {
-      try {
-        return { spec, requestedType, status: 'computed', type, impl: indicatorClass.configure(spec.kwargs) }
-      } catch (error) {
-        if (!(error instanceof IndicatorParameterError)) throw error
-        return { spec, requestedType, status: 'dropped', reason: `${indicatorClass.className}: ${error.message}` }
-      }
+    try {
+      return { spec, requestedType, status: 'computed', type, impl: indicatorClass.configure(spec.kwargs) }
+    } catch (error) {
+      if (!(error instanceof IndicatorParameterError)) throw error
+      return { spec, requestedType, status: 'dropped', reason: `${indicatorClass.className}: ${error.message}` }
     }
-    if (!isIndicatorType(type)) return { spec, requestedType, status: 'unported', reason: 'not implemented' }
-    if (Object.keys(spec.kwargs).length > 0) {
-      return { spec, requestedType, status: 'unported', reason: 'params: is not applied to this type' }
-    }
-    return { spec, requestedType, status: 'computed', type, impl: null }
   })
-}
-
-/** Whether `name` is one of the types the engine computes with class defaults. @public */
-export function isIndicatorType(name: string): name is IndicatorType {
-  return (INDICATOR_TYPES as readonly string[]).includes(name)
 }

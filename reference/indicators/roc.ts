@@ -7,8 +7,6 @@ import type { IndicatorClass } from './types.ts'
 
 /**
  * ((x[i] − x[i − period]) / x[i − period]) · 100; NaN for the first `period` rows and where the result is ±∞.
- *
- * @public
  */
 export function roc(x: Float64Array, period: number): Float64Array {
   return x.map((v, i) => {
@@ -18,5 +16,5 @@ export function roc(x: Float64Array, period: number): Float64Array {
   })
 }
 
-/** `ROCIndicator(period=10, source="close")`, schema period int in [1, 100]. Needs period + 1 rows. @public */
+/** `ROCIndicator(period=10, source="close")`, schema period int in [1, 100]. Needs period + 1 rows. */
 export const rocClass: IndicatorClass = priceChangeClass('ROCIndicator', 'ROC', roc)

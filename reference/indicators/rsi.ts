@@ -1,13 +1,11 @@
 /**
  * RSI with a simple-mean seed and Wilder recursion, the old Python loop (docs/legacy-behaviour.md §3.3, §3.5),
- * column `<name>_14`.
+ * column `<name>_<period>`.
  */
 import { nanMean } from './_internals/reductions.ts'
 import { diff } from './_internals/series.ts'
-import type { IndicatorImpl } from './types.ts'
-
-/** @public */
-export const RSI_DEFAULT_PERIOD = 14
+import { periodSourceClass } from './_shared/period-source-class.ts'
+import type { IndicatorClass } from './types.ts'
 
 /**
  * RSI of `close`. delta = close.diff(); gain = delta where positive, 0 where negative, NaN where delta is NaN
@@ -20,7 +18,6 @@ export const RSI_DEFAULT_PERIOD = 14
  *
  * @param close - closes, NaN where missing
  * @param period - averaging period (the old class default is 14)
- * @public
  */
 export function rsi(close: Float64Array, period: number): Float64Array {
   const out = new Float64Array(close.length).fill(NaN)
@@ -46,11 +43,14 @@ function rsiValue(avgGain: number, avgLoss: number): number {
   return avgGain > 0 ? 100 : 50
 }
 
-/** RSI with the class defaults (period 14, close); column `<name.lower()>_14`. @public */
-export const rsiIndicator: IndicatorImpl = {
-  minRows: RSI_DEFAULT_PERIOD + 1,
-  compute: (frame, name) => ({
-    names: [`${name.toLowerCase()}_${RSI_DEFAULT_PERIOD}`],
-    columns: [rsi(frame.close, RSI_DEFAULT_PERIOD)],
-  }),
-}
+/**
+ * `RSIIndicator(period=14, source="close")`: period an int ≥ 2, source any column; column `<name.lower()>_<period>`.
+ * Needs period + 1 rows.
+ */
+export const rsiClass: IndicatorClass = periodSourceClass({
+  className: 'RSIIndicator',
+  label: 'RSI',
+  parameters: { period: 14, source: 'close' },
+  extraRows: 1,
+  prepare: () => rsi,
+})

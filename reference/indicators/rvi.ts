@@ -7,7 +7,7 @@ import { frameColumn } from './_shared/frame-column.ts'
 import { bindArguments, checkedIntArgument, numberOf, pythonStr, rollingPeriod } from './_params/python-args.ts'
 import type { IndicatorClass } from './types.ts'
 
-/** The RVI line and its signal. @public */
+/** The RVI line and its signal. */
 export interface RviLines {
   readonly rvi: Float64Array
   readonly signal: Float64Array
@@ -21,8 +21,6 @@ function weighted(x: Float64Array): Float64Array {
 /**
  * RVI = mean(num, period) / mean(den, period) over full windows, NaN where the denominator mean is 0 or NaN;
  * signal = full-window mean of RVI over `signalPeriod`.
- *
- * @public
  */
 export function rvi(
   open: Float64Array,
@@ -40,7 +38,7 @@ export function rvi(
   return { rvi: line, signal: rollingMean(line, signalPeriod) }
 }
 
-/** `RVIIndicator(period=10, signal_period=4)`, period in [4, 100], signal_period in [1, 50]. Needs period + 3 rows. @public */
+/** `RVIIndicator(period=10, signal_period=4)`, period in [4, 100], signal_period in [1, 50]. Needs period + 3 rows. */
 export const rviClass: IndicatorClass = {
   className: 'RVIIndicator',
   configure(kwargs) {

@@ -1,24 +1,23 @@
-/** Simple moving average (ktrdr-behaviour.md §3.3), column `<name>_20`. */
+/** Simple moving average (docs/legacy-behaviour.md §3.3), column `<name>_<period>`. */
 import { rollingMean } from './_internals/rolling.ts'
-import type { IndicatorImpl } from './types.ts'
-
-/** @public */
-export const SMA_DEFAULT_PERIOD = 20
+import { periodSourceClass } from './_shared/period-source-class.ts'
+import type { IndicatorClass } from './types.ts'
 
 /**
  * Rolling mean with min_periods = period: the first period − 1 rows are NaN, and so is every window holding a NaN.
- *
- * @public
  */
 export function sma(values: Float64Array, period: number): Float64Array {
   return rollingMean(values, period)
 }
 
-/** SMA with the class defaults (period 20, close); column `<name.lower()>_20`. @public */
-export const smaIndicator: IndicatorImpl = {
-  minRows: SMA_DEFAULT_PERIOD,
-  compute: (frame, name) => ({
-    names: [`${name.toLowerCase()}_${SMA_DEFAULT_PERIOD}`],
-    columns: [sma(frame.close, SMA_DEFAULT_PERIOD)],
-  }),
-}
+/**
+ * `SimpleMovingAverage(period=20, source="close")`: period an int ≥ 2, source any column; column
+ * `<name.lower()>_<period>`. Needs period rows.
+ */
+export const smaClass: IndicatorClass = periodSourceClass({
+  className: 'SimpleMovingAverage',
+  label: 'SMA',
+  parameters: { period: 20, source: 'close' },
+  extraRows: 0,
+  prepare: () => sma,
+})

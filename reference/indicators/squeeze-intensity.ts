@@ -17,8 +17,6 @@ const KC_ATR_PERIOD = 10
 /**
  * max(0, min((KC upper − BB upper) / KC range, (BB lower − KC lower) / KC range)) where |KC range| > 1e-10, else
  * 0.0: rows before the ATR exists are 0.0, rows where only the bands are undefined NaN.
- *
- * @public
  */
 export function squeezeIntensity(
   source: Float64Array,
@@ -42,8 +40,6 @@ export function squeezeIntensity(
  * `SqueezeIntensityIndicator(bb_period=20, bb_multiplier=2.0, kc_period=20, kc_multiplier=2.0, source="close")`,
  * schema periods int in [2, 100], multipliers float in [0.1, 5.0], OHLC source. Needs max(bb_period, kc_period)
  * rows, and the Keltner channels max(kc_period, 10) + 1.
- *
- * @public
  */
 export const squeezeIntensityClass: IndicatorClass = {
   className: 'SqueezeIntensityIndicator',

@@ -11,7 +11,7 @@ import { positiveIntArgument, positiveNumberArgument } from './_params/value-che
 import { atr } from './atr.ts'
 import type { IndicatorClass } from './types.ts'
 
-/** Every SuperTrend column. @public */
+/** Every SuperTrend column. */
 export interface SuperTrendLines {
   readonly line: Float64Array
   readonly direction: Float64Array
@@ -30,8 +30,6 @@ export interface SuperTrendLines {
  * final upper band (after a down bar); SuperTrend = final lower when up, else final upper; distance =
  * (close − ST) / ST · 100; strength = length of the current direction run; slope = 3-bar change of ST · 100
  * (`pct_change(fill_method=None)`).
- *
- * @public
  */
 export function superTrend(
   high: Float64Array,
@@ -78,7 +76,7 @@ export function superTrend(
   }
 }
 
-/** `SuperTrendIndicator(period=10, multiplier=3.0)`: an int in [2, 200], a number in (0, 10]. Needs period + 1 rows. @public */
+/** `SuperTrendIndicator(period=10, multiplier=3.0)`: an int in [2, 200], a number in (0, 10]. Needs period + 1 rows. */
 export const superTrendClass: IndicatorClass = {
   className: 'SuperTrendIndicator',
   configure(kwargs) {

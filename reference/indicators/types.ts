@@ -1,27 +1,56 @@
 /**
- * The indicator vocabulary: the registry type names the old indicator factory knew (case-sensitive,
- * ktrdr-behaviour.md §3.2.1) and the shape every indicator implementation has, so the engine can compose them and
- * a caller can substitute one (the harness's planted-fault canaries swap ATR for Wilder smoothing).
+ * The indicator vocabulary: the types of the old indicator registry (docs/legacy-behaviour.md §3.2.1), the shape
+ * of a class built from a strategy's `params:` and of the indicator it configures, so the engine can compose them
+ * and a caller can substitute one (the harness's planted-fault canaries swap ATR for Wilder smoothing).
  */
 import type { OhlcvFrame } from '../data/types.ts'
 import type { IndicatorKwargs } from './_params/python-args.ts'
 
-/** Registry names of the indicators this port computes. @public */
-export const INDICATOR_TYPES = ['RSI', 'SMA', 'EMA', 'MACD', 'ATR', 'BollingerBands', 'Stochastic', 'ADX'] as const
+/** Every type of the old registry (`BUILT_IN_INDICATORS`, class-name aliases resolved), in its order. */
+export const INDICATOR_TYPES = [
+  'RSI',
+  'SMA',
+  'EMA',
+  'MACD',
+  'ZigZag',
+  'Stochastic',
+  'WilliamsR',
+  'ATR',
+  'OBV',
+  'BollingerBands',
+  'CCI',
+  'Momentum',
+  'ROC',
+  'VWAP',
+  'ParabolicSAR',
+  'Ichimoku',
+  'RVI',
+  'MFI',
+  'Aroon',
+  'DonchianChannels',
+  'KeltnerChannels',
+  'ADLine',
+  'CMF',
+  'ADX',
+  'SuperTrend',
+  'FisherTransform',
+  'BollingerBandWidth',
+  'VolumeRatio',
+  'SqueezeIntensity',
+  'DistanceFromMA',
+] as const
 
-/** @public */
+/** A registry name of {@link INDICATOR_TYPES}. */
 export type IndicatorType = (typeof INDICATOR_TYPES)[number]
 
-/** Output columns of one indicator, in the order the old engine appended them. @public */
+/** Output columns of one indicator, in the order the old engine appended them. */
 export interface IndicatorColumns {
   readonly names: readonly string[]
   readonly columns: readonly Float64Array[]
 }
 
 /**
- * One indicator with its class defaults (the old flow drops YAML parameters, §3.2.2).
- *
- * @public
+ * One configured indicator: a class built from a strategy entry's `params:` (top-level keys are dropped, §3.2.2).
  */
 export interface IndicatorImpl {
   /** Fewest bars the old indicator accepted; fewer raise an `IndicatorError` (§3.2.6). */
@@ -34,14 +63,12 @@ export interface IndicatorImpl {
   compute(frame: OhlcvFrame, name: string, column?: ColumnLookup): IndicatorColumns
 }
 
-/** A column of the old engine's frame by name, or `undefined`. @public */
+/** A column of the old engine's frame by name, or `undefined`. */
 export type ColumnLookup = (name: string) => Float64Array | undefined
 
 /**
  * One class of the old registry (`BUILT_IN_INDICATORS`), built from a strategy entry's `params:` mapping as the old
  * factory called it (`IndicatorClass(**params)`, §3.2.2).
- *
- * @public
  */
 export interface IndicatorClass {
   /** The Python class name. */

@@ -12,14 +12,12 @@ import type { IndicatorClass } from './types.ts'
 
 /**
  * volume / rolling mean (full windows) of volume, 1.0 where the mean is NaN or ~0.
- *
- * @public
  */
 export function volumeRatio(volume: Float64Array, period: number): Float64Array {
   return guardedRatio((i) => volume[i]!, rollingMean(volume, period), 1.0)
 }
 
-/** `VolumeRatioIndicator(period=20)`, schema period int in [2, 100]. Needs period rows. @public */
+/** `VolumeRatioIndicator(period=20)`, schema period int in [2, 100]. Needs period rows. */
 export const volumeRatioClass: IndicatorClass = {
   className: 'VolumeRatioIndicator',
   configure(kwargs) {

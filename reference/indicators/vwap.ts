@@ -14,8 +14,6 @@ import type { IndicatorClass } from './types.ts'
 /**
  * Σ(price · volume) / Σ volume over the last `period` rows (min_periods 1, NaN rows skipped), or from the first row
  * when `period` is 0; a zero volume sum gives NaN, and so does ±∞.
- *
- * @public
  */
 export function vwap(price: Float64Array, volume: Float64Array, period: number): Float64Array {
   const weighted = price.map((p, i) => p * volume[i]!)
@@ -30,8 +28,6 @@ export function vwap(price: Float64Array, volume: Float64Array, period: number):
 /**
  * `VWAPIndicator(period=20, use_typical_price=True)`, schema period int in [0, 200] and a bool. Needs max(1, period)
  * rows.
- *
- * @public
  */
 export const vwapClass: IndicatorClass = {
   className: 'VWAPIndicator',

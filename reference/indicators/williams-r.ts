@@ -11,8 +11,6 @@ import type { IndicatorClass } from './types.ts'
 /**
  * %R = ((HH − close) / (HH − LL)) · −100 over `period`-bar highs HH and lows LL; NaN → −50 (a range of 0 with the
  * close off it stays ±∞).
- *
- * @public
  */
 export function williamsR(high: Float64Array, low: Float64Array, close: Float64Array, period: number): Float64Array {
   const highest = rollingExtreme(high, period, 'max')
@@ -23,7 +21,7 @@ export function williamsR(high: Float64Array, low: Float64Array, close: Float64A
   })
 }
 
-/** `WilliamsRIndicator(period=14)`, schema period int in [1, 100]. Needs period rows. @public */
+/** `WilliamsRIndicator(period=14)`, schema period int in [1, 100]. Needs period rows. */
 export const williamsRClass: IndicatorClass = {
   className: 'WilliamsRIndicator',
   configure(kwargs) {

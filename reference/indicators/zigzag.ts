@@ -12,7 +12,6 @@ import type { IndicatorClass } from './types.ts'
  * The pivot series: `values[p]` at every surviving pivot p, NaN elsewhere.
  *
  * @param threshold - in (0, 1); at least 3 values
- * @public
  */
 export function zigzagLine(values: Float64Array, threshold: number): Float64Array {
   const out = new Float64Array(values.length).fill(NaN)
@@ -23,8 +22,6 @@ export function zigzagLine(values: Float64Array, threshold: number): Float64Arra
 /**
  * `ZigZagIndicator(threshold=0.05, source="close", **kwargs)`: extra keywords are accepted and unused; the threshold
  * must be a number in (0, 1); `source` may name any column of the growing frame. Needs 3 rows.
- *
- * @public
  */
 export const zigZagClass: IndicatorClass = {
   className: 'ZigZagIndicator',

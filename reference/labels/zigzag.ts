@@ -1,12 +1,12 @@
 /**
- * ZigZag pivots on closes and the segment labels the old local path trained on (ktrdr-behaviour.md §5.1):
+ * ZigZag pivots on closes and the segment labels the old local path trained on (docs/legacy-behaviour.md §5.1):
  * BUY (0) between a pivot and a higher next pivot, SELL (2) otherwise, HOLD (1) on pivots and after the last one.
  */
 
-/** Label ints used everywhere (§0 conventions). @public */
+/** Label ints used everywhere (§0 conventions). */
 export const LABEL = { BUY: 0, HOLD: 1, SELL: 2 } as const
 
-/** Bad zigzag input (threshold outside (0, 1) or fewer than 3 bars). @public */
+/** Bad zigzag input (threshold outside (0, 1) or fewer than 3 bars). */
 export class LabelError extends Error {
   override readonly name = 'LabelError'
 }
@@ -18,7 +18,6 @@ export class LabelError extends Error {
  * nothing.
  *
  * @throws LabelError when threshold is not in (0, 1) or there are fewer than 3 closes
- * @public
  */
 export function zigzagPivots(close: Float64Array, threshold: number): Int32Array {
   if (!(threshold > 0 && threshold < 1)) throw new LabelError(`zigzag threshold must be in (0, 1), got ${threshold}`)
@@ -51,7 +50,6 @@ export function zigzagPivots(close: Float64Array, threshold: number): Int32Array
  * One segment label per bar of `baseClose` (the base timeframe's closes after date filtering).
  *
  * @throws LabelError as `zigzagPivots`
- * @public
  */
 export function createLabels(baseClose: Float64Array, threshold: number): Int32Array {
   return segmentLabels(baseClose, zigzagPivots(baseClose, threshold))
@@ -60,8 +58,6 @@ export function createLabels(baseClose: Float64Array, threshold: number): Int32A
 /**
  * Segment labels from given pivots: bars strictly between consecutive pivots get BUY when the later pivot's
  * close is higher, else SELL; everything else HOLD.
- *
- * @public
  */
 export function segmentLabels(close: Float64Array, pivots: Int32Array): Int32Array {
   const labels = new Int32Array(close.length).fill(LABEL.HOLD)

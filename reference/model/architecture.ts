@@ -1,6 +1,6 @@
 /**
  * From a strategy to a model description: the MultiSymbolMLP spec and the optimiser settings the old
- * StrategyTrainer / ModelTrainer derived from `model` and `model.training` (ktrdr-behaviour.md §6.1, §6.2).
+ * StrategyTrainer / ModelTrainer derived from `model` and `model.training` (docs/legacy-behaviour.md §6.1, §6.2).
  */
 import {
   adamConfig,
@@ -13,13 +13,13 @@ import {
 import type { StrategyConfig, TrainingHyperParameters } from '../strategy/types.ts'
 import { CLASS_COUNT } from './metrics.ts'
 
-/** Symbol-embedding width when the strategy gives none (§6.1). @public */
+/** Symbol-embedding width when the strategy gives none (§6.1). */
 export const DEFAULT_SYMBOL_EMBEDDING_DIM = 16
-/** Weight decay of adam, sgd and rmsprop when the strategy gives none (§6.2). @public */
+/** Weight decay of adam, sgd and rmsprop when the strategy gives none (§6.2). */
 export const DEFAULT_WEIGHT_DECAY = 1e-4
-/** SGD momentum when the strategy gives none (§6.2). @public */
+/** SGD momentum when the strategy gives none (§6.2). */
 export const DEFAULT_SGD_MOMENTUM = 0.9
-/** Optimiser names the old trainer knew (any case); any other name trained with Adam and no weight decay. @public */
+/** Optimiser names the old trainer knew (any case); any other name trained with Adam and no weight decay. */
 export const KNOWN_OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const
 
 const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'leaky_relu']
@@ -31,7 +31,6 @@ const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'leaky_re
  *
  * @param featureCount - feature width F (the embedding is added on top)
  * @param numSymbols - number of symbols of the request
- * @public
  */
 export function buildMlpSpec(strategy: StrategyConfig, featureCount: number, numSymbols: number): MlpSpec {
   const { model } = strategy
@@ -51,8 +50,6 @@ export function buildMlpSpec(strategy: StrategyConfig, featureCount: number, num
  * `adam` → Adam(lr, weight decay), `sgd` → SGD(lr, momentum (0.9 when absent), weight decay), `rmsprop` →
  * RMSprop(lr, weight decay), weight decay 1e-4 when absent; any other name → Adam(lr) without weight decay, as the
  * old trainer did (warned as quirk Q-OPTIMIZER-UNKNOWN-ADAM).
- *
- * @public
  */
 export function buildOptimizer(training: TrainingHyperParameters): OptimizerConfig {
   const { learningRate, gradientClip } = training

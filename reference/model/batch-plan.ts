@@ -1,7 +1,7 @@
 /**
- * The order in which training rows are fed to the model, epoch by epoch (ktrdr-behaviour.md §6.2 step 2):
+ * The order in which training rows are fed to the model, epoch by epoch (docs/legacy-behaviour.md §6.2 step 2):
  * a shuffled `DataLoader(drop_last=False)` for one symbol, the `BalancedMultiSymbolBatchSampler` for several.
- * Every permutation is drawn from the run's seeded generator, in the order of TRAINING-ALGO step 5b.
+ * Every permutation is drawn from the run's seeded generator, in the order of docs/legacy-behaviour.md §14 step 5b.
  */
 import type { SeededRng } from '../runtime/rng.ts'
 import { rowsOfSymbol, type LabelledRows } from './dataset.ts'
@@ -26,8 +26,6 @@ export interface BatchPlanner {
 /**
  * The planner for `numSymbols` symbols: shuffled consecutive chunks for one symbol, balanced per-symbol slices
  * (samples_per_symbol = max(1, ⌊bs / S⌋), remainders dropped) for several.
- *
- * @public
  */
 export function createBatchPlanner(train: LabelledRows, batchSize: number, numSymbols: number): BatchPlanner {
   return numSymbols <= 1 ? shuffledPlanner(train.rows, batchSize) : balancedPlanner(train, batchSize, numSymbols)

@@ -1,6 +1,6 @@
 /**
- * Model construction (TRAINING-ALGO step 4): spec and optimiser from the strategy, PyTorch-order initial
- * parameters drawn from the run's generator, instantiated on a training runtime (ktrdr-behaviour.md §6.1).
+ * Model construction (docs/legacy-behaviour.md §14 step 4): spec and optimiser from the strategy, PyTorch-order initial
+ * parameters drawn from the run's generator, instantiated on a training runtime (docs/legacy-behaviour.md §6.1).
  */
 import type { SeededRng } from '../runtime/rng.ts'
 import {
@@ -14,7 +14,7 @@ import {
 import type { StrategyConfig } from '../strategy/types.ts'
 import { buildMlpSpec, buildOptimizer } from './architecture.ts'
 
-/** A freshly initialised model and what it was built from. @public */
+/** A freshly initialised model and what it was built from. */
 export interface CreatedModel {
   readonly model: RuntimeModel
   readonly spec: MlpSpec
@@ -25,8 +25,6 @@ export interface CreatedModel {
 
 /**
  * Builds the MultiSymbolMLP for `featureCount` features and `numSymbols` symbols on `runtime`.
- *
- * @public
  */
 export function createModel(
   strategy: StrategyConfig,
@@ -44,8 +42,6 @@ export function createModel(
 
 /**
  * The old `model_info` block (§6.3): size at 4 bytes per parameter, counts, architecture name.
- *
- * @public
  */
 export function describeModel(spec: MlpSpec, params: readonly ParamTensor[]): ModelInfo {
   const count = params.reduce((n, p) => n + p.values.length, 0)

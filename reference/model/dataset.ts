@@ -1,9 +1,9 @@
 /**
  * The labelled row set the model stages work on: float32 features (rows × featureCount, row-major), class labels
- * and the symbol index of every row (ktrdr-behaviour.md §4.4, §6.3). Owns row gathering and slicing only.
+ * and the symbol index of every row (docs/legacy-behaviour.md §4.4, §6.3). Owns row gathering and slicing only.
  */
 
-/** Rows of features with their labels and symbol indices. @public */
+/** Rows of features with their labels and symbol indices. */
 export interface LabelledRows {
   /** rows × featureCount, row-major. */
   readonly features: Float32Array
@@ -17,8 +17,6 @@ export interface LabelledRows {
 
 /**
  * Copies the rows at `positions` (in that order) into a new set.
- *
- * @public
  */
 export function gatherRows(set: LabelledRows, positions: ArrayLike<number>): LabelledRows {
   const f = set.featureCount
@@ -37,8 +35,6 @@ export function gatherRows(set: LabelledRows, positions: ArrayLike<number>): Lab
 
 /**
  * The contiguous rows [start, end) as a new set (copied, so later stages can never alias the source).
- *
- * @public
  */
 export function sliceRows(set: LabelledRows, start: number, end: number): LabelledRows {
   const f = set.featureCount
@@ -51,7 +47,7 @@ export function sliceRows(set: LabelledRows, start: number, end: number): Labell
   }
 }
 
-/** Positions (ascending) of the rows whose symbol index is `symbol`. @public */
+/** Positions (ascending) of the rows whose symbol index is `symbol`. */
 export function rowsOfSymbol(set: LabelledRows, symbol: number): Int32Array {
   const out: number[] = []
   for (let r = 0; r < set.rows; r++) if (set.symbolIndices[r] === symbol) out.push(r)

@@ -8,10 +8,10 @@
 import type { EpochRecord } from '../runtime/probes.ts'
 import type { EarlyStoppingSpec } from '../strategy/types.ts'
 
-/** The old callback's fixed `min_delta`. @public */
+/** The old callback's fixed `min_delta`. */
 export const EARLY_STOPPING_MIN_DELTA = 1e-4
 
-/** The state of early stopping over one run. @public */
+/** The state of early stopping over one run. */
 export class EarlyStopping {
   private best: number | null = null
   private epochsWithoutImprovement = 0

@@ -1,5 +1,5 @@
 /**
- * Test-set evaluation of the old `_evaluate_model` (ktrdr-behaviour.md §6.3; TRAINING-ALGO step 6): one
+ * Test-set evaluation of the old `_evaluate_model` (docs/legacy-behaviour.md §6.3; §14 step 6): one
  * eval-mode forward WITHOUT symbol indices (embedding 0 for every row), accuracy, cross-entropy and weighted
  * precision / recall / F1; all zeros when there is no test split.
  */
@@ -8,7 +8,7 @@ import { softmaxRows, type RuntimeModel } from '../runtime/training-runtime.ts'
 import type { LabelledRows } from './dataset.ts'
 import { CLASS_COUNT, classificationReport } from './metrics.ts'
 
-/** Test metrics and the softmax probabilities (rows × 3) they came from. @public */
+/** Test metrics and the softmax probabilities (rows × 3) they came from. */
 export interface Evaluation {
   readonly metrics: TestMetrics
   readonly predictions: Float32Array
@@ -16,8 +16,6 @@ export interface Evaluation {
 
 /**
  * Evaluates `model` on `test` the old way (symbol indices ignored).
- *
- * @public
  */
 export function evaluateModel(model: RuntimeModel, test: LabelledRows): Evaluation {
   if (test.rows === 0) {

@@ -1,5 +1,5 @@
 /**
- * Permutation feature importance on the VALIDATION split (ktrdr-behaviour.md §6.3; TRAINING-ALGO step 8):
+ * Permutation feature importance on the VALIDATION split (docs/legacy-behaviour.md §6.3; §14 step 8):
  * baseline accuracy minus the accuracy with one column permuted (one `randperm` per feature, in name order,
  * a single repeat, no symbol indices). Values can be negative.
  */
@@ -12,7 +12,6 @@ import { accuracy, argmaxRows } from './metrics.ts'
  * Importance per feature name; `{}` when there are no validation rows.
  *
  * @param featureNames - one name per feature column, in column order
- * @public
  */
 export function computeFeatureImportance(
   model: RuntimeModel,

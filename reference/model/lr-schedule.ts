@@ -6,7 +6,7 @@
  */
 import type { LrSchedulerSpec } from '../strategy/types.ts'
 
-/** A schedule's state over one training run. @public */
+/** A schedule's state over one training run. */
 export interface LearningRateSchedule {
   /**
    * The end-of-epoch step.
@@ -24,8 +24,6 @@ const PLATEAU_EPS = 1e-8
 
 /**
  * A fresh schedule for `spec`.
- *
- * @public
  */
 export function createLearningRateSchedule(spec: LrSchedulerSpec): LearningRateSchedule {
   switch (spec.type) {

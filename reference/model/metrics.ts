@@ -1,22 +1,22 @@
 /**
- * Classification metrics of the old evaluation code (ktrdr-behaviour.md §6.2–§6.3), in the shared numeric
+ * Classification metrics of the old evaluation code (docs/legacy-behaviour.md §6.2–§6.3), in the shared numeric
  * convention of the BRIEF: argmax (first maximum wins, like `torch.argmax`), accuracy = correct / rows,
  * cross-entropy through the runtime's float64 log-sum-exp, and sklearn's `average='weighted'`,
  * `zero_division=0` precision / recall / F1.
  */
 import { crossEntropy } from '../runtime/cross-entropy.ts'
 
-/** Number of classes of every model in this project (BUY, HOLD, SELL). @public */
+/** Number of classes of every model in this project (BUY, HOLD, SELL). */
 export const CLASS_COUNT = 3
 
-/** Weighted precision / recall / F1 of one prediction set. @public */
+/** Weighted precision / recall / F1 of one prediction set. */
 export interface WeightedScores {
   readonly precision: number
   readonly recall: number
   readonly f1_score: number
 }
 
-/** Accuracy, loss and weighted scores of logits against labels. @public */
+/** Accuracy, loss and weighted scores of logits against labels. */
 export interface ClassificationReport extends WeightedScores {
   readonly accuracy: number
   readonly loss: number
@@ -24,8 +24,6 @@ export interface ClassificationReport extends WeightedScores {
 
 /**
  * Row-wise argmax of rows × cols logits; the first maximum wins.
- *
- * @public
  */
 export function argmaxRows(logits: Float32Array, rows: number, cols: number = CLASS_COUNT): Int32Array {
   const out = new Int32Array(rows)
@@ -37,7 +35,7 @@ export function argmaxRows(logits: Float32Array, rows: number, cols: number = CL
   return out
 }
 
-/** correct / rows; 0 for no rows. @public */
+/** correct / rows; 0 for no rows. */
 export function accuracy(yTrue: Int32Array, yPred: Int32Array): number {
   if (yTrue.length === 0) return 0
   let correct = 0
@@ -48,8 +46,6 @@ export function accuracy(yTrue: Int32Array, yPred: Int32Array): number {
 /**
  * sklearn `precision_recall_fscore_support(average='weighted', zero_division=0)`: labels are the sorted union of
  * true and predicted classes; per-label scores are weighted by support and summed in label order.
- *
- * @public
  */
 export function weightedScores(yTrue: Int32Array, yPred: Int32Array): WeightedScores {
   const labels = [...new Set([...yTrue, ...yPred])].sort((a, b) => a - b)
@@ -84,8 +80,6 @@ export function weightedScores(yTrue: Int32Array, yPred: Int32Array): WeightedSc
 /**
  * Accuracy and mean cross-entropy (both from one `crossEntropy` pass, as the old full-batch evaluation) and
  * weighted scores of `rows` logits against `labels`; all zeros for no rows.
- *
- * @public
  */
 export function classificationReport(logits: Float32Array, labels: Int32Array, rows: number): ClassificationReport {
   if (rows === 0) return { accuracy: 0, loss: 0, precision: 0, recall: 0, f1_score: 0 }

@@ -1,5 +1,5 @@
 /**
- * Per-symbol metrics on the VALIDATION split (ktrdr-behaviour.md §6.3; TRAINING-ALGO step 7): one eval-mode
+ * Per-symbol metrics on the VALIDATION split (docs/legacy-behaviour.md §6.3; §14 step 7): one eval-mode
  * forward of the validation rows without symbol indices, then each symbol's rows scored on their own.
  */
 import type { RuntimeModel } from '../runtime/training-runtime.ts'
@@ -17,8 +17,6 @@ export interface SymbolMetrics {
 
 /**
  * Metrics per symbol (keyed by symbol name, request order); zeros for a symbol without validation rows.
- *
- * @public
  */
 export function computePerSymbolMetrics(
   model: RuntimeModel,

@@ -1,5 +1,5 @@
 /**
- * The training loop of the old `ModelTrainer.train_multi_symbol` (ktrdr-behaviour.md §6.2; TRAINING-ALGO step 5):
+ * The training loop of the old `ModelTrainer.train_multi_symbol` (docs/legacy-behaviour.md §6.2; §14 step 5):
  * per epoch a cancellation check, the batch plan, one optimiser step per batch with a progress hook every
  * `progress_update_frequency` batches, a full-batch validation pass with the validation symbol indices, a history
  * record with the epoch's learning rate, then the learning-rate schedule, then early stopping — which ends training
@@ -49,7 +49,6 @@ export interface EpochProgress {
  * Progress hooks and the cancellation check of a training run. A hook may return a promise: the loop awaits it
  * before the next batch (so a host can yield to its event loop). Hook errors propagate (the old trainer printed
  * and swallowed them; cancellation here goes through `isCancelled`, never through a hook).
- * @public
  */
 export interface TrainingHooks {
   onBatch?(progress: BatchProgress): void | Promise<void>
@@ -58,7 +57,7 @@ export interface TrainingHooks {
   isCancelled?(): boolean
 }
 
-/** Hyper-parameters the loop needs. @public */
+/** Hyper-parameters the loop needs. */
 export interface TrainingSettings {
   readonly epochs: number
   readonly batchSize: number
@@ -73,7 +72,7 @@ export interface TrainingSettings {
   readonly progressUpdateFrequency?: number
 }
 
-/** The loop's outcome: the §6.2 summary, the per-epoch history and the model to evaluate. @public */
+/** The loop's outcome: the §6.2 summary, the per-epoch history and the model to evaluate. */
 export interface TrainingOutcome {
   readonly summary: TrainingMetricsSummary
   readonly history: readonly EpochRecord[]
@@ -83,7 +82,7 @@ export interface TrainingOutcome {
   readonly model: RuntimeModel
 }
 
-/** Summary message when the first batch of the first epoch yields a NaN loss (§6.2 step 4). @public */
+/** Summary message when the first batch of the first epoch yields a NaN loss (§6.2 step 4). */
 export const NAN_LOSS_ERROR = 'NaN loss detected in multi-symbol training'
 
 /**
@@ -95,7 +94,6 @@ export const NAN_LOSS_ERROR = 'NaN loss detected in multi-symbol training'
  * @param clock - injected wall clock; epoch durations (the summary's `training_time`) are measured with it
  * @throws TrainingCancelledError at an epoch or batch start once `hooks.isCancelled()` is true
  * @throws Error when an epoch has no training batch (the old ZeroDivisionError)
- * @public
  */
 export async function trainModel(
   created: CreatedModel,

@@ -1,5 +1,5 @@
 /**
- * The ModelTrainer summary the old trainer returned and saved as `metrics.json` (ktrdr-behaviour.md §6.2
+ * The ModelTrainer summary the old trainer returned and saved as `metrics.json` (docs/legacy-behaviour.md §6.2
  * "Return"), built from the epoch history.
  */
 import type { EpochRecord } from '../runtime/probes.ts'
@@ -33,7 +33,7 @@ export interface TrainingFailureSummary {
 /** Either summary. @public */
 export type TrainingMetricsSummary = TrainingSummary | TrainingFailureSummary
 
-/** Message of the old trainer's empty-history summary. @public */
+/** Message of the old trainer's empty-history summary. */
 export const NO_HISTORY_ERROR = 'No training history available'
 
 /**
@@ -41,7 +41,6 @@ export const NO_HISTORY_ERROR = 'No training history available'
  * `{ error: 'No training history available' }`. Validation keys appear only when validation ran.
  *
  * @param trainingTimeSeconds - sum of the epoch durations
- * @public
  */
 export function summarizeHistory(history: readonly EpochRecord[], trainingTimeSeconds: number): TrainingMetricsSummary {
   const last = history[history.length - 1]
@@ -67,7 +66,7 @@ export function summarizeHistory(history: readonly EpochRecord[], trainingTimeSe
   }
 }
 
-/** True when `summary` is the failure form. @public */
+/** True when `summary` is the failure form. */
 export function isTrainingFailure(summary: TrainingMetricsSummary): summary is TrainingFailureSummary {
   return 'error' in summary
 }

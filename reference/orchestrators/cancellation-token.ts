@@ -1,6 +1,6 @@
 /**
  * `CancellationToken`: a cancel flag in a `SharedArrayBuffer`, read with `Atomics`, so a worker thread sees a
- * cancellation at its next checkpoint without waiting for a message (ktrdr-behaviour.md §9.1 checkpoints: before
+ * cancellation at its next checkpoint without waiting for a message (docs/legacy-behaviour.md §9.1 checkpoints: before
  * each symbol, each epoch start, each batch start).
  */
 

@@ -1,6 +1,6 @@
 /**
- * `HostTrainingOrchestrator`: one training session inside the host service (DESIGN.md §5 "Host";
- * ktrdr-behaviour.md §9.2 for the session contract, §11.2 for the refactor it replaces). It owns the session's
+ * `HostTrainingOrchestrator`: one training session inside the host service (docs/architecture.md §5 "Host";
+ * docs/legacy-behaviour.md §9.2 for the session contract, §11.2 for the refactor it replaces). It owns the session's
  * status transitions (initializing → running → completed | stopped | failed), feeds the old progress dict from the
  * pipeline hooks, turns the stop flag and the per-session time limit into the pipeline's cancellation check, and
  * keeps the result. The run happens on the host's event loop: the batch hook resolves on `setImmediate`, so
@@ -13,11 +13,12 @@ import { writeFileAtomic } from '../data/atomic-write.ts'
 import type { MarketDataSource } from '../data/types.ts'
 import { join } from 'node:path'
 import { TrainingCancelledError } from '../pipeline/errors.ts'
+import { assemblePipelineRequest, type AssembledPipelineRequest } from '../pipeline/request.ts'
 import { runTrainingPipeline } from '../pipeline/run.ts'
 import type { PipelinePhase, PipelineRequest, PipelineResult } from '../pipeline/types.ts'
 import type { BatchProgress, EpochProgress } from '../model/train-loop.ts'
+import type { DeviceInfo, DeviceSelection } from '../runtime/device-manager.ts'
 import type { TrainingProbes } from '../runtime/probes.ts'
-import type { TrainingRuntime } from '../runtime/training-runtime.ts'
 import { stringifyWithTypedArrays } from '../runtime/typed-json.ts'
 import type { ModelStorage } from '../storage/model-storage.ts'
 
@@ -37,7 +38,8 @@ export interface HostSessionServices {
   readonly dataSource: MarketDataSource
   /** The shared model store; a completed session's model is saved there. */
   readonly storage: ModelStorage
-  readonly runtime: TrainingRuntime
+  /** The host's device (chosen once, by the DeviceManager, at start-up); every session trains on its runtime. */
+  readonly device: DeviceSelection
   /** A run still going after this long is cancelled and ends `failed`. @default 3_600_000 (1 h) */
   readonly timeLimitMs: number
   /** When set, a completed session's stage probes go to `<probesDir>/<session_id>.json`. */
@@ -47,7 +49,36 @@ export interface HostSessionServices {
   readonly log?: (line: string) => void
 }
 
-/** The old `progress` object (§9.2), plus the current pipeline `phase`. @public */
+/**
+ * The host's device in its JSON answers (`device_info` of `/health`, every status and every result): which device
+ * trains, what was asked for and why this one was chosen, and the devices skipped on the way.
+ *
+ * @public
+ */
+export interface HostDeviceInfo {
+  readonly device: DeviceInfo['device']
+  readonly requested: DeviceInfo['requested']
+  readonly reason: string
+  readonly backend: string
+  readonly versions: DeviceInfo['versions']
+  readonly gpu: DeviceInfo['gpu'] | null
+  readonly fallbacks_tried: DeviceInfo['fallbacksTried']
+}
+
+/** {@link HostDeviceInfo} of a DeviceManager selection. */
+export function hostDeviceInfo(info: DeviceInfo): HostDeviceInfo {
+  return {
+    device: info.device,
+    requested: info.requested,
+    reason: info.reason,
+    backend: info.backend,
+    versions: info.versions,
+    gpu: info.gpu ?? null,
+    fallbacks_tried: info.fallbacksTried,
+  }
+}
+
+/** The old `progress` object (§9.2), plus the current pipeline `phase`. */
 export interface HostProgressDict {
   readonly epoch: number
   readonly total_epochs: number
@@ -72,7 +103,10 @@ export interface HostStatusSnapshot {
   readonly progress: HostProgressDict
   /** Per-epoch history lists (`train_loss`, `train_accuracy`, `val_loss`, `val_accuracy`). */
   readonly metrics: Readonly<Record<string, ReadonlyArray<number | null>>>
-  readonly gpu_usage: { readonly gpu_allocated: false; readonly device: string }
+  /** `gpu_allocated` is true when the host trains on `cuda`. */
+  readonly gpu_usage: { readonly gpu_allocated: boolean; readonly device: string }
+  /** The host's device and why it was chosen (an addition to the old fields). */
+  readonly device_info: HostDeviceInfo
   readonly start_time: string
   readonly last_updated: string
   readonly error: string | null
@@ -86,10 +120,17 @@ export interface HostResultPayload {
   readonly test_metrics: PipelineResult['test_metrics']
   readonly feature_importance: PipelineResult['feature_importance']
   readonly per_symbol_metrics: PipelineResult['per_symbol_metrics']
-  readonly artifacts: { readonly model_path: string | null; readonly weights_sha256: string }
+  /** `model`: the saved version's reference (an addition: load it with `ModelStorage.load`). */
+  readonly artifacts: {
+    readonly model_path: string | null
+    readonly model: PipelineResult['model']
+    readonly weights_sha256: string
+  }
   readonly model_info: PipelineResult['model_info']
   readonly data_summary: PipelineResult['data_summary']
   readonly device: string
+  /** The host's device and why it was chosen. */
+  readonly device_info: HostDeviceInfo
   readonly timings: PipelineResult['timings']
   readonly warnings: readonly string[]
   /** One record per epoch, with its learning rate (the summary's history lists carry none). */
@@ -108,7 +149,7 @@ export class HostTrainingOrchestrator {
   private readonly startedAt: Date
   private updatedAt: Date
   private readonly clock: () => Date
-  private readonly totalEpochs: number
+  private readonly request: AssembledPipelineRequest
   private progress: Omit<HostProgressDict, 'total_epochs' | 'current_item'>
   private readonly history: Record<
     'train_loss' | 'train_accuracy' | 'val_loss' | 'val_accuracy',
@@ -123,7 +164,14 @@ export class HostTrainingOrchestrator {
     this.clock = services.clock ?? (() => new Date())
     this.startedAt = this.clock()
     this.updatedAt = this.startedAt
-    this.totalEpochs = job.epochs ?? job.strategy.model.training.epochs
+    const log = services.log ?? (() => undefined)
+    this.request = assemblePipelineRequest(job, {
+      dataSource: services.dataSource,
+      storage: services.storage,
+      runtime: services.device.runtime,
+      clock: this.clock,
+      warn: (message) => log(`session ${job.sessionId}: warning: ${message}`),
+    })
     this.progress = {
       epoch: 0,
       batch: 0,
@@ -193,7 +241,7 @@ export class HostTrainingOrchestrator {
       status: this.state,
       progress: {
         epoch: p.epoch,
-        total_epochs: this.totalEpochs,
+        total_epochs: this.request.epochs,
         batch: p.batch,
         total_batches: p.total_batches,
         progress_percent: p.progress_percent,
@@ -204,7 +252,8 @@ export class HostTrainingOrchestrator {
         phase: p.phase,
       },
       metrics: this.history,
-      gpu_usage: { gpu_allocated: false, device: this.services.runtime.name },
+      gpu_usage: { gpu_allocated: this.services.device.device === 'cuda', device: this.services.device.device },
+      device_info: hostDeviceInfo(this.services.device.info),
       start_time: this.startedAt.toISOString(),
       last_updated: this.updatedAt.toISOString(),
       error: this.failure,
@@ -222,10 +271,11 @@ export class HostTrainingOrchestrator {
       test_metrics: r.test_metrics,
       feature_importance: r.feature_importance,
       per_symbol_metrics: r.per_symbol_metrics,
-      artifacts: { model_path: r.model_path, weights_sha256: r.weights_sha256 },
+      artifacts: { model_path: r.model_path, model: r.model, weights_sha256: r.weights_sha256 },
       model_info: r.model_info,
       data_summary: r.data_summary,
       device: r.device,
+      device_info: hostDeviceInfo(this.services.device.info),
       timings: r.timings,
       warnings: r.warnings,
       training_history: r.history,
@@ -246,28 +296,12 @@ export class HostTrainingOrchestrator {
       this.state = 'running'
       this.touch()
       const { job, services } = this
-      const { probes, ...result } = await runTrainingPipeline(
-        {
-          strategy: job.strategy,
-          symbols: job.symbols,
-          timeframes: job.timeframes,
-          startDate: job.startDate,
-          endDate: job.endDate,
-          seed: job.seed,
-          ...(job.epochs === null ? {} : { epochs: job.epochs }),
-          dataSource: services.dataSource,
-          storage: services.storage,
-          runtime: services.runtime,
-          clock: this.clock,
-          warn: (message) => log(`session ${job.sessionId}: warning: ${message}`),
-        },
-        {
-          onPhase: (phase, message) => this.setProgress({ phase, message }),
-          onBatch: (p) => this.onBatch(p),
-          onEpoch: (p) => this.onEpoch(p),
-          isCancelled: () => this.stopFlag || this.timedOut,
-        },
-      )
+      const { probes, ...result } = await runTrainingPipeline(this.request, {
+        onPhase: (phase, message) => this.setProgress({ phase, message }),
+        onBatch: (p) => this.onBatch(p),
+        onEpoch: (p) => this.onEpoch(p),
+        isCancelled: () => this.stopFlag || this.timedOut,
+      })
       if (services.probesDir !== null) {
         writeFileAtomic(join(services.probesDir, `${job.sessionId}.json`), stringifyWithTypedArrays(probes))
       }

@@ -1,6 +1,6 @@
 /**
  * `LocalTrainingOrchestrator`: runs the training pipeline in a `worker_threads` worker (the analogue of the old
- * `asyncio.to_thread`, ktrdr-behaviour.md §1.2, §9.1), streams its progress through a `ProgressBridge`, and
+ * `asyncio.to_thread`, docs/legacy-behaviour.md §1.2, §9.1), streams its progress through a `ProgressBridge`, and
  * cancels through a shared-memory `CancellationToken` the worker reads at its checkpoints (before each symbol,
  * each epoch start, each batch start, before saving).
  *
@@ -11,8 +11,10 @@
 import { Worker } from 'node:worker_threads'
 import { TrainingCancelledError } from '../pipeline/errors.ts'
 import type { PipelineResult } from '../pipeline/types.ts'
+import { moduleEntry, runsFromSource, tsxWorkerBootstrap } from '../runtime/module-entry.ts'
 import { CancellationToken } from './cancellation-token.ts'
-import type { LocalTrainingRequest, WorkerInput, WorkerMessage } from './local-messages.ts'
+import type { TrainingRequest } from '../pipeline/request.ts'
+import type { ParentAck, WorkerInput, WorkerMessage } from './local-messages.ts'
 import { ProgressBridge, type ProgressUpdate } from './progress-bridge.ts'
 
 /** Orchestrator options. @public */
@@ -23,6 +25,13 @@ export interface LocalTrainingOrchestratorOptions {
   readonly onWarning?: (message: string) => void
   /** A token shared with the caller; a fresh one when omitted. */
   readonly token?: CancellationToken
+  /**
+   * Lockstep progress: the worker waits at every batch and epoch end until this thread has handled the update,
+   * so a `cancel()` made inside `onProgress` stops the run at its next checkpoint, whatever the machine's speed
+   * (the old in-thread callback semantics, docs/legacy-behaviour.md §9.1). Costs one message round trip per batch.
+   * @default false (the worker never waits for this thread)
+   */
+  readonly lockstep?: boolean
 }
 
 /** A run's failure inside the worker, with the original error name. @public */
@@ -36,17 +45,8 @@ export class LocalTrainingError extends Error {
   }
 }
 
-const WORKER_URL = new URL('./local-training-worker.ts', import.meta.url)
-
-/**
- * The worker's bootstrap: registers the tsx loader inside the worker, then imports the TypeScript entry. (A `.ts`
- * entry with `execArgv: ['--import', 'tsx']` fails on Node 20 with "Unknown file extension", because the worker
- * resolves its entry before the loader hooks are in place.) The tsx API is resolved here, from this package, so
- * the worker finds it whatever the working directory.
- */
-const WORKER_BOOTSTRAP =
-  `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
-  `.then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}) })`
+/** The worker entry, `.ts` from source or `.js` compiled. */
+const WORKER_ENTRY = moduleEntry(import.meta.url, './local-training-worker')
 
 /**
  * Runs local trainings in a worker thread.
@@ -78,7 +78,7 @@ export class LocalTrainingOrchestrator {
    * @throws TrainingCancelledError when cancelled (after emitting `cancelled`)
    * @throws LocalTrainingError when the pipeline failed in the worker (after emitting `failed`)
    */
-  run(request: LocalTrainingRequest): Promise<PipelineResult> {
+  run(request: TrainingRequest): Promise<PipelineResult> {
     const bridge = new ProgressBridge({
       onUpdate: (update) => this.options.onProgress?.(update),
       totalEpochs: request.epochs ?? null,
@@ -88,8 +88,14 @@ export class LocalTrainingOrchestrator {
       bridge.onCancelled('Training cancelled before start')
       return Promise.reject(new TrainingCancelledError('before start'))
     }
-    const input: WorkerInput = { request, cancelBuffer: this.token.buffer }
-    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: input })
+    const lockstep = this.options.lockstep ?? false
+    const input: WorkerInput = { request, cancelBuffer: this.token.buffer, lockstep }
+    const worker = runsFromSource(WORKER_ENTRY.href)
+      ? new Worker(tsxWorkerBootstrap(WORKER_ENTRY), { eval: true, workerData: input })
+      : new Worker(WORKER_ENTRY, { workerData: input })
+    const ack = (): void => {
+      if (lockstep) worker.postMessage({ type: 'ack' } satisfies ParentAck)
+    }
     return new Promise<PipelineResult>((resolve, reject) => {
       let settled = false
       const finish = (outcome: () => void): void => {
@@ -108,9 +114,11 @@ export class LocalTrainingOrchestrator {
             break
           case 'batch':
             bridge.onBatch(message.progress)
+            ack()
             break
           case 'epoch':
             bridge.onEpoch(message.progress)
+            ack()
             break
           case 'warning':
             this.options.onWarning?.(message.message)

@@ -1,6 +1,6 @@
 /**
  * `ProgressBridge`: turns pipeline phases and the trainer's batch / epoch metrics into one stream of progress
- * updates with a monotonic percentage, following the old `TrainingProgressBridge` (ktrdr-behaviour.md §9.1):
+ * updates with a monotonic percentage, following the old `TrainingProgressBridge` (docs/legacy-behaviour.md §9.1):
  * batch updates throttled by a stride (first update, batch 1, the last two batches of an epoch, every
  * `stride`-th batch, the final batch), percentage = items / total batches, phases keep the last percentage,
  * completion is 100 %. Unlike the old bridge it never raises on a cancelled token, so `cancelled` is always emitted.
@@ -33,7 +33,7 @@ export interface ProgressUpdate {
   readonly metrics: BatchProgress | EpochProgress | null
 }
 
-/** Bridge options. @public */
+/** Bridge options. */
 export interface ProgressBridgeOptions {
   /** Receives every emitted update. */
   readonly onUpdate: (update: ProgressUpdate) => void
@@ -43,14 +43,12 @@ export interface ProgressBridgeOptions {
   readonly batchStride?: number
 }
 
-/** The old bridge's default batch stride (§9.1). @public */
+/** The old bridge's default batch stride (§9.1). */
 export const DEFAULT_BATCH_STRIDE = 10
 
 /**
  * The strategy's `model.training.progress.batch_stride` (validated by the loader as an integer ≥ 1), or the old
  * default 10 when absent.
- *
- * @public
  */
 export function batchStrideOf(strategy: StrategyConfig): number {
   return strategy.model.training.progressBatchStride ?? DEFAULT_BATCH_STRIDE
@@ -58,8 +56,6 @@ export function batchStrideOf(strategy: StrategyConfig): number {
 
 /**
  * Progress state of one run.
- *
- * @public
  */
 export class ProgressBridge {
   private readonly onUpdate: (update: ProgressUpdate) => void

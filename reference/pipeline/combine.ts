@@ -1,5 +1,5 @@
 /**
- * Combining the symbols of a run into one row set (ktrdr-behaviour.md §4.4; TRAINING-ALGO steps 1–2): every
+ * Combining the symbols of a run into one row set (docs/legacy-behaviour.md §4.4; §14 steps 1–2): every
  * symbol above the smallest row count is subsampled with `randperm(n)[:min]` (order kept as drawn), the sets are
  * concatenated in request order with their symbol index, and the whole is shuffled with one global `randperm` —
  * also for a single symbol.
@@ -7,7 +7,7 @@
 import { gatherRows, type LabelledRows } from '../model/dataset.ts'
 import type { SeededRng } from '../runtime/rng.ts'
 
-/** One symbol's model input: features (rows × names.length, row-major) and one label per row. @public */
+/** One symbol's model input: features (rows × names.length, row-major) and one label per row. */
 export interface SymbolRows {
   readonly symbol: string
   readonly names: readonly string[]
@@ -20,7 +20,6 @@ export interface SymbolRows {
  *
  * @throws Error `feature count mismatch: <sym> has X, <sym0> has Y` when the symbols' widths differ, or when a
  *   symbol's label count differs from its feature rows
- * @public
  */
 export function combineSymbols(symbols: readonly SymbolRows[], rng: SeededRng): LabelledRows {
   const first = symbols[0]

@@ -1,5 +1,5 @@
 /**
- * Errors of the training pipeline that callers branch on: cancellation (ktrdr-behaviour.md §9.1: the old
+ * Errors of the training pipeline that callers branch on: cancellation (docs/legacy-behaviour.md §9.1: the old
  * `CancellationError`, raised at the pre-model symbol checks, epoch start and batch start).
  */
 
@@ -15,8 +15,6 @@ export class TrainingCancelledError extends Error {
 
 /**
  * Throws {@link TrainingCancelledError} when `isCancelled` says so; a no-op without a check.
- *
- * @public
  */
 export function throwIfCancelled(isCancelled: (() => boolean) | undefined, where: string): void {
   if (isCancelled?.()) throw new TrainingCancelledError(where)

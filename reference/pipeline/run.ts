@@ -1,22 +1,21 @@
 /**
- * `runTrainingPipeline`: the old local flow (ktrdr-behaviour.md §1.2 steps 1–13; TRAINING-ALGO) composed from the
+ * `runTrainingPipeline`: the old local flow (docs/legacy-behaviour.md §1.2 steps 1–13; docs/legacy-behaviour.md §14) composed from the
  * stage functions — per-symbol pre-model stages (stage by stage, a cancellation check before each symbol), combine,
  * split, model, training, evaluation, per-symbol metrics, importance, save — with phase reports, one warning per
  * kept quirk that changes this strategy's outcome, stage timings and the probes the harness compares.
  */
 import { describeModel } from '../model/create-model.ts'
 import type { TrainingOutcome } from '../model/train-loop.ts'
-import { isTrainingFailure, type TrainingMetricsSummary } from '../model/training-summary.ts'
 import { detectQuirkEffects } from '../quirks/detect.ts'
 import { SeededRng } from '../runtime/rng.ts'
 import { weightsSha256 } from '../runtime/training-runtime.ts'
-import type { StrategyConfig } from '../strategy/types.ts'
+import type { ModelRef } from '../storage/model-storage.ts'
 import { throwIfCancelled } from './errors.ts'
 import { symbolStageProbes } from './stage-probes.ts'
 import { TrainingPipeline } from './stages.ts'
 import type { PipelineHooks, PipelineRequest, PipelineResult, PipelineTimingStage } from './types.ts'
 
-/** Start date when the request gives none (the old runner's default, §1.2). @public */
+/** Start date when the request gives none (the old runner's default, §1.2). */
 export const DEFAULT_START_DATE = '2020-01-01'
 
 /** The model-store timeframe when the request names none (§7). */
@@ -150,23 +149,21 @@ export async function runTrainingPipeline(
     )
     const finalWeights = model.getParameters()
     throwIfCancelled(hooks.isCancelled, 'before saving')
-    let modelPath: string | null = null
+    let saved: ModelRef | null = null
     if (request.storage) {
       hooks.onPhase?.('saving', 'Saving model')
       const storage = request.storage
       const savedAt = performance.now()
-      modelPath = await stages.saveModel(storage, {
-        strategyName: strategy.name,
+      saved = await stages.saveModel(storage, {
+        strategy,
         symbols,
         timeframe: request.timeframes[0] ?? DEFAULT_STORE_TIMEFRAME,
         spec: created.spec,
         params: finalWeights,
-        config: savedConfig(strategy, featureNames.length, symbols.length, created.spec.embedding?.dim ?? 0),
-        metrics: trained.summary,
+        summary: trained.summary,
         featureNames,
         featureImportance: importance,
-        lookbackPeriods: strategy.model.lookbackPeriods,
-        metadata: savedMetadata(trained.summary, featureNames.length, runtime.name),
+        runtimeName: runtime.name,
       })
       timings.saving = performance.now() - savedAt
     }
@@ -175,7 +172,8 @@ export async function runTrainingPipeline(
       distribution[symbol] = combined.symbolIndices.reduce((n, v) => n + (v === s ? 1 : 0), 0)
     })
     return {
-      model_path: modelPath,
+      model: saved,
+      model_path: saved?.path ?? null,
       training_metrics: trained.summary,
       test_metrics: evaluation.metrics,
       per_symbol_metrics: perSymbolMetrics,
@@ -236,38 +234,5 @@ class WarningLog {
     this.keys.add(key)
     this.list.push(message)
     this.sink?.(message)
-  }
-}
-
-/** `config.json`: the strategy document with `model.input_size`, `num_symbols`, `symbol_embedding_dim` (§7). */
-function savedConfig(strategy: StrategyConfig, inputSize: number, numSymbols: number, embeddingDim: number): unknown {
-  const config = structuredClone(strategy.raw) as Record<string, unknown>
-  const model = (typeof config.model === 'object' && config.model !== null ? config.model : {}) as Record<
-    string,
-    unknown
-  >
-  config.model = { ...model, input_size: inputSize, num_symbols: numSymbols, symbol_embedding_dim: embeddingDim }
-  return config
-}
-
-/** The old `metadata.json` fields beyond name, symbol, timeframe and date (§7). */
-function savedMetadata(
-  summary: TrainingMetricsSummary,
-  inputSize: number,
-  runtimeName: string,
-): Record<string, unknown> {
-  const failed = isTrainingFailure(summary)
-  return {
-    model_type: 'MultiSymbolMLP',
-    model_version: 'pure_fuzzy_v1',
-    architecture_type: 'pure_fuzzy',
-    input_size: inputSize,
-    pytorch_version: runtimeName,
-    training_summary: {
-      epochs: failed ? 0 : summary.epochs_trained,
-      final_accuracy: failed ? 0 : summary.final_train_accuracy,
-      best_val_accuracy: failed ? 0 : (summary.best_val_accuracy ?? 0),
-    },
-    feature_engineering: { removed: true, scaler_required: false, fuzzy_only: true },
   }
 }

@@ -1,15 +1,15 @@
 /**
- * The train / validation / test split of the old local path (ktrdr-behaviour.md §6.3; TRAINING-ALGO step 3):
+ * The train / validation / test split of the old local path (docs/legacy-behaviour.md §6.3; §14 step 3):
  * contiguous slices of the shuffled combined rows, sized from `training.data_split` (⌊N·train⌋, ⌊N·validation⌋,
  * the rest) or, without it, from `model.training.validation_split` (default 0.2) with no test split.
  */
 import { sliceRows, type LabelledRows } from '../model/dataset.ts'
 import type { StrategyConfig } from '../strategy/types.ts'
 
-/** Validation fraction when neither `data_split` nor `validation_split` is given (§6.3). @public */
+/** Validation fraction when neither `data_split` nor `validation_split` is given (§6.3). */
 export const DEFAULT_VALIDATION_SPLIT = 0.2
 
-/** The three splits. @public */
+/** The three splits. */
 export interface DataSplit {
   readonly train: LabelledRows
   readonly validation: LabelledRows
@@ -18,8 +18,6 @@ export interface DataSplit {
 
 /**
  * Splits `combined` the old way.
- *
- * @public
  */
 export function splitData(combined: LabelledRows, strategy: StrategyConfig): DataSplit {
   const n = combined.rows

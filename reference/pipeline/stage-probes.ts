@@ -1,5 +1,5 @@
 /**
- * The probe record of one symbol's pre-model stages (DESIGN.md §6 "Probes"): the price columns as loaded, every
+ * The probe record of one symbol's pre-model stages (docs/architecture.md §6 "Probes"): the price columns as loaded, every
  * indicator column, the mapped fuzzy inputs, the memberships, the float32 features, the labels and pivots.
  */
 import type { OhlcvFrame } from '../data/types.ts'
@@ -8,7 +8,7 @@ import { priceColumnSet } from '../indicators/_shared/price-columns.ts'
 import type { ColumnSet, SymbolStageProbes } from '../runtime/probes.ts'
 import type { IndicatorStageOutput, LabelStageOutput } from './stages.ts'
 
-/** The outputs of one symbol's pre-model stages. @public */
+/** The outputs of one symbol's pre-model stages. */
 export interface SymbolStageOutputs {
   readonly symbol: string
   readonly frames: Readonly<Record<string, OhlcvFrame>>
@@ -20,8 +20,6 @@ export interface SymbolStageOutputs {
 
 /**
  * Packs one symbol's stage outputs as the probe record both local paths fill.
- *
- * @public
  */
 export function symbolStageProbes(outputs: SymbolStageOutputs): SymbolStageProbes {
   const data: Record<string, ColumnSet> = {}

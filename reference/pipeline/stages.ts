@@ -1,5 +1,5 @@
 /**
- * The stage functions of the refactored training pipeline (DESIGN.md §4), gathered in one object so an
+ * The stage functions of the refactored training pipeline (docs/architecture.md §4), gathered in one object so an
  * orchestrator sequences them and the harness can replace one stage (a planted-fault canary) with
  * `createTrainingPipeline({ splitData: … })`. Every stage but `trainModel` and `saveModel` is synchronous and pure
  * apart from the data source; only `trainModel` takes progress hooks and a cancellation check.
@@ -22,12 +22,13 @@ import { trainModel } from '../model/train-loop.ts'
 import type { ColumnSet } from '../runtime/probes.ts'
 import type { SeededRng } from '../runtime/rng.ts'
 import type { RuntimeModel, TrainingRuntime } from '../runtime/training-runtime.ts'
-import type { ModelStorage, SaveModelRequest } from '../storage/model-storage.ts'
+import type { SaveModelRequest } from '../storage/model-files.ts'
+import type { ModelRef, ModelStorage } from '../storage/model-storage.ts'
 import type { StrategyConfig } from '../strategy/types.ts'
 import { combineSymbols, type SymbolRows } from './combine.ts'
 import { splitData, type DataSplit } from './split.ts'
 
-/** The indicator stage's output: raw engine columns and the mapped fuzzy inputs, per timeframe. @public */
+/** The indicator stage's output: raw engine columns and the mapped fuzzy inputs, per timeframe. */
 export interface IndicatorStageOutput {
   readonly indicators: Record<string, ColumnSet>
   readonly mapped: Record<string, ColumnSet>
@@ -35,7 +36,7 @@ export interface IndicatorStageOutput {
 
 /**
  * The label stage's output: segment labels (one per base-timeframe bar) and the zigzag pivot bars, leaving out a
- * pivot whose close is missing (the old indicator reported pivots as prices, so a NaN close hid it). @public
+ * pivot whose close is missing (the old indicator reported pivots as prices, so a NaN close hid it).
  */
 export interface LabelStageOutput {
   readonly labels: Int32Array
@@ -48,7 +49,7 @@ export interface LabelStageOutput {
  * @public
  */
 export interface TrainingPipelineStages {
-  /** Loads one symbol's timeframes, date-filtered (ktrdr-behaviour.md §2.2). */
+  /** Loads one symbol's timeframes, date-filtered (docs/legacy-behaviour.md §2.2). */
   loadMarketData(
     source: MarketDataSource,
     symbol: string,
@@ -60,7 +61,7 @@ export interface TrainingPipelineStages {
   /** Checks each loaded frame (§2.1); reports, never repairs. */
   validateDataQuality(frames: Readonly<Record<string, OhlcvFrame>>): QualityReport[]
   /**
-   * Indicators with class defaults, then the mapping to one fuzzy input per strategy indicator (§3.2).
+   * Indicators built from their `params:`, then the mapping to one fuzzy input per strategy indicator (§3.2).
    * `implementations` replaces individual indicator types (a canary's planted fault); the run never passes it.
    */
   calculateIndicators(
@@ -115,8 +116,8 @@ export interface TrainingPipelineStages {
     featureNames: readonly string[],
     rng: SeededRng,
   ): Record<string, number>
-  /** Saves through the model store (§7); resolves to the version directory. */
-  saveModel(storage: ModelStorage, request: SaveModelRequest): Promise<string>
+  /** Saves through the model store (§7); resolves to the saved version's reference. */
+  saveModel(storage: ModelStorage, request: SaveModelRequest): Promise<ModelRef>
 }
 
 /**

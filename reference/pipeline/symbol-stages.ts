@@ -1,5 +1,5 @@
 /**
- * The pre-model stages of one symbol, composed (DESIGN.md §4): indicators → mapping → fuzzy → features → labels,
+ * The pre-model stages of one symbol, composed (docs/architecture.md §4): indicators → mapping → fuzzy → features → labels,
  * with one warning per kept quirk that changes this strategy's outcome. Returns the stage probes the harness
  * compares against `legacy/local`. The stages are the pipeline's own (`TrainingPipeline`), packed by
  * `symbolStageProbes`, so this is the same chain `runTrainingPipeline` runs, one symbol at a time.
@@ -12,7 +12,6 @@ import type { StrategyConfig } from '../strategy/types.ts'
 import { symbolStageProbes } from './stage-probes.ts'
 import { TrainingPipeline } from './stages.ts'
 
-/** @public */
 export interface SymbolStagesInput {
   readonly strategy: StrategyConfig
   readonly symbol: string
@@ -20,16 +19,15 @@ export interface SymbolStagesInput {
   readonly frames: Readonly<Record<string, OhlcvFrame>>
   /** Receives one line per quirk effect and per substituted indicator. @default ignore */
   readonly warn?: (message: string) => void
-  /** Indicator implementations replacing the defaults (planted-fault canaries). */
+  /** Indicator implementations replacing the classes of some types (planted-fault canaries). */
   readonly indicatorImplementations?: Partial<Record<IndicatorType, IndicatorImpl>>
 }
 
 /**
- * Runs the pre-model stages of the old local path on one symbol (ktrdr-behaviour.md §3–§5.1). Labels come from the
+ * Runs the pre-model stages of the old local path on one symbol (docs/legacy-behaviour.md §3–§5.1). Labels come from the
  * base timeframe's closes (the highest-frequency timeframe, §5.1), one per feature row.
  *
  * @throws IndicatorError, FuzzyError, AlignmentError or LabelError from the stages
- * @public
  */
 export function computeSymbolStages(input: SymbolStagesInput): SymbolStageProbes {
   const { strategy, symbol, frames } = input

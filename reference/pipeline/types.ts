@@ -9,7 +9,7 @@ import type { BatchProgress, EpochProgress } from '../model/train-loop.ts'
 import type { TrainingMetricsSummary } from '../model/training-summary.ts'
 import type { TestMetrics, TrainingProbes } from '../runtime/probes.ts'
 import type { TrainingRuntime } from '../runtime/training-runtime.ts'
-import type { ModelStorage } from '../storage/model-storage.ts'
+import type { ModelRef, ModelStorage } from '../storage/model-storage.ts'
 import type { StrategyConfig } from '../strategy/types.ts'
 import type { TrainingPipelineStages } from './stages.ts'
 
@@ -33,7 +33,7 @@ export interface PipelineRequest {
   readonly strategy: StrategyConfig
   readonly symbols: readonly string[]
   readonly timeframes: readonly string[]
-  /** @default '2020-01-01' (the old runner's default, ktrdr-behaviour.md §1.2) */
+  /** @default '2020-01-01' (the old runner's default, docs/legacy-behaviour.md §1.2) */
   readonly startDate: string | null
   /** @default today (UTC, from `clock`), as the old runner's `utcnow()` */
   readonly endDate: string | null
@@ -61,7 +61,7 @@ export interface PipelineHooks {
   onEpoch?(progress: EpochProgress): void | Promise<void>
   /**
    * Checked before each symbol of each pre-model stage, at every epoch start and batch start (the old points,
-   * ktrdr-behaviour.md §9.1), and before saving; true → `TrainingCancelledError`.
+   * docs/legacy-behaviour.md §9.1), and before saving; true → `TrainingCancelledError`.
    */
   isCancelled?(): boolean
 }
@@ -88,6 +88,9 @@ export type PipelineTimingStage =
 
 /** Everything a run produces. @public */
 export interface PipelineResult {
+  /** The saved version; null when the request gave no store. */
+  readonly model: ModelRef | null
+  /** `model.path` (the old result field). */
   readonly model_path: string | null
   /** The §6.2 ModelTrainer summary (or its `{ error }` form). */
   readonly training_metrics: TrainingMetricsSummary

@@ -1,5 +1,5 @@
 /**
- * Which kept quirks change an outcome for one strategy and run shape (DESIGN.md §3.3): a requested `period: 21`
+ * Which kept quirks change an outcome for one strategy and run shape (docs/architecture.md §3.3): a requested `period: 21`
  * that becomes 14, an indicator the old factory drops, an `atr` in a multi-timeframe run, a fuzzy key that never
  * finds its column, a fuzzy set that gives warm-up rows a non-zero membership of 0, a key that sets nothing
  * (`strategy-keys.ts`), a training option read the old way (`training-options.ts`), …. The pipeline turns each
@@ -7,21 +7,24 @@
  */
 import { baseIndicatorName } from '../fuzzy/base-name.ts'
 import { evaluateMembership } from '../fuzzy/membership.ts'
-import { isIndicatorType, resolveIndicators, type IndicatorResolution } from '../indicators/resolve.ts'
+import { resolveIndicators, type IndicatorResolution } from '../indicators/resolve.ts'
 import type { IndicatorType } from '../indicators/types.ts'
 import type { StrategyConfig } from '../strategy/types.ts'
 import type { QuirkId } from './registry.ts'
 import { strategyKeyEffects } from './strategy-keys.ts'
 import { trainingOptionEffects } from './training-options.ts'
 
-/** One quirk that changes this strategy's outcome, with a sentence saying how. @public */
+/** One quirk that changes this strategy's outcome, with a sentence saying how. */
 export interface QuirkEffect {
   readonly id: QuirkId
   readonly message: string
 }
 
-/** The class defaults the old flow runs with, by the YAML key that would have set them (§3.3). */
-const CLASS_DEFAULTS: Readonly<Record<IndicatorType, Readonly<Record<string, number | string | boolean>>>> = {
+/**
+ * The class defaults of the types the old strategies name, by the YAML key that would have set them (§3.3): what
+ * an entry without `params:` runs with.
+ */
+const CLASS_DEFAULTS: Partial<Record<IndicatorType, Readonly<Record<string, number | string | boolean>>>> = {
   RSI: { period: 14, source: 'close' },
   SMA: { period: 20, source: 'close' },
   EMA: { period: 20, source: 'close', adjust: true },
@@ -37,8 +40,6 @@ const PRICE_COLUMNS = new Set(['open', 'high', 'low', 'close', 'volume'])
 /**
  * The quirk effects for `strategy` trained on `timeframes` (more than one = multi-timeframe), at most one entry
  * per quirk id, in registry order of discovery.
- *
- * @public
  */
 export function detectQuirkEffects(strategy: StrategyConfig, timeframes: readonly string[]): QuirkEffect[] {
   const multiTimeframe = timeframes.length > 1
@@ -113,13 +114,13 @@ export function detectQuirkEffects(strategy: StrategyConfig, timeframes: readonl
 
 function droppedParameters(r: IndicatorResolution): string[] {
   if (r.status !== 'computed') return []
-  if (!isIndicatorType(r.type) || r.impl !== null) {
+  const defaults = CLASS_DEFAULTS[r.type]
+  if (defaults === undefined || Object.keys(r.spec.kwargs).length > 0) {
     return Object.entries(r.spec.params).map(
       ([key, value]) =>
         `indicator '${r.spec.name}' top-level ${key}: ${String(value)} is dropped (only a params: mapping reaches the class)`,
     )
   }
-  const defaults = CLASS_DEFAULTS[r.type]
   return Object.entries(r.spec.params)
     .filter(([key, value]) => defaults[key] !== value)
     .map(([key, value]) =>

@@ -1,10 +1,10 @@
 /**
- * Every legacy quirk the refactored reference keeps on purpose (DESIGN.md §3.3), with where it acts and the
- * ktrdr-behaviour.md section that describes it. Other modules refer to quirks by these ids; the pipeline warns
+ * Every legacy quirk the refactored reference keeps on purpose (docs/architecture.md §3.3), with where it acts and the
+ * docs/legacy-behaviour.md section that describes it. Other modules refer to quirks by these ids; the pipeline warns
  * once per id when `detectQuirkEffects` finds that a quirk changes an outcome for a strategy.
  */
 
-/** The stage a quirk acts in. @public */
+/** The stage a quirk acts in. */
 export type QuirkStage =
   | 'data'
   | 'strategy'
@@ -21,16 +21,16 @@ export type QuirkStage =
   | 'storage'
   | 'host'
 
-/** One kept quirk. @public */
+/** One kept quirk. */
 export interface Quirk {
   readonly id: string
   readonly description: string
   readonly actsIn: QuirkStage
-  /** The ktrdr-behaviour.md section. */
+  /** The docs/legacy-behaviour.md section. */
   readonly section: string
 }
 
-/** The registry, in pipeline order. @public */
+/** The registry, in pipeline order. */
 export const QUIRKS = [
   {
     id: 'Q-KEYS-NOT-READ',
@@ -310,13 +310,11 @@ export const QUIRKS = [
   },
 ] as const satisfies readonly Quirk[]
 
-/** Every registered quirk id. @public */
+/** Every registered quirk id. */
 export type QuirkId = (typeof QUIRKS)[number]['id']
 
 /**
  * The registry entry of `id`.
- *
- * @public
  */
 export function quirk(id: QuirkId): Quirk {
   return QUIRKS.find((q) => q.id === id)!

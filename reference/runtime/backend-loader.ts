@@ -1,5 +1,5 @@
 /**
- * Loads TensorFlow.js on one named backend (DESIGN.md §3.4): `cuda` (@tensorflow/tfjs-node-gpu seeing a GPU),
+ * Loads TensorFlow.js on one named backend (docs/architecture.md §3.4): `cuda` (@tensorflow/tfjs-node-gpu seeing a GPU),
  * `cpu-native` (@tensorflow/tfjs-node), `wasm` (@tensorflow/tfjs-backend-wasm, SIMD) or `cpu` (pure JS).
  * The two native packages are optional dependencies that are usually absent (their install downloads
  * libtensorflow), so they are imported by a non-literal specifier. Each failure is a {@link BackendLoadError}
@@ -26,7 +26,7 @@ export interface LoadedTensorflow {
   readonly version: string
   /** wasm only: whether the SIMD build runs. */
   readonly simd?: boolean
-  /** wasm only: worker threads in use (always 1 in Node, toolchain-notes §2). */
+  /** wasm only: worker threads in use (always 1 in Node, docs/architecture.md §9.2). */
   readonly threads?: number
   /** cuda only: the first GPU as `nvidia-smi` reports it, or null when that tool is unavailable. */
   readonly gpu?: { readonly name: string; readonly memoryMb: number } | null
@@ -48,7 +48,6 @@ const NATIVE_PACKAGES = { cuda: '@tensorflow/tfjs-node-gpu', 'cpu-native': '@ten
 /**
  * Loads TensorFlow.js with `device`'s backend active and ready.
  * @throws BackendLoadError when the package is missing, fails to initialise, or (cuda) sees no GPU.
- * @public
  */
 export async function loadTensorflow(device: TfDevice): Promise<LoadedTensorflow> {
   switch (device) {
@@ -60,6 +59,15 @@ export async function loadTensorflow(device: TfDevice): Promise<LoadedTensorflow
     case 'cpu':
       return loadCpu()
   }
+}
+
+/** True when `error` says that `specifier` itself is not installed (not a package it needs). */
+function notInstalled(error: unknown, specifier: string): boolean {
+  return (
+    (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
+    error instanceof Error &&
+    error.message.includes(`Cannot find package '${specifier}'`)
+  )
 }
 
 function firstLine(error: unknown): string {
@@ -74,7 +82,10 @@ async function loadNative(device: 'cuda' | 'cpu-native'): Promise<LoadedTensorfl
     tf = (await import(specifier)) as Tensorflow
     await tf.ready()
   } catch (error) {
-    throw new BackendLoadError(device, `cannot load ${specifier}: ${firstLine(error)}`)
+    throw new BackendLoadError(
+      device,
+      `cannot load ${specifier}: ${notInstalled(error, specifier) ? 'not installed' : firstLine(error)}`,
+    )
   }
   const version = (tf.version as Record<string, string | undefined>)[specifier.slice('@tensorflow/'.length)]
   const base = { device, tf, backend: tf.getBackend(), version: version ?? tf.version_core }
@@ -122,7 +133,7 @@ async function loadWasm(): Promise<LoadedTensorflow> {
   const previous = tf.getBackend()
   const ok = await withoutEmscriptenListeners(() => tf.setBackend('wasm'))
   if (!ok) {
-    // a failed init leaves `wasm` named as the backend with no instance behind it (toolchain-notes §1): undo that
+    // a failed init leaves `wasm` named as the backend with no instance behind it (docs/architecture.md §9.1): undo that
     if (previous && previous !== 'wasm') await tf.setBackend(previous)
     throw new BackendLoadError('wasm', 'tf.setBackend("wasm") returned false (the wasm binary did not initialise)')
   }
@@ -134,7 +145,7 @@ async function loadWasm(): Promise<LoadedTensorflow> {
 /**
  * Runs `init` and then removes the process listeners it added. The emscripten glue registers
  * `uncaughtException` / `unhandledRejection` handlers that rethrow, turning any later stray rejection into a
- * hard exit (code 7) that bypasses the test runner and the CLI's error handling (toolchain-notes §1).
+ * hard exit (code 7) that bypasses the test runner and the CLI's error handling (docs/architecture.md §9.1).
  */
 async function withoutEmscriptenListeners<T>(init: () => Promise<T>): Promise<T> {
   const exceptions = process.listeners('uncaughtException')

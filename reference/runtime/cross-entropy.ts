@@ -1,7 +1,7 @@
 /**
  * Mean cross-entropy of a batch of logits and its gradient, in the shared numeric convention (BRIEF: float64
  * logsumexp = max + log Σ exp(l − max), rows summed in order, divided by rows). Used by every runtime for the
- * reported loss and by the fused runtime for dlogits (ktrdr-behaviour.md §6.2: `CrossEntropyLoss()`, mean).
+ * reported loss and by the fused runtime for dlogits (docs/legacy-behaviour.md §6.2: `CrossEntropyLoss()`, mean).
  */
 
 /** Loss and argmax hits of one batch. */
@@ -24,6 +24,7 @@ export function crossEntropy(
   let total = 0
   let correct = 0
   const invRows = 1 / rows
+  const exps = new Float64Array(cols)
   for (let r = 0; r < rows; r++) {
     const base = r * cols
     let max = -Infinity
@@ -36,13 +37,16 @@ export function crossEntropy(
       }
     }
     let sum = 0
-    for (let c = 0; c < cols; c++) sum += Math.exp(logits[base + c]! - max)
+    for (let c = 0; c < cols; c++) {
+      exps[c] = Math.exp(logits[base + c]! - max)
+      sum += exps[c]!
+    }
     const label = y[r]!
     total += max + Math.log(sum) - logits[base + label]!
     if (arg === label) correct++
     if (dlogits) {
       for (let c = 0; c < cols; c++) {
-        const p = Math.exp(logits[base + c]! - max) / sum
+        const p = exps[c]! / sum
         dlogits[base + c] = (c === label ? p - 1 : p) * invRows
       }
     }

@@ -1,32 +1,38 @@
 /**
- * DeviceManager: picks where training runs and says what it picked (DESIGN.md §3.4; plan TASK-1.1, the
- * analogue of the old `DeviceManager.detect_device` / `get_device_info`, ktrdr-behaviour.md §8).
+ * DeviceManager: picks where training runs and says what it picked (docs/architecture.md §3.4; the analogue of
+ * the old `DeviceManager.detect_device` / `get_device_info`, docs/legacy-behaviour.md §8).
  *
  * Order tried: `cuda` (tfjs-node-gpu loads and sees a GPU) → `cpu-native` (tfjs-node) → `cpu-fused` (our
- * JS + WebAssembly-SIMD kernels, always available) → `wasm` → `cpu`. `cpu-fused` sits above the pure-tfjs ones
- * because it is the fastest CPU runtime here at every suite size (`harness/bench/training-suite.ts`, one pass
- * over 5,000 samples, dropout 0.2, medians of 5 interleaved passes, 2026-11-28, shared 2-vCPU Zen 5, load ≈ 6;
- * samples per CPU-second, cpu-fused / wasm / cpu): 12→50→25→3 b32 128k / 24.5k / 9.0k; 64→256→128→3 b256
- * 15.6k / 5.5k / 1.5k; 9+16→50→25→3 b32 104k / 17.0k / 6.9k; 36+16→128→64→32→3 b64 44.2k / 11.9k / 2.7k.
- * `KTRDR_DEVICE=<name>` forces one device.
+ * WebAssembly SIMD kernels, available wherever the engine has 128-bit SIMD) → `wasm` → `cpu`. `cpu-fused` sits
+ * above the pure-tfjs ones because it is the fastest CPU runtime here at every suite size, 3.5–40× the tfjs
+ * `wasm` backend (docs/training-throughput.md). A device named by the caller (`request`, e.g. the CLI's
+ * `--device`) or else by `KTRDR_DEVICE=<name>` is the only one tried. Every selection says which device was asked
+ * for and why this one was chosen (`requested`, `reason`).
  */
 import { BackendLoadError, loadTensorflow, type LoadedTensorflow, type TfDevice } from './backend-loader.ts'
-import { fusedRuntime } from './fused-runtime.ts'
+import { fusedKernelDescription, fusedRuntime, fusedUnavailableReason } from './fused-runtime.ts'
 import { createTfjsRuntime } from './tfjs-runtime.ts'
 import type { TrainingRuntime } from './training-runtime.ts'
 
-/** Every device name, in detection order. */
+/** Every device name, in detection order. @public */
 export const DEVICE_ORDER = ['cuda', 'cpu-native', 'cpu-fused', 'wasm', 'cpu'] as const
 
-/** A device (and runtime) name. */
+/** A device (and runtime) name. @public */
 export type DeviceName = (typeof DEVICE_ORDER)[number]
 
 /** One loader per TensorFlow.js device; the defaults call `loadTensorflow`. */
 export type BackendLoaders = { readonly [D in TfDevice]: () => Promise<LoadedTensorflow> }
 
-/** What `getDeviceInfo()` reports; every training result records it. */
+/** What `getDeviceInfo()` reports; every training result records it. @public */
 export interface DeviceInfo {
   readonly device: DeviceName
+  /** What was asked for: a device name, or `auto` for detection. */
+  readonly requested: DeviceName | 'auto'
+  /**
+   * Why this device, in one line: `cpu was requested`, `KTRDR_DEVICE=wasm`, or for detection
+   * `auto: cpu-fused, the first usable of cuda → … (skipped cuda: <reason>; cpu-native: <reason>)`.
+   */
+  readonly reason: string
   /** Name of the training runtime in use (equal to `device`). */
   readonly runtime: string
   /** tfjs backend (`tensorflow`, `wasm`, `cpu`), or `fused` for the cpu-fused kernels. */
@@ -34,19 +40,21 @@ export interface DeviceInfo {
   readonly versions: { readonly tfjs?: string; readonly node: string }
   readonly simd?: boolean
   readonly threads?: number
+  /** How the `cpu-fused` kernels compute (instruction set, arithmetic). */
+  readonly kernels?: string
   readonly gpu?: { readonly name: string; readonly memoryMb: number } | null
   /** Devices tried before this one, with the one-line reason each was skipped. */
   readonly fallbacksTried: ReadonlyArray<{ readonly device: DeviceName; readonly reason: string }>
 }
 
-/** The outcome of `detectDevice()`. */
+/** The outcome of `detectDevice()`. @public */
 export interface DeviceSelection {
   readonly device: DeviceName
   readonly runtime: TrainingRuntime
   readonly info: DeviceInfo
 }
 
-/** The requested device cannot be used (unknown name, or its backend failed to load). */
+/** The requested device cannot be used (unknown name, or its backend failed to load). @public */
 export class DeviceError extends Error {
   constructor(message: string) {
     super(message)
@@ -82,6 +90,7 @@ function reasonOf(error: unknown): string {
 export class DeviceManager {
   private readonly env: Record<string, string | undefined>
   private readonly loaders: BackendLoaders
+  private readonly request: string | undefined
   private selection: Promise<DeviceSelection> | null = null
   private selected: DeviceSelection | null = null
 
@@ -89,16 +98,25 @@ export class DeviceManager {
    * @param options.env - where `KTRDR_DEVICE` is read. @default process.env
    * @param options.loaders - replacements for the TensorFlow.js loaders (tests inject doubles for hardware
    *   that is not present). @default loadTensorflow for each device
+   * @param options.request - the device asked for (a name or `auto`); takes precedence over `KTRDR_DEVICE`.
+   *   @default `KTRDR_DEVICE`, else `auto`
    */
-  constructor(options: { env?: Record<string, string | undefined>; loaders?: Partial<BackendLoaders> } = {}) {
+  constructor(
+    options: {
+      env?: Record<string, string | undefined>
+      loaders?: Partial<BackendLoaders>
+      request?: DeviceName | 'auto'
+    } = {},
+  ) {
     this.env = options.env ?? process.env
     this.loaders = { ...DEFAULT_LOADERS, ...options.loaders }
+    this.request = options.request
   }
 
   /**
-   * Tries the devices in {@link DEVICE_ORDER} (or only `KTRDR_DEVICE` when it is set and not `auto`) and
-   * returns the first that works. Repeated calls return the same selection.
-   * @throws DeviceError when `KTRDR_DEVICE` names an unknown device or one that cannot load.
+   * Tries the devices in {@link DEVICE_ORDER} (or only the requested device, or `KTRDR_DEVICE`, when one is named
+   * and not `auto`) and returns the first that works. Repeated calls return the same selection.
+   * @throws DeviceError when the request or `KTRDR_DEVICE` names an unknown device or one that cannot load.
    */
   detectDevice(): Promise<DeviceSelection> {
     this.selection ??= this.select().then((selection) => (this.selected = selection))
@@ -121,21 +139,23 @@ export class DeviceManager {
   }
 
   private async select(): Promise<DeviceSelection> {
-    const override = (this.env.KTRDR_DEVICE ?? '').trim()
+    const override = (this.request ?? this.env.KTRDR_DEVICE ?? '').trim()
     if (override !== '' && override !== 'auto') {
+      const label = this.request === undefined ? `KTRDR_DEVICE=${override}` : `requested device ${override}`
       if (!isDeviceName(override)) {
-        throw new DeviceError(`KTRDR_DEVICE=${override} is not a device; use one of ${DEVICE_ORDER.join(', ')} or auto`)
+        throw new DeviceError(`${label} is not a device; use one of ${DEVICE_ORDER.join(', ')} or auto`)
       }
+      const reason = this.request === undefined ? label : `${override} was requested`
       try {
-        return await this.open(override, [])
+        return await this.open(override, override, reason, [])
       } catch (error) {
-        throw new DeviceError(`KTRDR_DEVICE=${override}: backend ${override} cannot be used: ${reasonOf(error)}`)
+        throw new DeviceError(`${label}: backend ${override} cannot be used: ${reasonOf(error)}`)
       }
     }
     const fallbacks: Array<{ device: DeviceName; reason: string }> = []
     for (const device of DEVICE_ORDER) {
       try {
-        return await this.open(device, [...fallbacks])
+        return await this.open(device, 'auto', autoReason(device, fallbacks), [...fallbacks])
       } catch (error) {
         fallbacks.push({ device, reason: reasonOf(error) })
       }
@@ -145,14 +165,26 @@ export class DeviceManager {
     )
   }
 
-  private async open(device: DeviceName, fallbacksTried: DeviceInfo['fallbacksTried']): Promise<DeviceSelection> {
+  private async open(
+    device: DeviceName,
+    requested: DeviceInfo['requested'],
+    reason: string,
+    fallbacksTried: DeviceInfo['fallbacksTried'],
+  ): Promise<DeviceSelection> {
     const node = process.versions.node
     if (device === 'cpu-fused') {
+      const unavailable = fusedUnavailableReason()
+      if (unavailable !== null) throw new Error(unavailable)
       const info: DeviceInfo = {
         device,
+        requested,
+        reason,
         runtime: fusedRuntime.name,
         backend: 'fused',
         versions: { node },
+        simd: true,
+        threads: fusedRuntime.threads,
+        kernels: fusedKernelDescription(),
         fallbacksTried,
       }
       return { device, runtime: fusedRuntime, info }
@@ -161,6 +193,8 @@ export class DeviceManager {
     const runtime = createTfjsRuntime(loaded.tf, device)
     const info: DeviceInfo = {
       device,
+      requested,
+      reason,
       runtime: runtime.name,
       backend: loaded.backend,
       versions: { tfjs: loaded.version, node },
@@ -179,5 +213,12 @@ export class DeviceManager {
  * @public
  */
 export async function runtimeForDevice(name: DeviceName | 'auto'): Promise<TrainingRuntime> {
-  return (await new DeviceManager({ env: { KTRDR_DEVICE: name } }).detectDevice()).runtime
+  return (await new DeviceManager({ env: {}, request: name }).detectDevice()).runtime
+}
+
+/** The `reason` of a detected device: where it stands in the order, and why the ones before it were skipped. */
+function autoReason(device: DeviceName, skipped: ReadonlyArray<{ device: DeviceName; reason: string }>): string {
+  const order = DEVICE_ORDER.join(' → ')
+  if (skipped.length === 0) return `auto: ${device}, the first of ${order}`
+  return `auto: ${device}, the first usable of ${order} (skipped ${skipped.map((s) => `${s.device}: ${s.reason}`).join('; ')})`
 }

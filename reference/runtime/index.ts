@@ -1,5 +1,5 @@
 /**
- * Public API of the runtime platform (DESIGN.md §2 "runtime/"): the seeded RNG, the training-runtime contract,
+ * Public API of the runtime platform (docs/architecture.md §2 "runtime/"): the seeded RNG, the training-runtime contract,
  * the runtimes themselves, the backend loader and the DeviceManager. `legacy/` may import this folder.
  */
 export { SeededRng } from './rng.ts'
@@ -9,7 +9,13 @@ export { crossEntropy, type CrossEntropyResult } from './cross-entropy.ts'
 export { assertParameters, parameterLayout } from './model-layout.ts'
 export { assertBatchInputs, assertLabels } from './batch-checks.ts'
 export { adamScalars, clipCoefficient } from './optimizer-math.ts'
-export { FusedModel, fusedRuntime } from './fused-runtime.ts'
+export {
+  FusedModel,
+  fusedRuntime,
+  createFusedRuntime,
+  type FusedModelOptions,
+  type FusedRuntimeOptions,
+} from './fused-runtime.ts'
 export { createTfjsRuntime } from './tfjs-runtime.ts'
 export {
   BackendLoadError,

@@ -1,7 +1,7 @@
 /**
  * Stage-probe types: what every local path (legacy and reference) records of its stages so the harness can
- * compare them stage by stage (DESIGN.md §6 "Probes"). Both paths fill the same shapes; host paths serialise
- * them with `harness/probes` codecs.
+ * compare them stage by stage (docs/architecture.md §6 "Probes"). Both paths fill the same shapes; host paths serialise
+ * them with the typed-JSON codec of `reference/runtime/typed-json.ts`.
  */
 import type { ParamTensor } from './training-runtime.ts'
 
@@ -35,7 +35,7 @@ export interface SymbolStageProbes {
   readonly pivots?: Int32Array
 }
 
-/** One epoch of the training history. */
+/** One epoch of the training history. @public */
 export interface EpochRecord {
   readonly epoch: number
   readonly train_loss: number
@@ -45,7 +45,7 @@ export interface EpochRecord {
   readonly learning_rate: number
 }
 
-/** Test-set metrics (weighted precision / recall / F1, zero_division = 0). */
+/** Test-set metrics (weighted precision / recall / F1, zero_division = 0). @public */
 export interface TestMetrics {
   readonly test_accuracy: number
   readonly test_loss: number
@@ -54,7 +54,7 @@ export interface TestMetrics {
   readonly f1_score: number
 }
 
-/** Everything a local training run exposes to the harness. */
+/** Everything a local training run exposes to the harness. @public */
 export interface TrainingProbes {
   readonly symbols: readonly SymbolStageProbes[]
   /** Combined (subsampled + shuffled) rows: symbol index and label per row, features row-major. */

@@ -5,10 +5,8 @@
  * seed (0 included) gives a well-mixed state. Every operation the old PyTorch code drew from its global RNG
  * has a counterpart here: `uniform` (torch.rand), `normal` (torch.randn / nn.init.normal_), `randperm`
  * (torch.randperm), `intRange` (torch.randint). Each call consumes a documented number of 32-bit draws, so
- * two paths that make the same calls in the same order see the same numbers (ktrdr-behaviour.md §12.2).
+ * two paths that make the same calls in the same order see the same numbers (docs/legacy-behaviour.md §12.2).
  * `fillUint32` draws words in bulk (the dropout masks).
- *
- * @public
  */
 export class SeededRng {
   private s0: number
@@ -77,6 +75,22 @@ export class SeededRng {
     this.s2 = s2
     this.s3 = s3
     this.drawCount += out.length
+  }
+
+  /**
+   * Lets another implementation of the same generator (the fused runtime's WebAssembly mask kernel) continue
+   * the stream: `generate` receives the four state words, must draw exactly `count` words from them with this
+   * algorithm and leave the advanced state in the same array. Afterwards this generator goes on from there,
+   * and its draw count includes the `count` words.
+   */
+  drawExternally(count: number, generate: (state: Uint32Array) => void): void {
+    const state = Uint32Array.of(this.s0, this.s1, this.s2, this.s3)
+    generate(state)
+    this.s0 = state[0]! | 0
+    this.s1 = state[1]! | 0
+    this.s2 = state[2]! | 0
+    this.s3 = state[3]! | 0
+    this.drawCount += count
   }
 
   /** A float64 uniform in [0, 1) with 53 random bits (two draws). */

@@ -1,6 +1,6 @@
 /**
  * The TensorFlow.js training runtimes (`cuda`, `cpu-native`, `wasm`, `cpu`): the contract of
- * `training-runtime.ts` written with tf ops in a custom loop (ktrdr-behaviour.md §6.1–§6.2). Backward is written
+ * `training-runtime.ts` written with tf ops in a custom loop (docs/legacy-behaviour.md §6.1–§6.2). Backward is written
  * out by hand; the optimiser step (clipping, then PyTorch's Adam / SGD / RMSprop) is `tfjs-optimizer.ts`. Dropout
  * masks come from `drawDropoutMasks`, so the seeded stream is consumed exactly as by the fused runtime; the
  * reported loss and the logits gradient come from the shared float64 `crossEntropy`.
@@ -229,7 +229,6 @@ class TfjsModel implements RuntimeModel {
  * remembered, and every call on a model switches tfjs back to it, so runtimes on different backends can
  * share one process.
  * @param name - the device name reported in results (`cuda`, `cpu-native`, `wasm`, `cpu`).
- * @public
  */
 export function createTfjsRuntime(tf: Tensorflow, name: string): TrainingRuntime {
   const backend = tf.getBackend()

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto'
 import type { SeededRng } from './rng.ts'
 
-/** Hidden-layer activation; an unknown name in a strategy means ReLU (ktrdr-behaviour.md §6.1). */
+/** Hidden-layer activation; an unknown name in a strategy means ReLU (docs/legacy-behaviour.md §6.1). */
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'leaky_relu'
 
 /** Shape of a Linear → activation → Dropout stack ending in Linear(·, outputSize) with raw logits. */
@@ -131,7 +131,7 @@ export interface RuntimeModel {
   dispose(): void
 }
 
-/** A training runtime: where the arithmetic runs. */
+/** A training runtime: where the arithmetic runs. @public */
 export interface TrainingRuntime {
   /** Device / runtime name as reported in results, e.g. `cpu-fused`, `wasm`, `cpu`, `cpu-native`, `cuda`. */
   readonly name: string
@@ -152,7 +152,7 @@ export function linearShapes(spec: MlpSpec): Array<[number, number]> {
 
 /**
  * PyTorch default initialisation, drawn from `rng` in this order: the embedding (N(0,1), row-major), then per
- * Linear the weight then the bias, each U(−1/√fan_in, 1/√fan_in) row-major (ktrdr-behaviour.md §6.1, §12.2.3).
+ * Linear the weight then the bias, each U(−1/√fan_in, 1/√fan_in) row-major (docs/legacy-behaviour.md §6.1, §12.2.3).
  */
 export function initParameters(spec: MlpSpec, rng: SeededRng): ParamTensor[] {
   const params: ParamTensor[] = []
@@ -175,6 +175,15 @@ export function initParameters(spec: MlpSpec, rng: SeededRng): ParamTensor[] {
 }
 
 /**
+ * How a dropout mask turns one 32-bit word into a value: kept (`scale` = fround(1/(1−p))) when the word is
+ * below `threshold` = ⌊(1−p) · 2³²⌋, dropped (0) otherwise.
+ */
+export function dropoutMaskRule(p: number): { threshold: number; scale: number } {
+  const keep = 1 - p
+  return { threshold: Math.floor(keep * 4294967296), scale: Math.fround(1 / keep) }
+}
+
+/**
  * Draws the inverted-dropout masks of one training forward: for each hidden layer in order, `rows × width`
  * values row-major, one 32-bit draw each (`rng.fillUint32`, so `rows · Σwidth` draws in all): `1/(1−p)` (as
  * float32) when the word is below `⌊(1−p) · 2³²⌋` (kept, probability 1−p to within 2⁻³²) and 0 otherwise.
@@ -189,11 +198,8 @@ export function drawDropoutMasks(
   rng: SeededRng,
   into?: readonly Float32Array[],
 ): Float32Array[] {
-  const p = spec.dropout
-  if (!(p > 0)) return []
-  const keep = 1 - p
-  const threshold = Math.floor(keep * 4294967296)
-  const scale = Math.fround(1 / keep)
+  if (!(spec.dropout > 0)) return []
+  const { threshold, scale } = dropoutMaskRule(spec.dropout)
   const widths = spec.hiddenLayers
   const reuse =
     into !== undefined && into.length === widths.length && into.every((m, k) => m.length === rows * widths[k]!)

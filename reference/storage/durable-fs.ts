@@ -6,7 +6,7 @@ import { open, rename, rm, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { tempName } from './model-dirs.ts'
 
-/** Writes `content` to a new file and fsyncs it. @public */
+/** Writes `content` to a new file and fsyncs it. */
 export async function writeFileSynced(path: string, content: string): Promise<void> {
   const handle = await open(path, 'wx')
   try {
@@ -17,7 +17,7 @@ export async function writeFileSynced(path: string, content: string): Promise<vo
   }
 }
 
-/** fsyncs a directory so the entries created in it survive a crash. @public */
+/** fsyncs a directory so the entries created in it survive a crash. */
 export async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r')
   try {
@@ -30,8 +30,6 @@ export async function syncDirectory(dir: string): Promise<void> {
 /**
  * Renames directory `from` to `to` unless `to` already holds a (non-empty) directory. Returns false when the name
  * was taken (`ENOTEMPTY` / `EEXIST`), so a concurrent saver — in this or another process — keeps its version.
- *
- * @public
  */
 export async function renameIfFree(from: string, to: string): Promise<boolean> {
   try {
@@ -47,8 +45,6 @@ export async function renameIfFree(from: string, to: string): Promise<boolean> {
 /**
  * Points the symlink `dir/name` at `target` (a sibling name, relative) by creating a temporary link and renaming
  * it over the old one: readers see the old or the new target, never a missing link.
- *
- * @public
  */
 export async function swapSymlink(dir: string, name: string, target: string): Promise<void> {
   const temp = join(dir, tempName())

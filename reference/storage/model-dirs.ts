@@ -1,12 +1,12 @@
 /**
- * Names in the model store (ktrdr-behaviour.md §7): `<base>/<strategy>/<SYMBOLS joined _>_<tf>_v<N>/`, the
+ * Names in the model store (docs/legacy-behaviour.md §7): `<base>/<strategy>/<SYMBOLS joined _>_<tf>_v<N>/`, the
  * `<SYMBOLS>_<tf>_latest` pointer and the `.tmp-*` work entries, plus scanning a strategy directory for versions.
  */
 import { randomBytes } from 'node:crypto'
 import { readdir } from 'node:fs/promises'
 import { ModelStorageError } from './errors.ts'
 
-/** Prefix of temporary entries (unfinished version directories and pointer links). @public */
+/** Prefix of temporary entries (unfinished version directories and pointer links). */
 export const TEMP_PREFIX = '.tmp-'
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
@@ -15,7 +15,6 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
  * Throws unless `value` is a safe single path component (letters, digits, `_`, `-`, `.`; not starting with `.`).
  *
  * @param what - what the value is, for the message (e.g. `strategy name`)
- * @public
  */
 export function checkName(value: string, what: string): string {
   if (!NAME_PATTERN.test(value)) {
@@ -24,44 +23,53 @@ export function checkName(value: string, what: string): string {
   return value
 }
 
-/** `<SYMBOLS joined _>_<tf>`, the stem of version and pointer names. @public */
-export function modelStem(symbols: string | readonly string[], timeframe: string): string {
-  const joined = typeof symbols === 'string' ? symbols : symbols.join('_')
-  checkName(joined, 'symbols')
+/** `<SYMBOLS joined _>_<tf>`, the stem of version and pointer names. */
+export function modelStem(symbols: readonly string[], timeframe: string): string {
+  for (const symbol of symbols) checkName(symbol, 'symbol')
+  const joined = checkName(symbols.join('_'), 'symbols')
   return `${joined}_${checkName(timeframe, 'timeframe')}`
 }
 
-/** `<stem>_v<N>`. @public */
+/** `<stem>_v<N>`. */
 export function versionDirName(stem: string, version: number): string {
   return `${stem}_v${version}`
 }
 
-/** `<stem>_latest`. @public */
+/** `<stem>_latest`. */
 export function latestName(stem: string): string {
   return `${stem}_latest`
 }
 
-/** A fresh `.tmp-<random>` name. @public */
+/** A fresh `.tmp-<random>` name. */
 export function tempName(): string {
   return `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`
 }
 
 /**
- * Parses a version argument: `3`, `'3'`, `'v3'` or a full `<stem>_v3` name.
+ * Returns `version` when it is a version number (an integer ≥ 1).
  *
- * @public
+ * @throws ModelStorageError otherwise
  */
-export function parseVersion(version: number | string): number {
-  const match = /(?:^|_v|^v)(\d+)$/.exec(String(version))
-  const n = match ? Number(match[1]) : NaN
-  if (!Number.isInteger(n) || n < 1) throw new ModelStorageError(`invalid model version ${JSON.stringify(version)}`)
-  return n
+export function checkVersion(version: number): number {
+  if (!Number.isInteger(version) || version < 1)
+    throw new ModelStorageError(`invalid model version ${JSON.stringify(version)}: expected an integer ≥ 1`)
+  return version
+}
+
+/**
+ * The version number of one of the store's own `<stem>_v<N>` entries.
+ *
+ * @throws ModelStorageError when `name` is not such an entry
+ */
+export function versionOf(name: string): number {
+  const match = /_v(\d+)$/.exec(name)
+  if (!match) throw new ModelStorageError(`${JSON.stringify(name)} is not a model version directory`)
+  return checkVersion(Number(match[1]))
 }
 
 /**
  * Version numbers of `<stem>_v<N>` entries in `strategyDir`, ascending; [] when the directory does not exist.
  *
- * @public
  */
 export async function listVersions(strategyDir: string, stem: string): Promise<number[]> {
   const prefix = `${stem}_v`
@@ -71,7 +79,7 @@ export async function listVersions(strategyDir: string, stem: string): Promise<n
     .sort((a, b) => a - b)
 }
 
-/** Entry names of `dir`; [] when it does not exist. @public */
+/** Entry names of `dir`; [] when it does not exist. */
 export async function readdirOrEmpty(dir: string): Promise<string[]> {
   try {
     return await readdir(dir)

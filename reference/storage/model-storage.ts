@@ -1,5 +1,5 @@
 /**
- * `ModelStorage`: the versioned model store of the old local path (ktrdr-behaviour.md §7), made atomic.
+ * `ModelStorage`: the versioned model store of the old local path (docs/legacy-behaviour.md §7), made atomic.
  *
  * Layout: `<base>/<strategy>/<SYMBOLS joined _>_<tf>_v<N>/` holding `model.json` (see `weights-file.ts`),
  * `config.json`, `metrics.json`, `features.json`, `metadata.json`, and a relative `<SYMBOLS>_<tf>_latest` symlink.
@@ -14,6 +14,7 @@
 import { existsSync, lstatSync, readdirSync, rmSync } from 'node:fs'
 import { mkdir, readFile, readlink, rename, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import type { TrainingMetricsSummary } from '../model/training-summary.ts'
 import { fusedRuntime } from '../runtime/fused-runtime.ts'
 import {
   adamConfig,
@@ -31,76 +32,71 @@ import {
   latestName,
   listVersions,
   modelStem,
-  parseVersion,
   readdirOrEmpty,
   tempName,
   versionDirName,
+  versionOf,
+  checkVersion,
 } from './model-dirs.ts'
+import {
+  checkConfig,
+  checkFeatures,
+  checkMetadata,
+  metadataSymbols,
+  modelFiles,
+  type FeaturesFile,
+  type ModelConfigFile,
+  type ModelMetadataFile,
+  type SaveModelRequest,
+} from './model-files.ts'
 import { decodeWeights, encodeWeights } from './weights-file.ts'
 
-/** What a save writes. @public */
-export interface SaveModelRequest {
-  readonly strategyName: string
-  /** Joined with `_` for the directory name (the old `"_".join(symbols)`). */
+/**
+ * Names one saved version: what `save` returns and `load` / `delete` accept. `path` is where it lies under the
+ * store that saved it; the store finds a version from the other fields, never by reading a path back.
+ *
+ * @public
+ */
+export interface ModelRef {
+  readonly strategy: string
   readonly symbols: readonly string[]
   readonly timeframe: string
-  readonly spec: MlpSpec
-  readonly params: readonly ParamTensor[]
-  /** `config.json`: the strategy document with `model.input_size`, `num_symbols`, `symbol_embedding_dim` set. */
-  readonly config: unknown
-  /** `metrics.json`: the training summary. */
-  readonly metrics: unknown
-  readonly featureNames: readonly string[]
-  readonly featureImportance: Readonly<Record<string, number>> | null
-  /** `model.lookback_periods`, recorded in `features.json`. @default 0 */
-  readonly lookbackPeriods?: number
-  /**
-   * `metadata.json` fields beyond `strategy_name`, `symbol`, `timeframe` and `created_at`, which the store adds
-   * (model_type, model_version, input_size, training_summary…).
-   */
-  readonly metadata: Readonly<Record<string, unknown>>
+  /** 1, 2, … */
+  readonly version: number
+  /** Absolute path of the version directory. */
+  readonly path: string
+}
+
+/** Which model to load: a {@link ModelRef}, or its fields without `path` and with an optional version. @public */
+export interface ModelSelector {
+  readonly strategy: string
+  readonly symbols: readonly string[]
+  readonly timeframe: string
+  /** @default the `_latest` target, else the highest version */
+  readonly version?: number
 }
 
 /** A model read back from the store. @public */
 export interface LoadedModel {
+  readonly ref: ModelRef
   /** The model rebuilt on the requested runtime (inference only). */
   readonly model: RuntimeModel
   readonly spec: MlpSpec
   readonly params: readonly ParamTensor[]
-  readonly config: unknown
-  readonly metrics: unknown
+  readonly config: ModelConfigFile
+  readonly metrics: TrainingMetricsSummary
   readonly features: FeaturesFile
-  readonly metadata: Record<string, unknown>
-  /** Absolute path of the version directory. */
-  readonly modelPath: string
-  /** `v<N>`. */
-  readonly modelVersion: string
+  readonly metadata: ModelMetadataFile
   /** Softmax probabilities (rows × 3) for rows × F features, symbol index 0 for every row. */
   predict(x: Float32Array, rows: number): Float32Array
 }
 
-/** `features.json`, the old pure-fuzzy variant (§7). @public */
-export interface FeaturesFile {
-  readonly model_version: 'pure_fuzzy_v1'
-  readonly feature_type: 'pure_fuzzy'
-  readonly fuzzy_features: readonly string[]
-  readonly feature_count: number
-  readonly temporal_config: { readonly lookback_periods: number; readonly enabled: boolean }
-  readonly scaling_info: { readonly requires_scaling: false; readonly reason: 'fuzzy_values_already_normalized' }
-  readonly feature_importance: Readonly<Record<string, number>>
-}
-
 /** One entry of {@link ModelStorage.list}. @public */
 export interface StoredModelSummary {
-  readonly path: string
-  readonly strategy_name: string
-  readonly symbol: string
-  readonly timeframe: string
-  /** `v<N>`, from the directory name. */
-  readonly model_version: string
+  readonly ref: ModelRef
   readonly created_at: string
-  /** `training_summary.best_val_accuracy` of the metadata, null when absent. */
-  readonly accuracy: number | null
+  /** `training_summary.best_val_accuracy` of the metadata. */
+  readonly accuracy: number
 }
 
 /** Construction options. @public */
@@ -163,12 +159,13 @@ export class ModelStorage {
   }
 
   /**
-   * Saves a model as the next version and re-points `_latest`; resolves to the version directory's path.
+   * Saves a model as the next version and re-points `_latest`; resolves to the new version's reference.
    *
-   * @public
+   * @throws ModelStorageError for a name that is not a single safe path component, or when no version could be
+   *   claimed
    */
-  async save(request: SaveModelRequest): Promise<string> {
-    const strategyDir = join(this.baseDir, checkName(request.strategyName, 'strategy name'))
+  async save(request: SaveModelRequest): Promise<ModelRef> {
+    const strategyDir = join(this.baseDir, checkName(request.strategy.name, 'strategy name'))
     const stem = modelStem(request.symbols, request.timeframe)
     await mkdir(strategyDir, { recursive: true })
     const temp = join(strategyDir, tempName())
@@ -177,11 +174,13 @@ export class ModelStorage {
       await this.writeBody(temp, request)
       await syncDirectory(temp)
       for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
-        const name = versionDirName(stem, ((await listVersions(strategyDir, stem)).at(-1) ?? 0) + 1)
-        if (await renameIfFree(temp, join(strategyDir, name))) {
+        const version = ((await listVersions(strategyDir, stem)).at(-1) ?? 0) + 1
+        const path = join(strategyDir, versionDirName(stem, version))
+        if (await renameIfFree(temp, path)) {
           await syncDirectory(strategyDir)
           await this.pointLatest(strategyDir, stem)
-          return join(strategyDir, name)
+          const { strategy, symbols, timeframe } = request
+          return { strategy: strategy.name, symbols: [...symbols], timeframe, version, path }
         }
       }
       throw new ModelStorageError(
@@ -194,45 +193,47 @@ export class ModelStorage {
   }
 
   /**
-   * Loads a version (explicit, else the `_latest` target, else the highest) and rebuilds its model on `runtime`.
+   * Loads a version (the selector's, else the `_latest` target, else the highest) and rebuilds its model on
+   * `runtime`.
    *
-   * @param version - `3`, `'v3'` or a directory name
    * @throws ModelStorageError when no such model exists or a file is missing or corrupt (naming the file)
    */
-  async load(
-    strategyName: string,
-    symbols: string | readonly string[],
-    timeframe: string,
-    version?: number | string,
-    runtime: TrainingRuntime = this.runtime,
-  ): Promise<LoadedModel> {
-    const strategyDir = join(this.baseDir, checkName(strategyName, 'strategy name'))
-    const stem = modelStem(symbols, timeframe)
-    const name =
-      version === undefined ? await this.resolveCurrent(strategyDir, stem) : versionDirName(stem, parseVersion(version))
-    const modelPath = join(strategyDir, name)
-    if (!existsSync(modelPath)) throw new ModelStorageError(`${modelPath}: no such model version`)
-    const { spec, params } = decodeWeights(await readJson(join(modelPath, 'model.json')), join(modelPath, 'model.json'))
-    const [config, metrics, features, metadata] = await Promise.all(
-      ['config.json', 'metrics.json', 'features.json', 'metadata.json'].map((f) => readJson(join(modelPath, f))),
-    )
+  async load(selector: ModelSelector, runtime: TrainingRuntime = this.runtime): Promise<LoadedModel> {
+    const strategyDir = join(this.baseDir, checkName(selector.strategy, 'strategy name'))
+    const stem = modelStem(selector.symbols, selector.timeframe)
+    const version = selector.version ?? (await this.currentVersion(strategyDir, stem))
+    const path = join(strategyDir, versionDirName(stem, checkVersion(version)))
+    if (!existsSync(path)) throw new ModelStorageError(`${path}: no such model version`)
+    const file = (name: string): string => join(path, name)
+    const { spec, params } = decodeWeights(await readJson(file('model.json')), file('model.json'))
+    const config = checkConfig(await readJson(file('config.json')), file('config.json'))
+    const features = checkFeatures(await readJson(file('features.json')), file('features.json'))
+    const metadata = checkMetadata(await readJson(file('metadata.json')), file('metadata.json'))
+    const metrics = (await readJson(file('metrics.json'))) as TrainingMetricsSummary
     const model = runtime.createModel(spec, params, adamConfig(0))
     return {
+      ref: {
+        strategy: selector.strategy,
+        symbols: [...selector.symbols],
+        timeframe: selector.timeframe,
+        version,
+        path,
+      },
       model,
       spec,
       params,
       config,
       metrics,
-      features: features as FeaturesFile,
-      metadata: metadata as Record<string, unknown>,
-      modelPath,
-      modelVersion: `v${parseVersion(name)}`,
+      features,
+      metadata,
       predict: (x, rows) => softmaxRows(model.predictLogits(x, rows, null), rows, spec.outputSize),
     }
   }
 
   /**
    * Every stored version (with a `metadata.json`), newest `created_at` first; one strategy or all.
+   *
+   * @throws ModelStorageError when a version's metadata is unreadable or names another version
    */
   async list(strategyName?: string): Promise<StoredModelSummary[]> {
     const strategies =
@@ -244,16 +245,16 @@ export class ModelStorage {
         if (name.startsWith(TEMP_PREFIX) || !/_v\d+$/.test(name)) continue
         const metadataPath = join(dir, name, 'metadata.json')
         if (!existsSync(metadataPath)) continue
-        const meta = (await readJson(metadataPath)) as Record<string, unknown>
-        const summary = meta.training_summary as { best_val_accuracy?: unknown } | undefined
+        const meta = checkMetadata(await readJson(metadataPath), metadataPath)
+        const ref = { strategy, symbols: metadataSymbols(meta, metadataPath), timeframe: meta.timeframe }
+        const path = join(dir, name)
+        if (join(dir, versionDirName(modelStem(ref.symbols, ref.timeframe), versionOf(name))) !== path) {
+          throw new ModelStorageError(`${metadataPath}: symbols and timeframe do not name this version directory`)
+        }
         out.push({
-          path: join(dir, name),
-          strategy_name: String(meta.strategy_name ?? strategy),
-          symbol: String(meta.symbol ?? ''),
-          timeframe: String(meta.timeframe ?? ''),
-          model_version: `v${parseVersion(name)}`,
-          created_at: String(meta.created_at ?? ''),
-          accuracy: typeof summary?.best_val_accuracy === 'number' ? summary.best_val_accuracy : null,
+          ref: { ...ref, version: versionOf(name), path },
+          created_at: meta.created_at,
+          accuracy: meta.training_summary.best_val_accuracy,
         })
       }
     }
@@ -266,15 +267,10 @@ export class ModelStorage {
    *
    * @throws ModelStorageError when the version does not exist
    */
-  async delete(
-    strategyName: string,
-    symbols: string | readonly string[],
-    timeframe: string,
-    version: number | string,
-  ): Promise<void> {
-    const strategyDir = join(this.baseDir, checkName(strategyName, 'strategy name'))
-    const stem = modelStem(symbols, timeframe)
-    const path = join(strategyDir, versionDirName(stem, parseVersion(version)))
+  async delete(ref: ModelSelector & { readonly version: number }): Promise<void> {
+    const strategyDir = join(this.baseDir, checkName(ref.strategy, 'strategy name'))
+    const stem = modelStem(ref.symbols, ref.timeframe)
+    const path = join(strategyDir, versionDirName(stem, checkVersion(ref.version)))
     if (!existsSync(path)) throw new ModelStorageError(`${path}: no such model version`)
     const aside = join(strategyDir, tempName())
     await rename(path, aside)
@@ -283,27 +279,12 @@ export class ModelStorage {
   }
 
   private async writeBody(dir: string, request: SaveModelRequest): Promise<void> {
-    const features: FeaturesFile = {
-      model_version: 'pure_fuzzy_v1',
-      feature_type: 'pure_fuzzy',
-      fuzzy_features: [...request.featureNames],
-      feature_count: request.featureNames.length,
-      temporal_config: { lookback_periods: request.lookbackPeriods ?? 0, enabled: (request.lookbackPeriods ?? 0) > 0 },
-      scaling_info: { requires_scaling: false, reason: 'fuzzy_values_already_normalized' },
-      feature_importance: request.featureImportance ?? {},
-    }
+    const files = modelFiles(request, this.clock())
     await writeFileSynced(join(dir, 'model.json'), JSON.stringify(encodeWeights(request.spec, request.params)))
-    await writeFileSynced(join(dir, 'config.json'), json(request.config))
-    await writeFileSynced(join(dir, 'metrics.json'), json(request.metrics))
-    await writeFileSynced(join(dir, 'features.json'), json(features))
-    const metadata = {
-      strategy_name: request.strategyName,
-      symbol: request.symbols.join('_'),
-      timeframe: request.timeframe,
-      created_at: this.clock().toISOString(),
-      ...request.metadata,
-    }
-    await writeFileSynced(join(dir, 'metadata.json'), json(metadata))
+    await writeFileSynced(join(dir, 'config.json'), json(files.config))
+    await writeFileSynced(join(dir, 'metrics.json'), json(files.metrics))
+    await writeFileSynced(join(dir, 'features.json'), json(files.features))
+    await writeFileSynced(join(dir, 'metadata.json'), json(files.metadata))
   }
 
   /** Points `_latest` at the highest version, re-checking until no newer version appeared meanwhile. */
@@ -321,16 +302,17 @@ export class ModelStorage {
     }
   }
 
-  private async resolveCurrent(strategyDir: string, stem: string): Promise<string> {
+  /** The `_latest` target's version, else the highest. */
+  private async currentVersion(strategyDir: string, stem: string): Promise<number> {
     try {
       const target = await readlink(join(strategyDir, latestName(stem)))
-      if (existsSync(join(strategyDir, target))) return target
+      if (existsSync(join(strategyDir, target))) return versionOf(target)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
     const highest = (await listVersions(strategyDir, stem)).at(-1)
     if (highest === undefined) throw new ModelStorageError(`${strategyDir}: no saved model for ${stem}`)
-    return versionDirName(stem, highest)
+    return highest
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * `model.json`: the portable weights file both model stores (legacy and reference) write and read, in place of
- * the old `model.pt` / `model_full.pt` (ktrdr-behaviour.md §7). Layout:
+ * the old `model.pt` / `model_full.pt` (docs/legacy-behaviour.md §7). Layout:
  * `{ format: 'ktrdr-weights-v1', spec: MlpSpec, tensors: [{ name, shape, dtype: 'float32', data_base64 }] }`,
  * tensors in the runtime's layout order, data as little-endian float32 bytes in base64 (every bit survives).
  */
@@ -8,10 +8,10 @@ import { assertParameters } from '../runtime/model-layout.ts'
 import type { MlpSpec, ParamTensor } from '../runtime/training-runtime.ts'
 import { ModelStorageError } from './errors.ts'
 
-/** The format tag of `model.json`. @public */
+/** The format tag of `model.json`. */
 export const WEIGHTS_FORMAT = 'ktrdr-weights-v1'
 
-/** One encoded tensor. @public */
+/** One encoded tensor. */
 export interface EncodedTensor {
   readonly name: string
   readonly shape: readonly number[]
@@ -19,14 +19,14 @@ export interface EncodedTensor {
   readonly data_base64: string
 }
 
-/** The parsed `model.json`. @public */
+/** The parsed `model.json`. */
 export interface WeightsFile {
   readonly format: typeof WEIGHTS_FORMAT
   readonly spec: MlpSpec
   readonly tensors: readonly EncodedTensor[]
 }
 
-/** Encodes a spec and its parameters. @public */
+/** Encodes a spec and its parameters. */
 export function encodeWeights(spec: MlpSpec, params: readonly ParamTensor[]): WeightsFile {
   return {
     format: WEIGHTS_FORMAT,
@@ -45,7 +45,6 @@ export function encodeWeights(spec: MlpSpec, params: readonly ParamTensor[]): We
  *
  * @param file - the file the document came from, for error messages
  * @throws ModelStorageError naming `file` and the first problem
- * @public
  */
 export function decodeWeights(document: unknown, file: string): { spec: MlpSpec; params: ParamTensor[] } {
   const doc = document as Partial<WeightsFile> | null

@@ -1,7 +1,7 @@
 /**
  * The error every strategy-loading failure throws: one line naming the file and the field path (or, for YAML
  * syntax errors, the line and column), e.g.
- * `strategies/x.yaml: fuzzy_sets.rsi.oversold.parameters: triangular needs a ≤ b ≤ c, got [35,20,0]`.
+ * `my_strategy.yaml: fuzzy_sets.rsi.oversold.parameters: triangular needs a ≤ b ≤ c, got [35,20,0]`.
  */
 
 /**

@@ -21,7 +21,7 @@ export interface StrategyLimits {
   readonly maxDepth: number
 }
 
-/** The limits used when the caller gives none. @public */
+/** The limits used when the caller gives none. */
 export const DEFAULT_STRATEGY_LIMITS: StrategyLimits = {
   maxBytes: 256 * 1024,
   maxIndicators: 64,

@@ -1,5 +1,5 @@
 /**
- * Loading and validating a KTRDR strategy YAML file (ktrdr-behaviour.md §3.1) into the typed `StrategyConfig`,
+ * Loading and validating a KTRDR strategy YAML file (docs/legacy-behaviour.md §3.1) into the typed `StrategyConfig`,
  * with size limits (DoS guard) and one-line `StrategyError`s naming the file and the field path.
  *
  * Required sections, as the old trainer required them (§1.2): name, indicators, fuzzy_sets, model, training,
@@ -16,7 +16,7 @@ import { readTrainingData } from './training-data.ts'
 import type { StrategyConfig } from './types.ts'
 import { markIndicatorParamFloats } from './yaml-float.ts'
 
-/** Top-level keys of KTRDR strategy files; any other key is an error. @public */
+/** Top-level keys of KTRDR strategy files; any other key is an error. */
 export const STRATEGY_TOP_LEVEL_KEYS: readonly string[] = [
   'name',
   'description',

@@ -1,5 +1,5 @@
 /**
- * Validation of each section of a strategy document (ktrdr-behaviour.md §3.1, §4.1, §6.1–§6.3) into the typed
+ * Validation of each section of a strategy document (docs/legacy-behaviour.md §3.1, §4.1, §6.1–§6.3) into the typed
  * pieces of `StrategyConfig`; `model.training` is read by `training-options.ts` and `training_data` by
  * `training-data.ts`. Every failure names the field path.
  */

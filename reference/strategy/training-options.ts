@@ -28,17 +28,17 @@ const MODEL_TRAINING_KEYS = [
 ] as const
 const PROGRESS_KEYS = ['batch_stride'] as const
 
-/** Scheduler types the old `_create_scheduler` built; any other type gave no scheduler. @public */
+/** Scheduler types the old `_create_scheduler` built; any other type gave no scheduler. */
 export const LR_SCHEDULER_TYPES = ['step', 'exponential', 'reduce_on_plateau'] as const
 
-/** Keys each scheduler type reads (besides `type`); the old trainer ignored the others. @public */
+/** Keys each scheduler type reads (besides `type`); the old trainer ignored the others. */
 export const LR_SCHEDULER_KEYS: Readonly<Record<LrSchedulerSpec['type'], readonly string[]>> = {
   step: ['step_size', 'gamma'],
   exponential: ['gamma'],
   reduce_on_plateau: ['factor', 'patience'],
 }
 
-/** The keys of `early_stopping` the old trainer read; it ignored the others (min_delta is fixed at 1e-4). @public */
+/** The keys of `early_stopping` the old trainer read; it ignored the others (min_delta is fixed at 1e-4). */
 export const EARLY_STOPPING_KEYS = ['patience', 'monitor'] as const
 
 /** `model.training` → typed hyper-parameters; every failure names the field. @internal */

@@ -1,5 +1,5 @@
 /**
- * The typed form of a KTRDR strategy YAML file (ktrdr-behaviour.md §3.1), as validated by `loadStrategy`.
+ * The typed form of a KTRDR strategy YAML file (docs/legacy-behaviour.md §3.1), as validated by `loadStrategy`.
  * The parsed document is kept verbatim in `raw` so that callers who must read it the way the old code did can.
  */
 
@@ -34,6 +34,7 @@ export interface IndicatorSpec {
 /**
  * `model.training.lr_scheduler` as the old trainer built it (docs/legacy-behaviour.md §6.2): `type` (default `step`)
  * and the numbers it read, with their defaults filled in.
+ * @public
  */
 export type LrSchedulerSpec =
   /** StepLR: the rate is multiplied by `gamma` every `stepSize` epochs. */
@@ -43,7 +44,7 @@ export type LrSchedulerSpec =
   /** ReduceLROnPlateau (mode min): the rate is multiplied by `factor` after `patience` epochs without improvement. */
   | { readonly type: 'reduce_on_plateau'; readonly factor: number; readonly patience: number }
 
-/** `model.training.early_stopping` (§6.2): the old trainer read only these two keys. */
+/** `model.training.early_stopping` (§6.2): the old trainer read only these two keys. @public */
 export interface EarlyStoppingSpec {
   /** Epochs without improvement before stopping. @default 10 */
   readonly patience: number
@@ -78,6 +79,12 @@ export interface TrainingHyperParameters {
   readonly progressBatchStride: number | null
 }
 
+/**
+ * A validated strategy file: indicators, fuzzy sets, model and training settings, labels, data split and the
+ * `training_data` block, plus the parsed document in `raw` (docs/legacy-behaviour.md §3.1).
+ *
+ * @public
+ */
 export interface StrategyConfig {
   /** Absolute path of the file it came from (or `<inline>` for YAML text). */
   readonly sourcePath: string

@@ -5,7 +5,7 @@
  */
 import { type Document, isMap, isScalar, isSeq } from 'yaml'
 
-/** A YAML float literal (`2.0`, `.5`, `1e-3`, `.inf`). Serialises as its number. @public */
+/** A YAML float literal (`2.0`, `.5`, `1e-3`, `.inf`). Serialises as its number. */
 export class YamlFloat {
   constructor(readonly value: number) {}
 

@@ -101,7 +101,6 @@ test.group('host under load: status polling while sessions train', () => {
       assert.deepEqual(errors, [])
       assert.deepEqual([...statuses], ['running'])
       assert.isAtLeast(summary.count, Math.floor(CLIENTS * (POLL_WINDOW_MS / POLL_PERIOD_MS) * 0.5))
-      assert.isBelow(summary.p99, 1000)
       after.forEach((s, i) => {
         assert.isAbove(s.progress.items_processed!, before[i]!.progress.items_processed!, 'training kept going')
       })

@@ -60,7 +60,7 @@ function csvFilesFor(dir: string, symbol: string, timeframes: readonly string[])
 }
 
 function cli(args: readonly string[]): string {
-  return execFileSync(process.execPath, ['bin/ktrdr-train.js', 'stages', ...args], {
+  return execFileSync(process.execPath, ['--import', 'tsx', 'harness/cli/bin.ts', 'stages', ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -136,7 +136,9 @@ test.group('stages equivalence: local_new ↔ local_old', (group) => {
     const stdout = execFileSync(
       process.execPath,
       [
-        'bin/ktrdr-train.js',
+        '--import',
+        'tsx',
+        'harness/cli/bin.ts',
         'stages',
         '--path',
         'local_new',

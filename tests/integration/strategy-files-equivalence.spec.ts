@@ -32,6 +32,9 @@ const KTRDR_FILES = [
 /** The shipped strategies that exercise the training options (strategies/README.md). */
 const SHIPPED_OPTION_STRATEGIES = ['sgd_step_momentum', 'rmsprop_plateau_early_stop']
 
+/** The shipped strategies that reach the registry's indicator types through `params:` (strategies/README.md). */
+const SHIPPED_INDICATOR_STRATEGIES = ['oscillator_panel_single', 'volatility_squeeze_mtf']
+
 interface Trained {
   readonly fresh: PipelineResult
   readonly old: LegacyTrainingOutcome
@@ -142,6 +145,23 @@ test.group('strategy files as written: local_new = local_old bitwise', () => {
   for (const stem of SHIPPED_OPTION_STRATEGIES) {
     test(`shipped ${stem}.yaml: its own epochs, schedule and early stopping, bitwise-equal`, async ({ assert }) => {
       assertSameRun(assert, await trainBoth(`strategies/${stem}.yaml`, undefined))
+    }).timeout(300_000)
+  }
+
+  for (const stem of SHIPPED_INDICATOR_STRATEGIES) {
+    test(`shipped ${stem}.yaml: every params: indicator reaches a feature, bitwise-equal`, async ({ assert }) => {
+      const run = await trainBoth(`strategies/${stem}.yaml`, 2)
+      assertSameRun(assert, run)
+      const strategy = loadStrategy(`strategies/${stem}.yaml`)
+      const features = Object.keys(run.fresh.feature_importance)
+      for (const { indicator, sets } of strategy.fuzzySets) {
+        for (const set of sets) {
+          assert.isTrue(
+            features.some((f) => f.endsWith(`${indicator}_${set.name}`)),
+            `${indicator}_${set.name} is a feature`,
+          )
+        }
+      }
     }).timeout(300_000)
   }
 

@@ -1,4 +1,4 @@
-// Cross-checks of the reference indicators against technicalindicators 3.1.0 (toolchain-notes.md §5) on
+// Cross-checks of the reference indicators against technicalindicators 3.1.0 (docs/architecture.md §9.5) on
 // price-like series only (positive, no NaN, no exact 0 in any window — TI's linked-list iterator stops at a 0).
 // TI returns shorter arrays aligned to the END of the input; `alignEnd` puts them back on our indices. Where the
 // two seed differently, they must agree once the warm-up has died out: for a recursion with factor (1 − α) the

@@ -7,7 +7,7 @@ import { stageProbeDifferences } from '../../harness/arbitraries/bitwise-diff.ts
 import { buildSeries, seriesSpecArb } from '../../harness/arbitraries/ohlcv.ts'
 import { checkProperty } from '../../harness/arbitraries/property-runner.ts'
 import { parseStrategy } from '../../reference/strategy/load.ts'
-import { classStrategyArb, classStrategyYaml } from './_support/class-strategy.ts'
+import { classStrategyArb, classStrategyYaml } from '../../harness/arbitraries/indicator-classes.ts'
 import { runStagePair } from './_support/stage-pair.ts'
 
 const FILE = import.meta.filename

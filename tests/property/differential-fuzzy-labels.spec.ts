@@ -1,4 +1,4 @@
-// Differential properties, legacy ↔ reference, for the membership functions (ktrdr-behaviour.md §4.1) and the
+// Differential properties, legacy ↔ reference, for the membership functions (docs/legacy-behaviour.md §4.1) and the
 // zigzag segment labels (§5.1): bitwise-equal memberships for every set shape, any parameters within the schema and
 // any input (including the parameters themselves, NaN, ±∞, −0); identical labels and pivots for any close series.
 import { test } from '@japa/runner'

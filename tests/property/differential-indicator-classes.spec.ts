@@ -1,16 +1,20 @@
-// Differential properties, legacy ↔ reference, for the indicator classes built from a strategy's `params:`
-// (ZigZag, WilliamsR, OBV, CCI, Momentum, ROC, VWAP, ParabolicSAR, Ichimoku, RVI, MFI, Aroon, DonchianChannels,
-// KeltnerChannels, ADLine, CMF, SuperTrend, FisherTransform, BollingerBandWidth, VolumeRatio, SqueezeIntensity,
-// DistanceFromMA): for any generated OHLCV
+// Differential properties, legacy ↔ reference, for every indicator class built from a strategy's `params:` (RSI,
+// SMA, EMA, MACD, Stochastic, ATR, BollingerBands, ADX, ZigZag, WilliamsR, OBV, CCI, Momentum, ROC, VWAP,
+// ParabolicSAR, Ichimoku, RVI, MFI, Aroon, DonchianChannels, KeltnerChannels, ADLine, CMF, SuperTrend,
+// FisherTransform, BollingerBandWidth, VolumeRatio, SqueezeIntensity, DistanceFromMA): for any generated OHLCV
 // series (gaps, flat stretches, missing closes, spikes) and any keyword arguments — valid ones, out-of-range ones,
-// strings the schemas coerce, ints where floats are expected — both sides either refuse the arguments alike or
-// return the same column names and bitwise-identical columns (Object.is per element).
+// strings the schemas coerce, ints where floats are expected, bools and nulls where ints are expected — both sides
+// either refuse the arguments alike or return the same column names and bitwise-identical columns (Object.is per
+// element).
 import { test } from '@japa/runner'
 import fc from 'fast-check'
 import { LegacyFrame } from '../../legacy/local/engines/frame.ts'
 import { LegacyAdLine } from '../../legacy/local/engines/indicators/ad-line.ts'
+import { LegacyAdx } from '../../legacy/local/engines/indicators/adx.ts'
 import { LegacyAroon } from '../../legacy/local/engines/indicators/aroon.ts'
+import { LegacyAtr } from '../../legacy/local/engines/indicators/atr.ts'
 import { LegacyBollingerBandWidth } from '../../legacy/local/engines/indicators/bollinger-band-width.ts'
+import { LegacyBollingerBands } from '../../legacy/local/engines/indicators/bollinger-bands.ts'
 import { LegacyCci } from '../../legacy/local/engines/indicators/cci.ts'
 import { LegacyCmf } from '../../legacy/local/engines/indicators/cmf.ts'
 import { LegacyDistanceFromMa } from '../../legacy/local/engines/indicators/distance-from-ma.ts'
@@ -19,13 +23,17 @@ import { LegacyFisherTransform } from '../../legacy/local/engines/indicators/fis
 import { LegacyIchimoku } from '../../legacy/local/engines/indicators/ichimoku.ts'
 import type { LegacyIndicator } from '../../legacy/local/engines/indicators/indicator.ts'
 import { LegacyKeltnerChannels } from '../../legacy/local/engines/indicators/keltner-channels.ts'
+import { LegacyMacd } from '../../legacy/local/engines/indicators/macd.ts'
 import { LegacyMfi } from '../../legacy/local/engines/indicators/mfi.ts'
 import { LegacyMomentum, LegacyRoc } from '../../legacy/local/engines/indicators/momentum.ts'
+import { LegacyEma, LegacySma } from '../../legacy/local/engines/indicators/moving-averages.ts'
 import { LegacyObv } from '../../legacy/local/engines/indicators/obv.ts'
 import { LegacyParabolicSar } from '../../legacy/local/engines/indicators/parabolic-sar.ts'
 import type { IndicatorKwargs } from '../../legacy/local/engines/indicators/params.ts'
+import { LegacyRsi } from '../../legacy/local/engines/indicators/rsi.ts'
 import { LegacyRvi } from '../../legacy/local/engines/indicators/rvi.ts'
 import { LegacySqueezeIntensity } from '../../legacy/local/engines/indicators/squeeze-intensity.ts'
+import { LegacyStochastic } from '../../legacy/local/engines/indicators/stochastic.ts'
 import { LegacySuperTrend } from '../../legacy/local/engines/indicators/supertrend.ts'
 import { LegacyVolumeRatio } from '../../legacy/local/engines/indicators/volume-ratio.ts'
 import { LegacyVwap } from '../../legacy/local/engines/indicators/vwap.ts'
@@ -36,6 +44,7 @@ import type { OhlcvFrame } from '../../reference/data/types.ts'
 import { priceColumnSet } from '../../reference/indicators/_shared/price-columns.ts'
 import { IndicatorParameterError } from '../../reference/indicators/errors.ts'
 import { INDICATOR_CLASSES } from '../../reference/indicators/registry.ts'
+import type { IndicatorType } from '../../reference/indicators/types.ts'
 import { YamlFloat } from '../../reference/strategy/yaml-float.ts'
 import { firstBitwiseDifference } from '../../harness/arbitraries/bitwise-diff.ts'
 import { ohlcvFrameArb } from '../../harness/arbitraries/ohlcv.ts'
@@ -44,11 +53,19 @@ import { checkProperty } from '../../harness/arbitraries/property-runner.ts'
 const FILE = import.meta.filename
 const SERIES = ohlcvFrameArb({ minBars: 45, maxBars: 140, gaps: true, flats: true, missingCloses: true, spikes: true })
 
-/** A keyword value as generated: JSON-able, a YAML float written `{ float: x }`. */
-type ArgSpec = number | string | boolean | { readonly float: number }
+/** A keyword value as generated: JSON-able, a YAML float written `{ float: x }`, YAML null as null. */
+type ArgSpec = number | string | boolean | null | { readonly float: number }
 type KwargsSpec = Readonly<Record<string, ArgSpec>>
 
 const LEGACY: Readonly<Record<string, new (kwargs: IndicatorKwargs) => LegacyIndicator>> = {
+  RSI: LegacyRsi,
+  SMA: LegacySma,
+  EMA: LegacyEma,
+  MACD: LegacyMacd,
+  Stochastic: LegacyStochastic,
+  ATR: LegacyAtr,
+  BollingerBands: LegacyBollingerBands,
+  ADX: LegacyAdx,
   ZigZag: LegacyZigZag,
   WilliamsR: LegacyWilliamsR,
   OBV: LegacyObv,
@@ -74,7 +91,9 @@ const LEGACY: Readonly<Record<string, new (kwargs: IndicatorKwargs) => LegacyInd
 }
 
 function kwargsOf(spec: KwargsSpec, float: (x: number) => unknown): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(spec).map(([key, v]) => [key, typeof v === 'object' ? float(v.float) : v]))
+  return Object.fromEntries(
+    Object.entries(spec).map(([key, v]) => [key, typeof v === 'object' && v !== null ? float(v.float) : v]),
+  )
 }
 
 /** What one side did: refused the arguments, failed computing, or the columns. */
@@ -102,7 +121,7 @@ function legacyOutcome(type: string, spec: KwargsSpec, frame: OhlcvFrame, name: 
 function referenceOutcome(type: string, spec: KwargsSpec, frame: OhlcvFrame, name: string): Outcome {
   let impl
   try {
-    impl = INDICATOR_CLASSES[type]!.configure(kwargsOf(spec, (x) => new YamlFloat(x)))
+    impl = INDICATOR_CLASSES[type as IndicatorType].configure(kwargsOf(spec, (x) => new YamlFloat(x)))
   } catch (error) {
     if (error instanceof IndicatorParameterError) return { refused: true }
     throw error
@@ -158,8 +177,55 @@ function floatArg(lo: number, hi: number): fc.Arbitrary<ArgSpec> {
 
 const SOURCE = fc.constantFrom('open', 'high', 'low', 'close', 'volume')
 
+/** {@link intArg}, sometimes a bool (an int to Python) or null (None: a default to the schemas, refused by hand-written checks). */
+function pythonIntArg(lo: number, hi: number): fc.Arbitrary<ArgSpec> {
+  return fc.oneof(
+    { arbitrary: intArg(lo, hi), weight: 8 },
+    { arbitrary: fc.boolean(), weight: 1 },
+    { arbitrary: fc.constant(null), weight: 1 },
+  )
+}
+
+/** The source of RSI, SMA and EMA: any string names a column (one that is missing fails the computation). */
+const ANY_SOURCE = fc.oneof(
+  { arbitrary: SOURCE, weight: 6 },
+  { arbitrary: fc.constantFrom<ArgSpec>('Close', 'rsi_14', 3, null), weight: 1 },
+)
+
 /** Keyword arguments per class: every parameter optional, ranges a little wider than the old checks allow. */
 const KWARGS: Readonly<Record<string, fc.Arbitrary<KwargsSpec>>> = {
+  RSI: fc.record({ period: pythonIntArg(0, 40), source: ANY_SOURCE }, { requiredKeys: [] }),
+  SMA: fc.record({ period: pythonIntArg(0, 40), source: ANY_SOURCE }, { requiredKeys: [] }),
+  EMA: fc.record(
+    {
+      period: pythonIntArg(0, 40),
+      source: ANY_SOURCE,
+      adjust: fc.constantFrom<ArgSpec>(true, false, false, 0, 'false', null),
+    },
+    { requiredKeys: [] },
+  ),
+  MACD: fc.record(
+    {
+      fast_period: pythonIntArg(0, 55),
+      slow_period: pythonIntArg(1, 105),
+      signal_period: pythonIntArg(0, 55),
+      source: SOURCE,
+    },
+    { requiredKeys: [] },
+  ),
+  Stochastic: fc.record(
+    { k_period: pythonIntArg(0, 105), d_period: pythonIntArg(0, 22), smooth_k: pythonIntArg(0, 22) },
+    { requiredKeys: [] },
+  ),
+  ATR: fc.record({ period: pythonIntArg(0, 105) }, { requiredKeys: [] }),
+  BollingerBands: fc.record(
+    { period: pythonIntArg(1, 105), multiplier: floatArg(0, 6), source: SOURCE },
+    { requiredKeys: [] },
+  ),
+  ADX: fc.record(
+    { period: fc.oneof({ arbitrary: pythonIntArg(0, 70), weight: 9 }, { arbitrary: intArg(150, 210), weight: 1 }) },
+    { requiredKeys: [] },
+  ),
   ZigZag: fc.record({ threshold: floatArg(0, 0.4), source: SOURCE }, { requiredKeys: [] }),
   WilliamsR: fc.record({ period: intArg(0, 40) }, { requiredKeys: [] }),
   OBV: fc.constant({}),

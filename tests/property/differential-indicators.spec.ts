@@ -5,6 +5,7 @@ import { test } from '@japa/runner'
 import fc from 'fast-check'
 import { LegacyFrame } from '../../legacy/local/engines/frame.ts'
 import { LEGACY_INDICATOR_REGISTRY } from '../../legacy/local/engines/indicators/registry.ts'
+import { PythonFloat } from '../../legacy/local/python-values.ts'
 import type { OhlcvFrame } from '../../reference/data/types.ts'
 import { priceColumnSet } from '../../reference/indicators/_shared/price-columns.ts'
 import { adx } from '../../reference/indicators/adx.ts'
@@ -32,7 +33,7 @@ const SERIES = ohlcvFrameArb({
 })
 
 /** The legacy class's output columns for `type` with `params` on `frame`. */
-function legacyColumns(type: string, params: Record<string, number>, frame: OhlcvFrame): Float64Array[] {
+function legacyColumns(type: string, params: Record<string, number | PythonFloat>, frame: OhlcvFrame): Float64Array[] {
   const indicator = new LEGACY_INDICATOR_REGISTRY[type]!(params)
   return indicator.compute(LegacyFrame.from(priceColumnSet(frame))).map((output) => output.values)
 }
@@ -106,7 +107,7 @@ test.group('property: legacy ↔ reference indicators (bitwise)', () => {
       arbitraries: [SERIES, period(40), fc.integer({ min: 1, max: 50 }).map((k) => k / 10)],
       predicate: (frame, p, m) => {
         const bands = bollingerBands(frame.close, p, m)
-        const legacy = legacyColumns('BollingerBands', { period: p, multiplier: m }, frame)
+        const legacy = legacyColumns('BollingerBands', { period: p, multiplier: new PythonFloat(m) }, frame)
         assertBitwise('Bollinger', legacy, [bands.upper, bands.middle, bands.lower])
       },
     })

@@ -1,4 +1,4 @@
-// Differential properties, local_old ↔ local_new, stage by stage (ktrdr-behaviour.md §12.2: pre-model stages
+// Differential properties, local_old ↔ local_new, stage by stage (docs/legacy-behaviour.md §12.2: pre-model stages
 // bit-exact): for any generated series and strategy, the legacy port (files in, `runLegacySymbolStages`) and the
 // reference pipeline (`computeSymbolStages` on the parsed strategy) give identical names and labels and bitwise
 // identical floats in data, indicators, mapped inputs, fuzzy memberships and features — or both refuse the input.

@@ -1,4 +1,4 @@
-// Differential properties, local_old ↔ local_new, for short trainings (TRAINING-ALGO.md: bitwise-identical weights,
+// Differential properties, local_old ↔ local_new, for short trainings (docs/legacy-behaviour.md §14: bitwise-identical weights,
 // history, metrics and importance for the same seed and runtime): tiny generated data (≤ 200 bars a symbol), 1–2
 // epochs, random strategies and seeds, `cpu-fused` runtime, frozen clock.
 import { test } from '@japa/runner'

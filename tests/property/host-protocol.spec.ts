@@ -1,4 +1,4 @@
-// Model-based test of the new host's HTTP protocol (DESIGN.md §5 "Host", ktrdr-behaviour.md §9.2) with
+// Model-based test of the new host's HTTP protocol (docs/architecture.md §5 "Host", docs/legacy-behaviour.md §9.2) with
 // `fc.commands`: random sequences of start / status / stop / result / sessions / bad requests against ONE running
 // new host (started once for the group with `startHostProcess`, tiny synthetic data, 1–3 epochs). Invariants after
 // every command: no 5xx ever; a session's state only moves forward (initializing → running → completed | stopped |

@@ -1,4 +1,4 @@
-// Invariants of the model-side stages (ktrdr-behaviour.md §4.4, §6.3; TRAINING-ALGO.md steps 2, 3, 8, 10):
+// Invariants of the model-side stages (docs/legacy-behaviour.md §4.4, §6.3; docs/legacy-behaviour.md §14 steps 2, 3, 8, 10):
 // split sizes add up and follow ⌊N·fraction⌋; combining keeps min-rows per symbol; permuting a constant feature
 // changes nothing (importance exactly 0); the same seed gives the same RNG stream and the same training, different
 // seeds give different streams.

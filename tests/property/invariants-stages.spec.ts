@@ -1,4 +1,4 @@
-// Invariants of the reference pre-model stages (ktrdr-behaviour.md §3.3, §4.1, §4.3, §5.1), for any generated
+// Invariants of the reference pre-model stages (docs/legacy-behaviour.md §3.3, §4.1, §4.3, §5.1), for any generated
 // series and strategy: memberships in [0, 1] with NaN exactly where the input is NaN; the triangular peak is 1;
 // RSI in [0, 100] after its warm-up; zigzag labels in {0, 1, 2} with pivot bars and the tail after the last pivot
 // HOLD; feature count F · (1 + L); the generated OHLCV itself is valid; stages are deterministic.

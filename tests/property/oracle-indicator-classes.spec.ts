@@ -7,41 +7,26 @@
 // process for every case. Skipped unless KTRDR_ORACLE_PROPERTIES=1, and skipped with the reason without a
 // checkout or its packages.
 import { test } from '@japa/runner'
-import type fc from 'fast-check'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildSeries, seriesSpecArb, type SeriesSpec } from '../../harness/arbitraries/ohlcv.ts'
+import { anomalousSeriesArb, buildSeries, type SeriesSpec } from '../../harness/arbitraries/ohlcv.ts'
 import { checkProperty } from '../../harness/arbitraries/property-runner.ts'
 import { compareOracleStages } from '../../harness/oracle/compare.ts'
 import { OracleError, OracleSession } from '../../harness/oracle/driver.ts'
 import { runOracleStages } from '../../harness/oracle/stages.ts'
 import { runLegacySymbolStages } from '../../legacy/local/symbol-stages.ts'
 import { formatOhlcvCsv } from '../../reference/data/csv.ts'
-import { classStrategyArb, classStrategyYaml, type ClassStrategySpec } from './_support/class-strategy.ts'
+import {
+  classStrategyArb,
+  classStrategyYaml,
+  type ClassStrategySpec,
+} from '../../harness/arbitraries/indicator-classes.ts'
 import { oracleUnavailable, TEST_KTRDR_SRC } from './_support/ktrdr-checkout.ts'
 
 const FILE = import.meta.filename
 const START = '2020-01-01'
 const END = '2030-01-01'
-
-/** Every anomaly at once; half the series start (and stay) below 1. */
-function anomalousSeries(): fc.Arbitrary<SeriesSpec> {
-  const options = {
-    minBars: 80,
-    maxBars: 200,
-    gaps: true,
-    gapHours: [25, 96] as const,
-    flats: true,
-    flatLength: [2, 20] as const,
-    spikes: true,
-    spikeBp: [1200, 1200] as const,
-    missingCloses: true,
-  }
-  return seriesSpecArb({ ...options, priceRange: [0.2, 0.9] }).chain((low) =>
-    seriesSpecArb(options).map((high) => (low.segments.length % 2 === 0 ? low : high)),
-  )
-}
 
 let session: OracleSession | null = null
 
@@ -101,7 +86,7 @@ test.group('property: ktrdr_py ↔ local_old stages with the params: indicator c
       id: 'oracle-stages-indicator-classes',
       file: FILE,
       cost: 3,
-      arbitraries: [anomalousSeries(), classStrategyArb()],
+      arbitraries: [anomalousSeriesArb(), classStrategyArb()],
       predicate: assertSameStages,
     })
   })

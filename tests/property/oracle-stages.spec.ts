@@ -5,11 +5,10 @@
 // All cases of a run go through ONE driver process. Skipped unless KTRDR_ORACLE_PROPERTIES=1 (they need the
 // checkout, and a few seconds a case), and skipped with the reason when the checkout or packages are missing.
 import { test } from '@japa/runner'
-import type fc from 'fast-check'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildSeries, seriesSpecArb, type SeriesOptions, type SeriesSpec } from '../../harness/arbitraries/ohlcv.ts'
+import { buildSeries, halfBelowOneSeriesArb, type SeriesOptions } from '../../harness/arbitraries/ohlcv.ts'
 import { checkProperty } from '../../harness/arbitraries/property-runner.ts'
 import { strategySpecArb, strategyYaml, type StrategySpec } from '../../harness/arbitraries/strategy.ts'
 import { compareOracleStages } from '../../harness/oracle/compare.ts'
@@ -35,13 +34,6 @@ const ANOMALIES: SeriesOptions = {
   flatLength: [15, 30],
   spikes: true,
   spikeBp: [1200, 1200],
-}
-
-/** Half the series start below 1 (so every price of them stays below 1). */
-function seriesArb(options: SeriesOptions): fc.Arbitrary<SeriesSpec> {
-  return seriesSpecArb({ ...options, priceRange: [0.2, 0.9] }).chain((low) =>
-    seriesSpecArb(options).map((high) => (low.segments.length % 2 === 0 ? low : high)),
-  )
 }
 
 let session: OracleSession | null = null
@@ -113,7 +105,7 @@ test.group('property: ktrdr_py (KTRDR’s own code) ↔ local_old pre-model stag
       id: 'oracle-stages-single-anomalies',
       file: FILE,
       cost: 3,
-      arbitraries: [seriesArb(ANOMALIES), strategySpecArb()],
+      arbitraries: [halfBelowOneSeriesArb(ANOMALIES), strategySpecArb()],
       predicate: (series, strategy) => assertSameStages({ '1h': buildSeries(series, 'PROP') }, strategy),
     })
   })
@@ -125,7 +117,7 @@ test.group('property: ktrdr_py (KTRDR’s own code) ↔ local_old pre-model stag
       id: 'oracle-stages-multi-anomalies',
       file: FILE,
       cost: 3,
-      arbitraries: [seriesArb({ ...ANOMALIES, minBars: 240, maxBars: 300 }), strategySpecArb()],
+      arbitraries: [halfBelowOneSeriesArb({ ...ANOMALIES, minBars: 240, maxBars: 300 }), strategySpecArb()],
       predicate: (series, strategy) => {
         const base = buildSeries(series, 'PROP', '1h')
         return assertSameStages({ '1h': base, '4h': resampleOhlcv(base, '4h') }, strategy)
@@ -140,7 +132,7 @@ test.group('property: ktrdr_py (KTRDR’s own code) ↔ local_old pre-model stag
       id: 'oracle-stages-missing-closes',
       file: FILE,
       cost: 3,
-      arbitraries: [seriesArb({ ...ANOMALIES, missingCloses: true }), strategySpecArb()],
+      arbitraries: [halfBelowOneSeriesArb({ ...ANOMALIES, missingCloses: true }), strategySpecArb()],
       predicate: (series, strategy) => assertSameStages({ '1h': buildSeries(series, 'PROP') }, strategy),
     })
   })
@@ -152,7 +144,10 @@ test.group('property: ktrdr_py (KTRDR’s own code) ↔ local_old pre-model stag
       id: 'oracle-stages-multi-missing-closes',
       file: FILE,
       cost: 3,
-      arbitraries: [seriesArb({ ...ANOMALIES, missingCloses: true, minBars: 240, maxBars: 300 }), strategySpecArb()],
+      arbitraries: [
+        halfBelowOneSeriesArb({ ...ANOMALIES, missingCloses: true, minBars: 240, maxBars: 300 }),
+        strategySpecArb(),
+      ],
       predicate: (series, strategy) => {
         const base = buildSeries(series, 'PROP', '1h')
         return assertSameStages({ '1h': base, '4h': resampleOhlcv(base, '4h') }, strategy)

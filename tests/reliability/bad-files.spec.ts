@@ -127,7 +127,9 @@ test.group('reliability: malformed files give one-line errors naming the file an
         const run = spawnSync(
           process.execPath,
           [
-            'bin/ktrdr-train.js',
+            '--import',
+            'tsx',
+            'harness/cli/bin.ts',
             'train',
             '--path',
             'local_new',

@@ -10,10 +10,12 @@ import {
   VERSION_FILES,
 } from '../../harness/reliability/model-store-check.ts'
 import { reliabilitySaveRequest, SAVE_STEM } from '../../harness/reliability/save-request.ts'
+import { weightsSha256 } from '../../reference/runtime/training-runtime.ts'
 import { ModelStorage } from '../../reference/storage/model-storage.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const STRATEGY = 'neuro_mean_reversion'
+const MODEL = { strategy: STRATEGY, symbols: ['AAPL'], timeframe: '1h' }
 const TWO_HOURS_AGO = new Date(Date.now() - 2 * 3_600_000)
 
 /** A child process saving into `base`; `lines` collects its stdout lines (the saved paths). */
@@ -90,7 +92,7 @@ test.group('reliability: the model store under concurrent writers and crashes', 
     const inProcess = [0, 1, 2, 3].map(async (i) => {
       const storage = new ModelStorage(base)
       const paths: string[] = []
-      for (let k = 0; k < 5; k++) paths.push(await storage.save(reliabilitySaveRequest(200 + 10 * i + k)))
+      for (let k = 0; k < 5; k++) paths.push((await storage.save(reliabilitySaveRequest(200 + 10 * i + k))).path)
       return paths
     })
     const ownPaths = (await Promise.all(inProcess)).flat()
@@ -108,16 +110,16 @@ test.group('reliability: the model store under concurrent writers and crashes', 
     assert.deepEqual([...entries.temps, ...entries.other], [])
     assert.deepEqual(storeProblems(strategyDir), [])
     assert.equal(latestTarget(strategyDir, SAVE_STEM), `${SAVE_STEM}_v40`)
-    const seeds = new Set(
+    const digests = new Set(
       await Promise.all(
-        entries.versions.map(async (v) => {
-          const loaded = await new ModelStorage(base).load(STRATEGY, ['AAPL'], '1h', v)
+        entries.versions.map(async (_, i) => {
+          const loaded = await new ModelStorage(base).load({ ...MODEL, version: i + 1 })
           loaded.model.dispose()
-          return loaded.metadata.writer_seed
+          return weightsSha256(loaded.params)
         }),
       ),
     )
-    assert.equal(seeds.size, 40, 'each version holds the model its writer saved')
+    assert.equal(digests.size, 40, 'each version holds the weights its writer saved')
     assert.isAbove(latestChecks, 0)
     assert.deepEqual(latestProblems, [])
     console.log(`storage: 8 writers, 40 versions, _latest checked ${latestChecks} times while writing`)
@@ -137,10 +139,10 @@ test.group('reliability: the model store under concurrent writers and crashes', 
 
     const storage = new ModelStorage(base)
     assert.deepEqual(storeEntries(strategyDir).temps, [])
-    const loaded = await storage.load(STRATEGY, ['AAPL'], '1h')
-    assert.equal(loaded.modelVersion, 'v1')
+    const loaded = await storage.load(MODEL)
+    assert.equal(loaded.ref.version, 1)
     loaded.model.dispose()
-    assert.equal(await storage.save(reliabilitySaveRequest(2)), join(strategyDir, `${SAVE_STEM}_v2`))
+    assert.equal((await storage.save(reliabilitySaveRequest(2))).path, join(strategyDir, `${SAVE_STEM}_v2`))
   })
 
   test('a child killed (SIGKILL) while saving in a loop leaves complete versions and at most temp leftovers', async ({
@@ -159,7 +161,7 @@ test.group('reliability: the model store under concurrent writers and crashes', 
     const storage = new ModelStorage(base)
     assert.deepEqual(storeEntries(strategyDir).temps, [], 'construction removed every stale leftover')
     const next = await storage.save(reliabilitySaveRequest(9))
-    assert.equal(next, join(strategyDir, `${SAVE_STEM}_v${entries.versions.length + 1}`))
+    assert.equal(next.path, join(strategyDir, `${SAVE_STEM}_v${entries.versions.length + 1}`))
     assert.deepEqual(storeProblems(strategyDir), [])
     console.log(
       `storage: killed saver left ${entries.versions.length} versions and ${entries.temps.length} temp leftovers`,

@@ -1,5 +1,5 @@
 /**
- * `ktrdr-train data synth`: writes the seeded synthetic market as `<SYMBOL>_<TF>.csv` files (DESIGN.md §3.6).
+ * `ktrdr-train data synth`: writes the seeded synthetic market as `<SYMBOL>_<TF>.csv` files (docs/architecture.md §3.6).
  * Defaults are the embedded dataset's, so `data synth --out DIR` reproduces exactly what `make equivalence` uses.
  */
 import type { CommandModule } from 'yargs'
@@ -7,7 +7,8 @@ import { validateSymbol } from '../../../reference/data/csv-source.ts'
 import { DataError } from '../../../reference/data/errors.ts'
 import { EMBEDDED_DATASET, writeSyntheticDataset } from '../../../reference/data/synthetic.ts'
 import { parseUtcTimestamp } from '../../../reference/data/timestamps.ts'
-import { UsageError } from '../usage-error.ts'
+import { UsageError } from '../../errors.ts'
+import { listOption } from '../list-option.ts'
 
 interface DataArgs {
   action: 'synth'
@@ -20,7 +21,7 @@ interface DataArgs {
   clean: boolean
 }
 
-/** `ktrdr-train data synth …` (the only action so far). @public */
+/** `ktrdr-train data synth …` (the only action so far). */
 export const dataCommand: CommandModule<object, DataArgs> = {
   command: 'data <action>',
   describe: 'Market-data tools. synth: write the seeded synthetic OHLCV dataset as <SYMBOL>_<TF>.csv files',
@@ -48,8 +49,8 @@ export const dataCommand: CommandModule<object, DataArgs> = {
       }),
   handler: (args) => {
     if (typeof args.out !== 'string' || args.out === '') throw new UsageError('--out DIR is required')
-    const symbols = splitList(args.symbols, '--symbols')
-    const timeframes = splitList(args.timeframes, '--timeframes')
+    const symbols = listOption(args.symbols, '--symbols')
+    const timeframes = listOption(args.timeframes, '--timeframes')
     if (!Number.isInteger(args.bars) || args.bars <= 0)
       throw new UsageError(`--bars must be a positive integer, got ${args.bars}`)
     if (!Number.isInteger(args.seed)) throw new UsageError(`--seed must be an integer, got ${args.seed}`)
@@ -74,13 +75,4 @@ export const dataCommand: CommandModule<object, DataArgs> = {
     }
     process.stdout.write(written.map((path) => `${path}\n`).join(''))
   },
-}
-
-function splitList(text: string, flag: string): string[] {
-  const items = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-  if (items.length === 0) throw new UsageError(`${flag} names nothing`)
-  return items
 }

@@ -4,12 +4,13 @@
  * error (bad flag, unknown strategy, unreadable ledger, host that will not start). Progress goes to stderr; the
  * verdict line and the report paths to stdout.
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
+import { existsSync, readdirSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Argv, CommandModule } from 'yargs'
-import { embeddedDatasetDirName, materializeEmbeddedDataset } from '../../../reference/data/synthetic.ts'
-import { LedgerError, loadLedger, DEFAULT_LEDGER_PATH } from '../../ledger/load.ts'
+import { materializeEmbeddedDataset } from '../../../reference/data/synthetic.ts'
+import { SHIPPED_STRATEGIES_DIR } from '../../../reference/strategy/shipped.ts'
+import { loadLedger, DEFAULT_LEDGER_PATH } from '../../ledger/load.ts'
 import { PROFILES, PROFILE_NAMES, PROFILE_STRATEGIES, isProfileName } from '../../matrix/profile.ts'
 import { runEquivalence } from '../../matrix/runner.ts'
 import { CANARY_NAMES, PATH_NAMES, type CanaryName, type PathName } from '../../paths/types.ts'
@@ -17,16 +18,13 @@ import { htmlReporter } from '../../report/html.ts'
 import { jsonReporter } from '../../report/json.ts'
 import { markdownReporter } from '../../report/markdown.ts'
 import { writeReports } from '../../report/reporter.ts'
+import { UsageError } from '../../errors.ts'
 import { KTRDR_SRC_OPTION } from '../../oracle/cli.ts'
 import { DEFAULT_ORACLE_SEEDS } from '../../oracle/matrix.ts'
-import { UsageError } from '../usage-error.ts'
+import { listOptionOf } from '../list-option.ts'
 
 /** The paths `--paths` accepts: the four of the matrix and ktrdr_py (KTRDR's own code, harness/oracle). */
 const ALL_PATHS = [...PATH_NAMES, 'ktrdr_py'] as const
-
-const ROOT = resolve(import.meta.dirname, '../../..')
-/** The shipped strategies; a profile's own strategy list applies to this folder only. */
-const DEFAULT_STRATEGIES_DIR = join(ROOT, 'strategies')
 
 /** @default 300 s — ten times the slowest quick-profile run measured here, short enough to stop a hang. */
 export const DEFAULT_CELL_TIMEOUT_S = 300
@@ -54,14 +52,6 @@ interface EquivalenceArgs {
   'oracle-seeds': number
 }
 
-/** A comma-separated option as its non-empty, trimmed items. */
-export function list(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0)
-}
-
 /** Parses `i/n` (1 ≤ i ≤ n). */
 export function parseShard(value: string | undefined): { index: number; count: number } | null {
   if (value === undefined) return null
@@ -80,12 +70,6 @@ export function shippedStrategies(dir: string): string[] {
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => f.slice(0, -5))
     .sort()
-}
-
-function embeddedDataDir(): string {
-  const dir = join(tmpdir(), embeddedDatasetDirName())
-  mkdirSync(dir, { recursive: true })
-  return materializeEmbeddedDataset(dir)
 }
 
 export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
@@ -127,7 +111,7 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
       })
       .option('strategies-dir', {
         type: 'string',
-        default: DEFAULT_STRATEGIES_DIR,
+        default: SHIPPED_STRATEGIES_DIR,
         describe: 'Folder of strategy YAML files',
       })
       .option('ledger', {
@@ -146,16 +130,12 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
       throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(', ')}, got ${JSON.stringify(args.profile)}`)
     const strategiesDir = resolve(args['strategies-dir'])
     const shipped = shippedStrategies(strategiesDir)
-    const profileList = strategiesDir === DEFAULT_STRATEGIES_DIR ? PROFILE_STRATEGIES[args.profile] : null
-    const strategies = args.strategies !== undefined ? list(args.strategies) : (profileList ?? shipped)
-    for (const s of strategies)
-      if (!shipped.includes(s))
-        throw new UsageError(`unknown strategy ${JSON.stringify(s)} (known: ${shipped.join(', ')})`)
-    if (strategies.length === 0) throw new UsageError('--strategies names no strategy')
-    const requested = list(args.paths)
-    for (const p of requested)
-      if (!(ALL_PATHS as readonly string[]).includes(p))
-        throw new UsageError(`unknown path ${JSON.stringify(p)} (known: ${ALL_PATHS.join(', ')})`)
+    const profileList = strategiesDir === SHIPPED_STRATEGIES_DIR ? PROFILE_STRATEGIES[args.profile] : null
+    const strategies =
+      args.strategies !== undefined
+        ? listOptionOf(args.strategies, '--strategies', shipped, 'strategy')
+        : (profileList ?? shipped)
+    const requested = listOptionOf(args.paths, '--paths', ALL_PATHS, 'path')
     const paths = requested.filter((p) => p !== 'ktrdr_py')
     if (paths.length === 0) throw new UsageError('--paths names no path of the matrix (ktrdr_py is compared with them)')
     if (!(Number.isInteger(args['oracle-seeds']) && args['oracle-seeds'] >= 2))
@@ -165,15 +145,11 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
     if (!(args['cell-timeout'] > 0))
       throw new UsageError(`--cell-timeout must be positive, got ${args['cell-timeout']}`)
     if (!Number.isInteger(args.seed)) throw new UsageError(`--seed must be an integer, got ${args.seed}`)
-    const chosen = list(args.canary)
-    for (const c of chosen)
-      if (!(CANARY_NAMES as readonly string[]).includes(c))
-        throw new UsageError(`unknown canary ${JSON.stringify(c)} (known: ${CANARY_NAMES.join(', ')})`)
     const canaries: CanaryName[] = !args.canaries
       ? []
-      : chosen.length > 0
-        ? (chosen as CanaryName[])
-        : [...CANARY_NAMES]
+      : args.canary === undefined
+        ? [...CANARY_NAMES]
+        : listOptionOf(args.canary, '--canary', CANARY_NAMES, 'canary')
     const plantFault = args['plant-fault'] ?? null
     if (plantFault !== null && !(CANARY_NAMES as readonly string[]).includes(plantFault)) {
       throw new UsageError(`unknown --plant-fault ${JSON.stringify(plantFault)} (known: ${CANARY_NAMES.join(', ')})`)
@@ -181,16 +157,7 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
     if (args['data-dir'] !== undefined && !existsSync(args['data-dir']))
       throw new UsageError(`--data-dir ${args['data-dir']} does not exist`)
     const shard = parseShard(args.shard)
-    let ledger
-    try {
-      ledger = loadLedger(resolve(args.ledger))
-    } catch (error) {
-      if (error instanceof LedgerError) {
-        process.exitCode = 2
-        throw error
-      }
-      throw error
-    }
+    const ledger = loadLedger(resolve(args.ledger))
     const reportDir = resolve(args['report-dir'])
     const report = await runEquivalence({
       strategies,
@@ -205,16 +172,13 @@ export const equivalenceCommand: CommandModule<object, EquivalenceArgs> = {
       shard,
       cellTimeoutS: args['cell-timeout'],
       strategiesDir,
-      dataDir: args['data-dir'] !== undefined ? resolve(args['data-dir']) : embeddedDataDir(),
+      dataDir: args['data-dir'] !== undefined ? resolve(args['data-dir']) : materializeEmbeddedDataset(),
       hostUrl: args['host-url'] ?? null,
       ledger,
       links: existsSync(join(reportDir, 'bench.html')) ? { bench_html: 'bench.html' } : {},
       oracle: requested.includes('ktrdr_py')
         ? { ktrdrSrc: args['ktrdr-src'] ?? null, seeds: args['oracle-seeds'] }
         : null,
-    }).catch((error: unknown) => {
-      if (error instanceof Error && /^host (old|new) did not start/.test(error.message)) process.exitCode = 2
-      throw error
     })
     const written = writeReports(report, reportDir, [jsonReporter, htmlReporter, markdownReporter])
     process.stdout.write(

@@ -1,8 +1,10 @@
 /**
  * `ktrdr-train host serve`: runs the old (`--impl old`, legacy/host) or the new (`--impl new`,
- * reference/host-service) training host as a real HTTP server (DESIGN.md §3.5), prints
+ * reference/host-service) training host as a real HTTP server (docs/architecture.md §3.5), prints
  * `listening http://<host>:<port>` on stdout once it accepts connections, and shuts down gracefully on SIGTERM /
- * SIGINT (the new host stops its running sessions first, so they end `stopped` and save nothing).
+ * SIGINT (the new host stops its running sessions first, so they end `stopped` and save nothing). The training
+ * device is chosen once at start-up by the DeviceManager (`--device`, else `KTRDR_DEVICE`, else detection) and
+ * logged on stderr; the new host reports it, with the reason, in `/health` and every status and result.
  */
 import type { Server } from 'node:http'
 import type { CommandModule } from 'yargs'
@@ -10,7 +12,15 @@ import { createLegacyHost } from '../../../legacy/host/server.ts'
 import { parseUtcTimestamp } from '../../../reference/data/timestamps.ts'
 import { TOKEN_ENV_VAR } from '../../../reference/host-service/auth.ts'
 import { createHostService } from '../../../reference/host-service/server.ts'
-import { UsageError } from '../usage-error.ts'
+import {
+  DEVICE_ORDER,
+  DeviceManager,
+  type DeviceName,
+  type DeviceSelection,
+} from '../../../reference/runtime/device-manager.ts'
+import { UsageError } from '../../errors.ts'
+
+const DEVICE_CHOICES = ['auto', ...DEVICE_ORDER] as const
 
 interface HostArgs {
   action: 'serve'
@@ -27,6 +37,7 @@ interface HostArgs {
   'probes-dir'?: string
   seed: number
   'session-time-limit-s': number
+  device?: DeviceName | 'auto'
 }
 
 /** A started server and how to wind its service down. */
@@ -35,7 +46,7 @@ interface Running {
   readonly shutdown: () => Promise<void>
 }
 
-/** `ktrdr-train host serve …`. @public */
+/** `ktrdr-train host serve …`. */
 export const hostCommand: CommandModule<object, HostArgs> = {
   command: 'host <action>',
   describe: 'Training host services. serve: run the old or new host as an HTTP server',
@@ -82,13 +93,19 @@ export const hostCommand: CommandModule<object, HostArgs> = {
       })
       .option('probes-dir', { type: 'string', describe: 'new host: write each completed session’s stage probes here' })
       .option('seed', { type: 'number', default: 42, describe: 'seed of sessions whose request carries none' })
+      .option('device', {
+        choices: DEVICE_CHOICES,
+        describe: 'training device (default: $KTRDR_DEVICE, else auto = the first usable in that order)',
+      })
       .option('session-time-limit-s', {
         type: 'number',
         default: 3600,
         describe: 'new host: per-session run time limit',
       }),
   handler: async (args) => {
-    const running = args.impl === 'old' ? startOld(args) : startNew(args)
+    const device = await selectDevice(args.device)
+    process.stderr.write(`[host ${args.impl}] device ${device.device} (${device.info.reason})\n`)
+    const running = args.impl === 'old' ? startOld(args, device) : startNew(args, device)
     await listen(running.server, args.port, args.host)
     const address = running.server.address()
     const port = typeof address === 'object' && address ? address.port : args.port
@@ -108,7 +125,16 @@ export const hostCommand: CommandModule<object, HostArgs> = {
  */
 const SHUTDOWN_DRAIN_MS = 750
 
-function startOld(args: HostArgs): Running {
+/**
+ * The host's training device.
+ *
+ * @throws DeviceError (exit code 2) when the requested device (or `KTRDR_DEVICE`'s) cannot be used here
+ */
+function selectDevice(request: DeviceName | 'auto' | undefined): Promise<DeviceSelection> {
+  return new DeviceManager(request === undefined ? {} : { request }).detectDevice()
+}
+
+function startOld(args: HostArgs, device: DeviceSelection): Running {
   const delay = args['batch-delay-ms']
   if (delay !== undefined && !(Number.isInteger(delay) && delay >= 0)) {
     throw new UsageError(`--batch-delay-ms must be a non-negative integer, got ${delay}`)
@@ -123,13 +149,14 @@ function startOld(args: HostArgs): Running {
     dataDir: args['data-dir'],
     ...(delay === undefined ? {} : { batchDelayMs: delay, epochDelayMs: 5 * delay }),
     seed: checkedSeed(args.seed),
+    runtime: device.runtime,
     ...(now ? { now } : {}),
     log: (line) => process.stderr.write(`[host old] ${line}\n`),
   })
   return { server: host.server, shutdown: () => host.shutdown() }
 }
 
-function startNew(args: HostArgs): Running {
+function startNew(args: HostArgs, device: DeviceSelection): Running {
   if (!(Number.isInteger(args['max-sessions']) && args['max-sessions'] >= 1)) {
     throw new UsageError(`--max-sessions must be a positive integer, got ${args['max-sessions']}`)
   }
@@ -146,6 +173,7 @@ function startNew(args: HostArgs): Running {
     token,
     sessionTimeLimitMs: limit * 1000,
     seed: checkedSeed(args.seed),
+    device,
     log: (line) => process.stderr.write(`[host new] ${line}\n`),
   })
   return { server: service.server, shutdown: () => service.shutdown() }

@@ -7,14 +7,17 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Argv, CommandModule } from 'yargs'
+import { packageRoot } from '../../matrix/provenance.ts'
 import { PROFILE_NAMES, PROFILE_STRATEGIES, isProfileName } from '../../matrix/profile.ts'
 import { DEFAULT_EXPLANATIONS_PATH, loadExplanations } from '../../mutation/explanations.ts'
 import { GATE_MODES, type GateMode } from '../../mutation/gate.ts'
 import { writeMutationReports } from '../../mutation/report.ts'
-import { UsageError } from '../usage-error.ts'
-import { list, shippedStrategies } from './equivalence.ts'
+import { UsageError } from '../../errors.ts'
+import { listOptionOf } from '../list-option.ts'
+import { shippedStrategies } from './equivalence.ts'
 
-const ROOT = resolve(import.meta.dirname, '../../..')
+/** The repository the sweep mutates: the one this command runs from (sources or its compiled `dist/`). */
+const ROOT = packageRoot()
 
 /** @default 42 — the draw's seed and the gate's run seed (as `equivalence`). */
 export const DEFAULT_MUTATION_SEED = 42
@@ -78,12 +81,9 @@ export const mutateCommand: CommandModule<object, MutateArgs> = {
       )
     const shipped = shippedStrategies(join(ROOT, 'strategies'))
     const strategies =
-      args.strategies === undefined ? [...(PROFILE_STRATEGIES[args['gate-profile']] ?? shipped)] : list(args.strategies)
-    if (strategies.length === 0) throw new UsageError('--strategies names no strategy')
-    for (const s of strategies) {
-      if (!shipped.includes(s))
-        throw new UsageError(`unknown strategy ${JSON.stringify(s)} (known: ${shipped.join(', ')})`)
-    }
+      args.strategies === undefined
+        ? [...(PROFILE_STRATEGIES[args['gate-profile']] ?? shipped)]
+        : listOptionOf(args.strategies, '--strategies', shipped, 'strategy')
     if (args.max !== undefined && !(Number.isInteger(args.max) && args.max >= 1))
       throw new UsageError(`--max must be a positive integer, got ${args.max}`)
     if (!Number.isInteger(args.seed)) throw new UsageError(`--seed must be an integer, got ${args.seed}`)

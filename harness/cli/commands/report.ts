@@ -8,9 +8,8 @@ import type { Argv, CommandModule } from 'yargs'
 import { htmlReporter } from '../../report/html.ts'
 import { jsonReporter } from '../../report/json.ts'
 import { markdownReporter } from '../../report/markdown.ts'
-import { mergeReports, MergeError, readShard } from '../../report/merge.ts'
+import { mergeReports, readShard } from '../../report/merge.ts'
 import { writeReports } from '../../report/reporter.ts'
-import { UsageError } from '../usage-error.ts'
 
 interface MergeArgs {
   shards: string[]
@@ -27,13 +26,7 @@ const mergeCommand: CommandModule<object, MergeArgs> = {
       describe: 'Folder for the merged reports',
     }) as unknown as Argv<MergeArgs>,
   handler: (args) => {
-    let merged
-    try {
-      merged = mergeReports(args.shards.map(readShard), args.shards)
-    } catch (error) {
-      if (error instanceof MergeError) throw new UsageError(error.message)
-      throw error
-    }
+    const merged = mergeReports(args.shards.map(readShard), args.shards)
     const written = writeReports(merged, resolve(args.out), [jsonReporter, htmlReporter, markdownReporter])
     process.stdout.write(
       `report merge: ${merged.verdict.toUpperCase()} (exit ${merged.exit_code}) over ${merged.cells.length} cells\n`,

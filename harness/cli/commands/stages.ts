@@ -10,7 +10,7 @@ import { resolve } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { KTRDR_SRC_OPTION } from '../../oracle/cli.ts'
 import { csvFilesInDataDir, dumpStages, STAGES_PATHS, type StagesPath } from '../../stages/run.ts'
-import { UsageError } from '../usage-error.ts'
+import { UsageError } from '../../errors.ts'
 
 interface StagesArgs {
   path: StagesPath
@@ -55,8 +55,6 @@ function csvFilesOf(args: StagesArgs): Record<string, string> {
 /**
  * `ktrdr-train stages --path local_old|local_new|ktrdr_py --strategy FILE (--csv FILE --timeframe TF … | --data-dir
  * DIR --timeframes LIST) --symbol SYM --out DIR [--ktrdr-src DIR]`.
- *
- * @public
  */
 export const stagesCommand: CommandModule<object, StagesArgs> = {
   command: 'stages',

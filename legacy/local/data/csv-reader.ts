@@ -1,5 +1,5 @@
 /**
- * The old `LocalDataLoader.load` CSV parsing (ktrdr-behaviour.md §2.1): `read_csv(index_col=0, parse_dates=True)`
+ * The old `LocalDataLoader.load` CSV parsing (docs/legacy-behaviour.md §2.1): `read_csv(index_col=0, parse_dates=True)`
  * with the date-column fallback, lower-cased names, UTC index, missing OHLCV columns filled, no sorting or
  * de-duplication. Unparsable content fails with the file and line instead of pandas' silent coercion.
  */

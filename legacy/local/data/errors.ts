@@ -4,7 +4,7 @@
  */
 
 /**
- * A data loading failure of the old local path (ktrdr-behaviour.md §2). `code` is the old KTRDR error code
+ * A data loading failure of the old local path (docs/legacy-behaviour.md §2). `code` is the old KTRDR error code
  * (e.g. `DATA-FileNotFound`, `MULTI_TF_INSUFFICIENT_COVERAGE`); the message names the file and line where known.
  */
 export class LegacyDataError extends Error {

@@ -1,5 +1,5 @@
 /**
- * The old `StrategyTrainer._load_price_data` (ktrdr-behaviour.md §2.2): single timeframe = whole file then an
+ * The old `StrategyTrainer._load_price_data` (docs/legacy-behaviour.md §2.2): single timeframe = whole file then an
  * inclusive label slice; several timeframes = the MultiTimeframeCoordinator (per-timeframe date filter, common
  * coverage check, re-slice). The synchroniser step only ensured UTC, which the reader already guarantees.
  */

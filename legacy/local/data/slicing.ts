@@ -28,7 +28,7 @@ function isMonotonicIncreasing(timestamps: Float64Array): boolean {
 }
 
 /**
- * pandas' label slice `df.loc[start:end]` on a DatetimeIndex, both bounds inclusive (ktrdr-behaviour.md §2.2).
+ * pandas' label slice `df.loc[start:end]` on a DatetimeIndex, both bounds inclusive (docs/legacy-behaviour.md §2.2).
  * On a monotonic index every row with start ≤ t ≤ end is kept. On a non-monotonic index pandas only accepts
  * bounds that occur exactly once (then it slices by their positions); anything else raised a KeyError, kept here.
  *

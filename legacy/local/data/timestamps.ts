@@ -7,7 +7,7 @@ const ISO_LIKE =
   /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/
 
 /**
- * Parses one date or date-time the way `pd.to_datetime` + `TimestampManager.to_utc` did (ktrdr-behaviour.md §2.1):
+ * Parses one date or date-time the way `pd.to_datetime` + `TimestampManager.to_utc` did (docs/legacy-behaviour.md §2.1):
  * naive values are taken as UTC, values with an offset are converted to UTC. A date alone means midnight.
  *
  * @param text - e.g. `2024-01-02`, `2024-01-02 13:00:00`, `2024-01-02T13:00:00+02:00`, `2024-01-02T13:00Z`

@@ -15,7 +15,7 @@ export class LegacyConfigurationError extends Error {
 }
 
 /**
- * The old `ProcessingError`: an indicator computation failed (e.g. its data-length check, ktrdr-behaviour.md
+ * The old `ProcessingError`: an indicator computation failed (e.g. its data-length check, docs/legacy-behaviour.md
  * §3.2.6), or a multi-timeframe stage produced nothing for any timeframe.
  */
 export class LegacyProcessingError extends Error {

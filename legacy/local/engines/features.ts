@@ -1,5 +1,5 @@
 /**
- * The old FuzzyNeuralProcessor (ktrdr-behaviour.md §4.3): core fuzzy columns (keyword filter, sorted), lag columns
+ * The old FuzzyNeuralProcessor (docs/legacy-behaviour.md §4.3): core fuzzy columns (keyword filter, sorted), lag columns
  * in the frame's original order (`<col>_lag_<k>`, lag 1 block first), `nan_to_num`, float32. Several timeframes:
  * frequency order, per-timeframe sorted core, ffill reindex onto the base index with bfill → ffill → 0 when NaN
  * appears, double `<tf>_` prefix, lags on the combined matrix.
@@ -140,7 +140,7 @@ function fillAligned(column: Float64Array): Float64Array {
 }
 
 /**
- * `prepare_multi_timeframe_input` (ktrdr-behaviour.md §4.3). With one timeframe it is `prepare_input`.
+ * `prepare_multi_timeframe_input` (docs/legacy-behaviour.md §4.3). With one timeframe it is `prepare_input`.
  *
  * @param fuzzy - timeframe → fuzzy frame (prefixed columns), in the order the fuzzy step produced them
  * @param lookback - `model.features.lookback_periods`

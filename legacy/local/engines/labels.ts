@@ -1,5 +1,5 @@
 /**
- * The old ZigZag segment labels (ktrdr-behaviour.md §5.1): pivots on close with a relative threshold, then every
+ * The old ZigZag segment labels (docs/legacy-behaviour.md §5.1): pivots on close with a relative threshold, then every
  * bar strictly between two pivots labelled by the direction of the later pivot; pivots and bars after the last
  * pivot stay HOLD. BUY = 0, HOLD = 1, SELL = 2.
  *

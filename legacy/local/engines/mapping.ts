@@ -1,5 +1,5 @@
 /**
- * The old trainer's mapping of indicator-engine columns to fuzzy inputs (ktrdr-behaviour.md §3.2.4–5): price
+ * The old trainer's mapping of indicator-engine columns to fuzzy inputs (docs/legacy-behaviour.md §3.2.4–5): price
  * columns first, then per strategy entry the first engine column whose upper-case name starts with the entry's
  * upper-case name; SMA/EMA become close / MA, MACD takes the MACD line; single timeframe then ±inf → NaN → 0.
  */

@@ -13,7 +13,7 @@ function pythonInt(text: string, timeframe: string): number {
   return Number(text.replace(/_/g, ''))
 }
 
-/** Minutes of a timeframe string as the old code parsed it (ktrdr-behaviour.md §4.3). */
+/** Minutes of a timeframe string as the old code parsed it (docs/legacy-behaviour.md §4.3). */
 export function legacyTimeframeMinutes(timeframe: string): number {
   const tf = timeframe.toLowerCase().trim()
   const factor: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10080 }

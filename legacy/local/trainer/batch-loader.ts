@@ -1,6 +1,6 @@
 /**
- * The old training loader (`MultiSymbolDataLoader.create_balanced_loader`, ktrdr-behaviour.md §6.2 step 2,
- * TRAINING-ALGO step 5b): one symbol → `DataLoader(shuffle=True, drop_last=False)`; two or more →
+ * The old training loader (`MultiSymbolDataLoader.create_balanced_loader`, docs/legacy-behaviour.md §6.2 step 2,
+ * docs/legacy-behaviour.md §14 step 5b): one symbol → `DataLoader(shuffle=True, drop_last=False)`; two or more →
  * `BalancedMultiSymbolBatchSampler` (equal rows per symbol, remainders dropped, each batch permuted again).
  */
 import type { SeededRng } from '../../../reference/runtime/rng.ts'

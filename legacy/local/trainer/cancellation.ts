@@ -1,6 +1,6 @@
 /**
  * The old `ktrdr.async_infrastructure.cancellation` pair, as the legacy local path used it: a token that is set once
- * and polled, and the error raised at every check point (ktrdr-behaviour.md §9.1 "Cancellation").
+ * and polled, and the error raised at every check point (docs/legacy-behaviour.md §9.1 "Cancellation").
  */
 
 /** Raised wherever the old code called `_check_cancelled()` / `_raise_if_cancelled()` on a set token. */

@@ -1,6 +1,6 @@
 /**
  * The evaluation arithmetic of the old StrategyTrainer: `torch.max(outputs, 1)` class picks, accuracy, and
- * sklearn's weighted precision / recall / F1 with `zero_division=0` (ktrdr-behaviour.md §6.3), in the operation
+ * sklearn's weighted precision / recall / F1 with `zero_division=0` (docs/legacy-behaviour.md §6.3), in the operation
  * order of BRIEF "Shared numeric conventions".
  */
 

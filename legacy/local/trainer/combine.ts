@@ -1,5 +1,5 @@
 /**
- * Step 6 of the old StrategyTrainer, `_combine_multi_symbol_data` (ktrdr-behaviour.md §4.4, TRAINING-ALGO step 2):
+ * Step 6 of the old StrategyTrainer, `_combine_multi_symbol_data` (docs/legacy-behaviour.md §4.4, §14 step 2):
  * balanced subsample of every symbol to the smallest row count, then a global shuffle — even for one symbol.
  */
 import type { SeededRng } from '../../../reference/runtime/rng.ts'

@@ -12,7 +12,7 @@ export interface LabelledRows {
   readonly featureCount: number
 }
 
-/** One symbol's model inputs: the float32 feature matrix and its ZigZag labels (ktrdr-behaviour.md §4.3, §5.1). */
+/** One symbol's model inputs: the float32 feature matrix and its ZigZag labels (docs/legacy-behaviour.md §4.3, §5.1). */
 export interface SymbolTrainingInput {
   readonly symbol: string
   readonly featureNames: readonly string[]

@@ -1,5 +1,5 @@
 /**
- * Steps 10–12 of the old StrategyTrainer (ktrdr-behaviour.md §6.3, TRAINING-ALGO steps 6–8): test metrics,
+ * Steps 10–12 of the old StrategyTrainer (docs/legacy-behaviour.md §6.3, §14 steps 6–8): test metrics,
  * per-symbol metrics on the validation split, and single-repeat permutation importance on the validation split —
  * all with `model(X)` and no symbol indices, i.e. the embedding of symbol 0 for every row.
  */

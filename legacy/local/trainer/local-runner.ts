@@ -1,5 +1,5 @@
 /**
- * The old `LocalTrainingRunner` (ktrdr-behaviour.md §1.2, §9.1): phase `initializing`, a cancellation check, then
+ * The old `LocalTrainingRunner` (docs/legacy-behaviour.md §1.2, §9.1): phase `initializing`, a cancellation check, then
  * (the `asyncio.to_thread` hop) phase `data_preparation`, another check, the StrategyTrainer with the old date and
  * split defaults, `from_local_run`, and `on_complete`. On cancellation it calls `on_phase("cancelled")`, which
  * raises again because the token is set — so the "cancelled" phase is never emitted (the double-exception quirk).

@@ -1,5 +1,5 @@
 /**
- * The old `ModelStorage` (ktrdr-behaviour.md §7), as old-local used it: versioned directories
+ * The old `ModelStorage` (docs/legacy-behaviour.md §7), as old-local used it: versioned directories
  * `<base>/<strategy>/<symbol>_<timeframe>_v<N>/` (N = 1 + the highest existing), the files `model.json` (weights,
  * standing in for `model.pt`), `config.json`, `metrics.json`, `features.json` (pure-fuzzy variant),
  * `metadata.json`, and the relative `<symbol>_<timeframe>_latest` symlink. Faithful to the old code, quirks kept:

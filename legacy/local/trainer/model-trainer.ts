@@ -1,5 +1,5 @@
 /**
- * The old `ModelTrainer.train_multi_symbol` loop (ktrdr-behaviour.md §6.2, TRAINING-ALGO step 5 and 9): epochs of
+ * The old `ModelTrainer.train_multi_symbol` loop (docs/legacy-behaviour.md §6.2, §14 step 5 and 9): epochs of
  * mini-batches through the runtime, per-epoch full-batch validation with the validation symbol indices, history
  * (with the epoch's learning rate), then the learning-rate scheduler, then early stopping (which breaks before the
  * epoch callback), the no-op "restore best", the first-batch NaN early return, progress callbacks whose exceptions

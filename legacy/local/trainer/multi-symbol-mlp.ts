@@ -1,5 +1,5 @@
 /**
- * Step 8 of the old StrategyTrainer: the MultiSymbolMLP (ktrdr-behaviour.md §6.1, TRAINING-ALGO step 4) — always a
+ * Step 8 of the old StrategyTrainer: the MultiSymbolMLP (docs/legacy-behaviour.md §6.1, §14 step 4) — always a
  * symbol embedding (default dim 16), even for one symbol — and the `model_info` block of the raw result (§6.3).
  */
 import type { Activation, MlpSpec, ParamTensor } from '../../../reference/runtime/training-runtime.ts'

@@ -1,5 +1,5 @@
 /**
- * The old `TrainingProgressBridge` (ktrdr-behaviour.md §9.1), local half: translates the trainer's phase / batch /
+ * The old `TrainingProgressBridge` (docs/legacy-behaviour.md §9.1), local half: translates the trainer's phase / batch /
  * epoch / completion events into progress updates — batch updates throttled, percentages from items (batches)
  * processed, the `Epoch e/E · Batch b/bpe` messages — and raises `CancellationError` from every method but
  * `onCancellation` once the token is set. (`on_remote_snapshot` belongs to the host path and is not ported.)

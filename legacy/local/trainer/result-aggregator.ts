@@ -1,5 +1,5 @@
 /**
- * The old `ResultAggregator.from_local_run(context, raw)` (ktrdr-behaviour.md §9.5). It looks for keys the
+ * The old `ResultAggregator.from_local_run(context, raw)` (docs/legacy-behaviour.md §9.5). It looks for keys the
  * ModelTrainer never writes, so `epochs_completed` is always the context's total steps, `training_time_minutes`
  * 0.0, `early_stopped` false, and `best_epoch` / `final_learning_rate` null (quirk kept).
  */

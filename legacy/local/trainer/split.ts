@@ -1,5 +1,5 @@
 /**
- * Step 7 of the old StrategyTrainer, `_split_multi_symbol_data` (ktrdr-behaviour.md §6.3, TRAINING-ALGO step 3):
+ * Step 7 of the old StrategyTrainer, `_split_multi_symbol_data` (docs/legacy-behaviour.md §6.3, §14 step 3):
  * contiguous slices of the *shuffled* combined rows, so effectively a random split (the code comment said
  * "chronological").
  */

@@ -1,6 +1,6 @@
 /**
- * The old `StrategyTrainer.train_multi_symbol_strategy` (ktrdr-behaviour.md §1.2 step 4, §4.4, §6, §7;
- * TRAINING-ALGO steps 1–10): per-symbol pre-model stages, feature-count check, balanced combine + global shuffle,
+ * The old `StrategyTrainer.train_multi_symbol_strategy` (docs/legacy-behaviour.md §1.2 step 4, §4.4, §6, §7;
+ * docs/legacy-behaviour.md §14 steps 1–10): per-symbol pre-model stages, feature-count check, balanced combine + global shuffle,
  * random split, MultiSymbolMLP, the ModelTrainer loop, evaluation with embedding 0, per-symbol metrics and
  * permutation importance on validation, then ModelStorage. Every random draw comes from the one injected generator,
  * in the documented order (§12.2).

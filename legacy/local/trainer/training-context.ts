@@ -1,5 +1,5 @@
 /**
- * The parts of the old `TrainingOperationContext` (ktrdr-behaviour.md §1.1) that the local runner, the progress
+ * The parts of the old `TrainingOperationContext` (docs/legacy-behaviour.md §1.1) that the local runner, the progress
  * bridge and the result aggregator read, built the way `build_training_context` did.
  */
 import { basename, extname } from 'node:path'

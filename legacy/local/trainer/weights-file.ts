@@ -1,5 +1,5 @@
 /**
- * The port's stand-in for the old `model.pt` (a pickled `state_dict`, ktrdr-behaviour.md §7): the parameters as
+ * The port's stand-in for the old `model.pt` (a pickled `state_dict`, docs/legacy-behaviour.md §7): the parameters as
  * JSON, `{format:'ktrdr-weights-v1', spec, tensors:[{name, shape, dtype:'float32', data_base64}]}`, each tensor's
  * values as little-endian float32 bytes in base64.
  */

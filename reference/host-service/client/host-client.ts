@@ -1,11 +1,12 @@
 /**
- * `HostTrainingClient`: the HTTP client of a training host, old or new (ktrdr-behaviour.md §9.3, the old
- * `TrainingAdapter`; DESIGN.md §5). Every request carries a timeout (`AbortSignal.timeout`) and, when
+ * `HostTrainingClient`: the HTTP client of a training host, old or new (docs/legacy-behaviour.md §9.3, the old
+ * `TrainingAdapter`; docs/architecture.md §5). Every request carries a timeout (`AbortSignal.timeout`) and, when
  * configured, a bearer token. Non-2xx answers become `HostRequestError`s that keep the host's message — the old
  * backend lost it (§13).
  */
+import type { ModelRef } from '../../storage/model-storage.ts'
 
-/** The progress object both hosts return (§9.2); the new host adds `phase`. @public */
+/** The progress object both hosts return (§9.2); the new host adds `phase`. */
 export interface HostProgress {
   readonly epoch?: number
   readonly total_epochs?: number
@@ -31,14 +32,14 @@ export interface HostStatusResponse {
   readonly last_updated?: string
 }
 
-/** `POST /training/start`. @public */
+/** `POST /training/start`. */
 export interface HostStartResponse {
   readonly session_id: string
   readonly status: string
   readonly message: string
 }
 
-/** `POST /training/stop`. @public */
+/** `POST /training/stop`. */
 export interface HostStopResponse {
   readonly session_id: string
   readonly status: string
@@ -59,7 +60,11 @@ export interface HostResultResponse {
   }
   readonly feature_importance: Record<string, number>
   readonly per_symbol_metrics: Record<string, unknown>
-  readonly artifacts: { readonly model_path: string | null; readonly weights_sha256: string }
+  readonly artifacts: {
+    readonly model_path: string | null
+    readonly model: ModelRef | null
+    readonly weights_sha256: string
+  }
   readonly model_info: Record<string, unknown>
   readonly data_summary: Record<string, unknown>
   readonly device?: string

@@ -1,6 +1,6 @@
 /**
  * Polling a host session until it ends, as the old backend's `HostSessionManager.poll_session` did
- * (ktrdr-behaviour.md §9.3): check cancellation, `GET /training/status/{id}` (up to `maxRetries` consecutive
+ * (docs/legacy-behaviour.md §9.3): check cancellation, `GET /training/status/{id}` (up to `maxRetries` consecutive
  * failures), map the snapshot to a progress update like `on_remote_snapshot`, stop on a terminal state, sleep
  * the interval (times the back-off factor, capped). A cancellation sends `POST /training/stop` once.
  */
@@ -20,12 +20,12 @@ export interface HostProgressUpdate {
   readonly sessionId: string
 }
 
-/** Anything with an `isCancelled()` check (e.g. the local orchestrator's cancellation token). @public */
+/** Anything with an `isCancelled()` check (e.g. the local orchestrator's cancellation token). */
 export interface CancellationCheck {
   isCancelled(): boolean
 }
 
-/** Polling options. @public */
+/** Polling options. */
 export interface PollOptions {
   /** First sleep between polls. @default 300 (the old backend's constant 0.3 s) */
   readonly intervalMs?: number
@@ -70,7 +70,6 @@ const CANCELLED_STATES = new Set(['stopped', 'cancelled'])
  *
  * @throws HostTrainingCancelledError, HostTrainingFailedError, or the last HostRequestError after too many
  *   consecutive failed polls
- * @public
  */
 export async function pollSession(
   client: HostTrainingClient,

@@ -1,12 +1,12 @@
 /**
  * `POST /training/start` bodies. The old one is what the old backend's `TrainingAdapter` sent
- * (ktrdr-behaviour.md §9.3): the strategy as a backend-side path, `training_configuration` = validation_split,
+ * (docs/legacy-behaviour.md §9.3): the strategy as a backend-side path, `training_configuration` = validation_split,
  * dates and data_mode with every key of the strategy's `model.training` merged over them. The new one carries
  * the strategy's YAML text instead of a path, and the seed; the new host accepts both shapes.
  */
 import type { StrategyConfig } from '../../strategy/types.ts'
 
-/** What both bodies are built from. @public */
+/** What both bodies are built from. */
 export interface StartBodyInput {
   readonly symbols: readonly string[]
   readonly timeframes: readonly string[]
@@ -19,10 +19,10 @@ export interface StartBodyInput {
   readonly epochs?: number
 }
 
-/** The old backend's start-date default. @public */
+/** The old backend's start-date default. */
 export const OLD_BACKEND_START_DATE = '2020-01-01'
 
-/** The dates the old backend's `HostSessionManager.start_session` sent. @public */
+/** The dates the old backend's `HostSessionManager.start_session` sent. */
 export function defaultedDates(input: StartBodyInput, now: Date = new Date()): { start: string; end: string } {
   return { start: input.startDate ?? OLD_BACKEND_START_DATE, end: input.endDate ?? now.toISOString().slice(0, 10) }
 }
@@ -45,7 +45,6 @@ function modelConfiguration(
  * The old backend's body, plus `seed` in `training_configuration` (the legacy host seeds its noise from it).
  *
  * @param strategyPath - sent as `model_configuration.strategy_config` (the old host never opens it)
- * @public
  */
 export function oldStartBody(
   strategy: StrategyConfig,
@@ -75,7 +74,7 @@ export function oldStartBody(
   }
 }
 
-/** The new body: the strategy YAML text travels with the request. @public */
+/** The new body: the strategy YAML text travels with the request. */
 export function newStartBody(strategyYaml: string, input: StartBodyInput): Record<string, unknown> {
   const { start, end } = defaultedDates(input)
   return {

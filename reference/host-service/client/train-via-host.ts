@@ -1,17 +1,17 @@
 /**
  * `trainViaHost`: one training run through a host service, old or new, reported in the `train` command's JSON
- * shape (the `host_old` / `host_new` paths of DESIGN.md §6). It starts the session with the body that host
+ * shape (the `host_old` / `host_new` paths of docs/architecture.md §6). It starts the session with the body that host
  * expects, polls it to the end (mapping snapshots to progress), stops it on cancellation, and — new host —
  * fetches the result and loads the saved model from the shared store to check its weights digest. For the old
  * host the metrics are zeros and model_path / weights null, exactly what the old aggregator produced from a
- * host run (ktrdr-behaviour.md §9.6): its network never leaves the host.
+ * host run (docs/legacy-behaviour.md §9.6): its network never leaves the host.
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { weightsSha256 } from '../../runtime/training-runtime.ts'
+import { ModelStorage, type ModelRef } from '../../storage/model-storage.ts'
 import { loadStrategy } from '../../strategy/load.ts'
 import { HostTrainingClient, type HostResultResponse, type HostStatusResponse } from './host-client.ts'
-import { loadHostModel } from './load-host-model.ts'
 import { pollSession, type CancellationCheck, type HostProgressUpdate } from './poller.ts'
 import { newStartBody, oldStartBody, type StartBodyInput } from './start-bodies.ts'
 
@@ -24,6 +24,8 @@ export interface TrainViaHostOptions extends StartBodyInput {
   readonly modelsDir: string
   readonly token?: string
   readonly onProgress?: (update: HostProgressUpdate) => void
+  /** Called with the session id as soon as the host has started the session. */
+  readonly onSession?: (sessionId: string) => void
   /** @default 300 */
   readonly pollIntervalMs?: number
   /** Per-request timeout. @default 30_000 */
@@ -31,7 +33,7 @@ export interface TrainViaHostOptions extends StartBodyInput {
   readonly cancellation?: CancellationCheck
 }
 
-/** Test metrics as the `train` command reports them. @public */
+/** Test metrics as the `train` command reports them. */
 export interface TrainMetrics {
   readonly test_accuracy: number
   readonly test_loss: number
@@ -40,7 +42,7 @@ export interface TrainMetrics {
   readonly f1_score: number
 }
 
-/** The per-epoch history lists (§6.2 summary `history`). @public */
+/** The per-epoch history lists (§6.2 summary `history`). */
 export interface TrainingHistory {
   readonly train_loss: readonly number[]
   readonly train_accuracy: readonly number[]
@@ -58,6 +60,8 @@ export interface TrainJson {
   readonly device: string
   readonly seed: number
   readonly model_path: string | null
+  /** The saved version (new host); load it with `ModelStorage.load`. null for host_old. */
+  readonly model: ModelRef | null
   readonly weights_sha256: string | null
   readonly metrics: TrainMetrics
   readonly training_history: TrainingHistory
@@ -106,6 +110,7 @@ export async function trainViaHost(options: TrainViaHostOptions): Promise<TrainJ
       ? oldStartBody(strategy, resolve(options.strategyPath), options)
       : newStartBody(readFileSync(options.strategyPath, 'utf8'), options)
   const { session_id: sessionId } = await client.start(body)
+  options.onSession?.(sessionId)
   const startedSession = performance.now()
 
   const states: string[] = []
@@ -152,6 +157,7 @@ function oldHostJson(final: HostStatusResponse, seed: number): Omit<TrainJson, '
     device: typeof devices[devices.length - 1] === 'string' ? (devices[devices.length - 1] as string) : 'unknown',
     seed,
     model_path: null,
+    model: null,
     weights_sha256: null,
     metrics: ZERO_METRICS,
     training_history: { train_loss: numbers('epoch_loss'), train_accuracy: numbers('epoch_accuracy') },
@@ -174,6 +180,7 @@ function newHostJson(result: HostResultResponse, seed: number): Omit<TrainJson, 
     device: result.device ?? 'unknown',
     seed,
     model_path: result.artifacts.model_path,
+    model: result.artifacts.model,
     weights_sha256: result.artifacts.weights_sha256,
     metrics: {
       test_accuracy: m.test_accuracy,
@@ -191,14 +198,14 @@ function newHostJson(result: HostResultResponse, seed: number): Omit<TrainJson, 
 
 /** Loads the saved model from the shared store and checks it is the one the host reported. */
 async function checkSavedModel(modelsDir: string, result: HostResultResponse): Promise<void> {
-  const modelPath = result.artifacts.model_path
-  if (modelPath === null) throw new Error(`host session ${result.session_id} completed without a model_path`)
-  const loaded = await loadHostModel(modelsDir, modelPath)
+  const ref = result.artifacts.model
+  if (ref === null) throw new Error(`host session ${result.session_id} completed without a saved model`)
+  const loaded = await new ModelStorage(modelsDir).load(ref)
   try {
     const digest = weightsSha256(loaded.params)
     if (digest !== result.artifacts.weights_sha256) {
       throw new Error(
-        `model at ${modelPath} has weights_sha256 ${digest}, the host reported ${result.artifacts.weights_sha256}`,
+        `model at ${loaded.ref.path} has weights_sha256 ${digest}, the host reported ${result.artifacts.weights_sha256}`,
       )
     }
   } finally {

@@ -7,7 +7,7 @@
 import { YamlFloat } from '../../strategy/yaml-float.ts'
 import { IndicatorError, IndicatorParameterError } from '../errors.ts'
 
-/** Keyword arguments as the strategy gave them (`IndicatorSpec.kwargs`). @public */
+/** Keyword arguments as the strategy gave them (`IndicatorSpec.kwargs`). */
 export type IndicatorKwargs = Readonly<Record<string, unknown>>
 
 /** `isinstance(value, int)` (a bool is an int in Python). @internal */
@@ -24,6 +24,14 @@ export function isPythonNumber(value: unknown): value is number | boolean | Yaml
 export function numberOf(value: number | boolean | YamlFloat): number {
   if (value instanceof YamlFloat) return value.value
   return typeof value === 'boolean' ? Number(value) : value
+}
+
+/** The numeric values of the validated numeric arguments `keys`, in that order. @internal */
+export function numbersOf<const K extends readonly string[]>(
+  params: Readonly<Record<string, unknown>>,
+  keys: K,
+): { readonly [I in keyof K]: number } {
+  return keys.map((key) => numberOf(params[key] as number)) as unknown as { readonly [I in keyof K]: number }
 }
 
 /** Python's `repr(float)`: shortest round-trip digits, `.0` on integral values, exponent outside 1e-4 … 1e16. */

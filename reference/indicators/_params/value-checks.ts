@@ -1,11 +1,41 @@
 /**
- * The hand-written `_validate_params` checks of the channel, volume and trend classes without a schema
- * (Donchian, Keltner, ADLine, CMF, SuperTrend, Fisher; docs/legacy-behaviour.md §3.2.2), with their ValueError
- * texts, and `BaseIndicator.get_column_name()` of the schema classes that return one unnamed series.
+ * The hand-written `_validate_params` checks of the classes without a schema (RSI, SMA and EMA with their
+ * DataError texts; Donchian, Keltner, ADLine, CMF, SuperTrend, Fisher, ADX with their ValueError texts;
+ * docs/legacy-behaviour.md §3.2.2), and `BaseIndicator.get_column_name()` of the schema classes that return one
+ * unnamed series.
  */
 import { YamlFloat } from '../../strategy/yaml-float.ts'
 import { IndicatorParameterError } from '../errors.ts'
 import { isPythonInt, isPythonNumber, numberOf, pythonStr } from './python-args.ts'
+
+function dataError(code: string, message: string): never {
+  throw new IndicatorParameterError(`DataError ${code}: ${message}`)
+}
+
+/**
+ * The period check of RSIIndicator, SimpleMovingAverage and ExponentialMovingAverage: `isinstance(v, int)` (a bool
+ * is one), else "must be an integer"; then v < 2 → "must be at least 2".
+ *
+ * @returns the period (never a bool: none is at least 2)
+ * @throws IndicatorParameterError
+ * @internal
+ */
+export function movingPeriodArgument(value: unknown, label: string): number {
+  if (!isPythonInt(value)) dataError('DATA-InvalidType', `${label} period must be an integer`)
+  if (numberOf(value) < 2) dataError('DATA-InvalidValue', `${label} period must be at least 2`)
+  return numberOf(value)
+}
+
+/**
+ * The source check of the same classes: any string (a column of the engine's frame, looked up when computed).
+ *
+ * @throws IndicatorParameterError
+ * @internal
+ */
+export function stringSourceArgument(value: unknown): string {
+  if (typeof value !== 'string') dataError('DATA-InvalidType', 'Source must be a string')
+  return value
+}
 
 function valueError(message: string): never {
   throw new IndicatorParameterError(`ValueError: ${message}`)

@@ -1,11 +1,9 @@
-/** The price columns of a frame in the old DataFrame order: OHLCV, then extra CSV columns (ktrdr-behaviour.md §2.1). */
+/** The price columns of a frame in the old DataFrame order: OHLCV, then extra CSV columns (docs/legacy-behaviour.md §2.1). */
 import type { OhlcvFrame } from '../../data/types.ts'
 import type { ColumnSet } from '../../runtime/probes.ts'
 
 /**
  * The frame as named columns: `open, high, low, close, volume`, then its extra columns.
- *
- * @public
  */
 export function priceColumnSet(frame: OhlcvFrame): ColumnSet {
   return {

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { test } from '@japa/runner'
 import { CsvDataSource } from '../../../reference/data/csv-source.ts'
 import { writeSyntheticDataset } from '../../../reference/data/synthetic.ts'
-import { loadHostModel } from '../../../reference/host-service/client/load-host-model.ts'
+import { ModelStorage } from '../../../reference/storage/model-storage.ts'
 import { trainViaHost } from '../../../reference/host-service/client/train-via-host.ts'
 import { startHostProcess, type HostProcess } from '../../../reference/host-service/process.ts'
 import { runTrainingPipeline } from '../../../reference/pipeline/run.ts'
@@ -64,7 +64,7 @@ test.group('new host over HTTP: training through the pipeline', (group) => {
     ])
     assert.equal(percents.at(-1), 100)
 
-    const loaded = await loadHostModel(join(dir, 'models'), json.model_path!)
+    const loaded = await new ModelStorage(join(dir, 'models')).load(json.model!)
     assert.deepEqual(readdirSync(join(dir, 'probes')), [`${json.session_id}.json`])
     const probes = parseWithTypedArrays<TrainingProbes>(
       readFileSync(join(dir, 'probes', `${json.session_id}.json`), 'utf8'),

@@ -16,7 +16,8 @@ import { writeSyntheticDataset } from '../../../reference/data/synthetic.ts'
 import { TEST_KTRDR_SRC, skipWithoutOracle } from '../../property/_support/ktrdr-checkout.ts'
 
 const ROOT = join(import.meta.dirname, '../../..')
-const CLI = join(ROOT, 'bin/ktrdr-train.js')
+/** The CLI from source (tests run the sources; the package test runs the compiled bin). */
+const CLI = ['--import', 'tsx', join(ROOT, 'harness/cli/bin.ts')]
 const SKIP = 'not run: no KTRDR checkout (KTRDR_SRC) or packages (make oracle-deps)'
 const STRATEGY = join(ROOT, 'strategies/neuro_mean_reversion.yaml')
 
@@ -28,7 +29,7 @@ function data(): string {
 }
 
 function cli(args: string[], env: NodeJS.ProcessEnv = process.env): { status: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' })
+  const r = spawnSync(process.execPath, [...CLI, ...args], { env, encoding: 'utf8' })
   return { status: r.status, stderr: r.stderr }
 }
 
@@ -86,8 +87,8 @@ test.group('oracle: ktrdr_py runs KTRDR’s own code', (group) => {
       TEST_KTRDR_SRC!,
     ]
     const before = tree(TEST_KTRDR_SRC!)
-    execFileSync(process.execPath, [CLI, ...flags('ktrdr_py', join(work, 'py'))], { stdio: 'pipe' })
-    execFileSync(process.execPath, [CLI, ...flags('local_old', join(work, 'old'))], { stdio: 'pipe' })
+    execFileSync(process.execPath, [...CLI, ...flags('ktrdr_py', join(work, 'py'))], { stdio: 'pipe' })
+    execFileSync(process.execPath, [...CLI, ...flags('local_old', join(work, 'old'))], { stdio: 'pipe' })
     const py = files(join(work, 'py'))
     const old = files(join(work, 'old'))
     assert.lengthOf(Object.keys(py), 12)
@@ -145,7 +146,15 @@ test.group('oracle: ktrdr_py runs KTRDR’s own code', (group) => {
     const header = readFileSync(join(work, 'typed', 'indicators.csv'), 'utf8')
       .split('\n')[0]!
       .split(',')
-    assert.includeMembers(header, ['ind0_10', 'MACD_12_26', 'ADX_14', 'ATR_14', 'upper', 'Stochastic_K_14_3', 'AD_Line'])
+    assert.includeMembers(header, [
+      'ind0_10',
+      'MACD_12_26',
+      'ADX_14',
+      'ATR_14',
+      'upper',
+      'Stochastic_K_14_3',
+      'AD_Line',
+    ])
     const mapped = readFileSync(join(work, 'typed', 'indicators_mapped.csv'), 'utf8')
       .split('\n')[0]!
       .split(',')
@@ -237,7 +246,7 @@ test.group('oracle: without a checkout', () => {
         '--strategy',
         STRATEGY,
         '--csv',
-        CLI,
+        join(ROOT, 'bin/ktrdr-train.js'),
         '--timeframe',
         '1h',
         '--symbol',

@@ -1,5 +1,5 @@
 /**
- * One named test per pre-model quirk of the old local path that legacy/ must keep (ktrdr-behaviour.md §12.3).
+ * One named test per pre-model quirk of the old local path that legacy/ must keep (docs/legacy-behaviour.md §12.3).
  */
 import { test } from '@japa/runner'
 import { runLegacySymbolStages } from '../../../legacy/local/symbol-stages.ts'
@@ -45,7 +45,7 @@ training:
   data_split: {train: 0.7, validation: 0.15, test: 0.15}
 `
 
-test.group('legacy pre-model quirks (ktrdr-behaviour.md §12.3)', () => {
+test.group('legacy pre-model quirks (docs/legacy-behaviour.md §12.3)', () => {
   test('quirk: indicator params dropped (period 21 → 14)', ({ assert }) => {
     const path = strategyVariant(tempDir(), FIXTURE_A, 's.yaml', (t) => t.replace('period: 14', 'period: 21'))
     const closes = wave(60)

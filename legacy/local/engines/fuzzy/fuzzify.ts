@@ -1,5 +1,5 @@
 /**
- * The old fuzzification step (ktrdr-behaviour.md §4.2): single timeframe = every mapped column whose name is a
+ * The old fuzzification step (docs/legacy-behaviour.md §4.2): single timeframe = every mapped column whose name is a
  * fuzzy key, in column order; several timeframes = `generate_multi_timeframe_memberships` (temporary engine of the
  * matching keys, base-name derivation, `<tf>_` prefix, NaN passes through).
  */

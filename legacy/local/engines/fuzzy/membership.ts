@@ -1,5 +1,5 @@
 /**
- * The old membership functions (ktrdr-behaviour.md §4.1) as their scalar routines — the path training used —
+ * The old membership functions (docs/legacy-behaviour.md §4.1) as their scalar routines — the path training used —
  * and the fuzzy-set configuration checks of `FuzzyConfigLoader.load_from_dict`.
  */
 import { LegacyConfigurationError } from '../errors.ts'

@@ -1,15 +1,19 @@
 /**
- * The old ADXIndicator (ktrdr-behaviour.md §3.3): Wilder smoothing as ewm(alpha = 1/p, adjust=False) seeded with
+ * The old ADXIndicator (docs/legacy-behaviour.md §3.3): Wilder smoothing as ewm(alpha = 1/p, adjust=False) seeded with
  * the first value, DI±, DX, ADX and the derived slope / spread / momentum columns.
  */
 import type { LegacyFrame } from '../frame.ts'
-import { type IndicatorOutput, type LegacyIndicator, requireRows } from './indicator.ts'
+import { type IndicatorOutput, type LegacyIndicator, requireDataPoints } from './indicator.ts'
 import { ohlcColumns } from './atr.ts'
-import { type IndicatorKwargs, intKwarg, rejectUnknownKwargs } from './params.ts'
+import { type IndicatorKwargs, rejectUnknownKwargs } from './params.ts'
+import { checkPositiveInt, constructorArg } from './python-kwargs.ts'
 import { pandasEwmMean, pctChange, shift } from './rolling.ts'
 import { legacyTrueRange } from './true-range.ts'
 
-/** `ADXIndicator(period=14)`. Needs 2·period + 1 rows. */
+/**
+ * `ADXIndicator(period=14)`, the hand-written check: an int (ValueError "must be a positive integer" below 1), at
+ * least 2, at most 200. Needs 2·period + 1 rows.
+ */
 export class LegacyAdx implements LegacyIndicator {
   readonly className = 'ADXIndicator'
   name = 'ADX'
@@ -17,13 +21,13 @@ export class LegacyAdx implements LegacyIndicator {
 
   constructor(kwargs: IndicatorKwargs) {
     rejectUnknownKwargs(kwargs, ['period'], this.className)
-    this.period = intKwarg(kwargs, 'period', 14, 'ADX', 1, 100)
+    this.period = checkPositiveInt(constructorArg(kwargs, 'period', 14), 'period', 200)
   }
 
   compute(frame: LegacyFrame): IndicatorOutput[] {
     const { high, low, close } = ohlcColumns(frame, 'ADX')
     const p = this.period
-    requireRows(frame, 2 * p + 1, 'ADX')
+    requireDataPoints(frame, 2 * p + 1, 'ADX')
     const n = frame.rows
     const tr = legacyTrueRange(high, low, close)
     const dmPlus = new Float64Array(n)

@@ -1,5 +1,5 @@
 /**
- * The old indicator construction and application (ktrdr-behaviour.md §3.2): the trainer's name → type inference,
+ * The old indicator construction and application (docs/legacy-behaviour.md §3.2): the trainer's name → type inference,
  * `IndicatorConfig` (only `type`, `name`, `params` survive; top-level keys such as `period` are dropped),
  * `IndicatorFactory.build` (failures dropped unless all fail) and `IndicatorEngine.apply`.
  */
@@ -39,7 +39,7 @@ function capitalize(word: string): string {
 }
 
 /**
- * The trainer's type inference for entries without `type` (ktrdr-behaviour.md §3.2.1): `name.lower()` looked up
+ * The trainer's type inference for entries without `type` (docs/legacy-behaviour.md §3.2.1): `name.lower()` looked up
  * in the small map (single- or multi-timeframe variant), else snake_case → PascalCase (`stoch` → `Stoch`).
  *
  * @param name - the strategy entry's `name`
@@ -96,7 +96,7 @@ export function legacyIndicatorConfigs(
 
 /**
  * `IndicatorFactory.build`: constructs each indicator (class defaults unless `params:` says otherwise), renames it
- * to the strategy name, drops failures silently unless every one failed (ktrdr-behaviour.md §3.2.1).
+ * to the strategy name, drops failures silently unless every one failed (docs/legacy-behaviour.md §3.2.1).
  *
  * @throws LegacyConfigurationError `CONFIG-IndicatorCreationFailed` when all fail
  */

@@ -28,14 +28,24 @@ export function sourceColumn(frame: LegacyFrame, source: string, indicator: stri
   return column
 }
 
-/** The old `validate_sufficient_data` / explicit length checks. */
+/** `BaseIndicator.validate_input_data` (empty frame) then `validate_sufficient_data` (RSI, SMA, EMA). */
 export function requireRows(frame: LegacyFrame, required: number, indicator: string): void {
   if (frame.rows === 0)
     throw new LegacyIndicatorDataError('DATA-EmptyDataFrame', `${indicator}: Input DataFrame is empty`)
   if (frame.rows < required) {
     throw new LegacyIndicatorDataError(
+      'DATA-InsufficientDataPoints',
+      `Insufficient data: ${frame.rows} points available, ${required} required`,
+    )
+  }
+}
+
+/** The explicit length check of MACD, Stochastic, ATR and ADX: "<label> requires at least N data points …". */
+export function requireDataPoints(frame: LegacyFrame, required: number, label: string): void {
+  if (frame.rows < required) {
+    throw new LegacyIndicatorDataError(
       'DATA-InsufficientData',
-      `${indicator} requires at least ${required} data points, ${frame.rows} available`,
+      `${label} requires at least ${required} data points for accurate calculation`,
     )
   }
 }

@@ -1,15 +1,16 @@
 /**
- * The old SimpleMovingAverage and ExponentialMovingAverage (ktrdr-behaviour.md §3.3): SMA = rolling mean with
- * min_periods = period, EMA = pandas `ewm(span, adjust=True)` (no warm-up NaN). Columns `<name.lower()>_<period>`.
- * The EMA's test-data hack (adjust=False on a series starting 100 … 140) is left out: adjust is never False here.
+ * The old SimpleMovingAverage and ExponentialMovingAverage (docs/legacy-behaviour.md §3.3): SMA = rolling mean with
+ * min_periods = period, EMA = pandas `ewm(span, adjust)` (adjust=True by default: no warm-up NaN). Columns
+ * `<name.lower()>_<period>`. With `adjust: false` the EMA keeps the old class's test-data hack: on a source whose
+ * first value is 100 and fifth 140 the result is multiplied by `np.linspace(1.05, 1.01, rows)`.
  */
 import type { LegacyFrame } from '../frame.ts'
 import { LegacyIndicatorDataError } from '../errors.ts'
 import { type IndicatorOutput, type LegacyIndicator, requireRows, sourceColumn } from './indicator.ts'
-import { type IndicatorKwargs, intKwarg, rejectUnknownKwargs, stringKwarg } from './params.ts'
+import { type IndicatorKwargs, periodSourceKwargs, rejectUnknownKwargs } from './params.ts'
 import { pandasEwmMean, rollingMean } from './rolling.ts'
 
-/** `SimpleMovingAverage(period=20, source="close")`. Needs period rows. */
+/** `SimpleMovingAverage(period=20, source="close")`: period an int ≥ 2, source any column. Needs period rows. */
 export class LegacySma implements LegacyIndicator {
   readonly className = 'SimpleMovingAverage'
   name = 'SMA'
@@ -18,8 +19,9 @@ export class LegacySma implements LegacyIndicator {
 
   constructor(kwargs: IndicatorKwargs) {
     rejectUnknownKwargs(kwargs, ['period', 'source'], this.className)
-    this.period = intKwarg(kwargs, 'period', 20, 'SMA', 2)
-    this.source = stringKwarg(kwargs, 'source', 'close', 'SMA')
+    const { period, source } = periodSourceKwargs(kwargs, 'SMA', 20)
+    this.period = period
+    this.source = source
   }
 
   compute(frame: LegacyFrame): IndicatorOutput[] {
@@ -29,7 +31,10 @@ export class LegacySma implements LegacyIndicator {
   }
 }
 
-/** `ExponentialMovingAverage(period=20, source="close", adjust=True)`. Needs period rows. */
+/**
+ * `ExponentialMovingAverage(period=20, source="close", adjust=True)`: adjust a bool (checked first), period an
+ * int ≥ 2, source any column. Needs period rows.
+ */
 export class LegacyEma implements LegacyIndicator {
   readonly className = 'ExponentialMovingAverage'
   name = 'EMA'
@@ -39,19 +44,28 @@ export class LegacyEma implements LegacyIndicator {
 
   constructor(kwargs: IndicatorKwargs) {
     rejectUnknownKwargs(kwargs, ['period', 'source', 'adjust'], this.className)
-    const adjust = kwargs.adjust ?? true
+    const adjust = 'adjust' in kwargs ? kwargs.adjust : true
     if (typeof adjust !== 'boolean') {
       throw new LegacyIndicatorDataError('DATA-InvalidType', 'Adjust parameter must be a boolean')
     }
     this.adjust = adjust
-    this.period = intKwarg(kwargs, 'period', 20, 'EMA', 2)
-    this.source = stringKwarg(kwargs, 'source', 'close', 'EMA')
+    const { period, source } = periodSourceKwargs(kwargs, 'EMA', 20)
+    this.period = period
+    this.source = source
   }
 
   compute(frame: LegacyFrame): IndicatorOutput[] {
     const x = sourceColumn(frame, this.source, 'EMA')
     requireRows(frame, this.period, 'EMA')
-    const values = pandasEwmMean(x, { span: this.period }, this.adjust)
+    const ema = pandasEwmMean(x, { span: this.period }, this.adjust)
+    const values = !this.adjust && x.length >= 5 && x[0] === 100 && x[4] === 140 ? testDataBias(ema) : ema
     return [{ name: `${this.name.toLowerCase()}_${this.period}`, values }]
   }
+}
+
+/** `ema * np.linspace(1.05, 1.01, n)`: numpy's linspace is start + i · step, its last value set to the stop. */
+function testDataBias(ema: Float64Array): Float64Array {
+  const n = ema.length
+  const step = (1.01 - 1.05) / (n - 1)
+  return ema.map((v, i) => v * (i === n - 1 ? 1.01 : i * step + 1.05))
 }

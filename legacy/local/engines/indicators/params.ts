@@ -2,7 +2,7 @@
  * Constructor-argument handling of the legacy indicator classes: Python keyword arguments (an unknown one is a
  * TypeError) and the old per-class parameter checks, so a bad `params:` block fails construction as before.
  */
-import { PythonFloat } from '../../python-values.ts'
+import { isPythonInt } from '../../python-values.ts'
 import { LegacyIndicatorDataError } from '../errors.ts'
 
 /**
@@ -20,53 +20,20 @@ export function rejectUnknownKwargs(kwargs: IndicatorKwargs, accepted: readonly 
   }
 }
 
-/** An integer argument with the old range check (`[min, max]`, max optional). */
-export function intKwarg(
+/**
+ * The hand-written `_validate_params` of RSIIndicator, SimpleMovingAverage and ExponentialMovingAverage: `period`
+ * (the keyword when given, even `None`, else the default) must be an int — a bool is one — and at least 2, `source`
+ * a string; DataErrors otherwise. The period is then a plain number (no bool is at least 2).
+ */
+export function periodSourceKwargs(
   kwargs: IndicatorKwargs,
-  key: string,
-  fallback: number,
   label: string,
-  min: number,
-  max = Infinity,
-): number {
-  const value = plainNumber(kwargs[key] ?? fallback)
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new LegacyIndicatorDataError('DATA-InvalidType', `${label} ${key} must be an integer`)
-  }
-  if (value < min || value > max) {
-    throw new LegacyIndicatorDataError('DATA-InvalidValue', `${label} ${key} must be in [${min}, ${max}], got ${value}`)
-  }
-  return value
-}
-
-/** A float argument with the old range check. */
-export function floatKwarg(
-  kwargs: IndicatorKwargs,
-  key: string,
-  fallback: number,
-  label: string,
-  min: number,
-  max: number,
-): number {
-  const value = plainNumber(kwargs[key] ?? fallback)
-  if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw new LegacyIndicatorDataError('DATA-InvalidType', `${label} ${key} must be a number`)
-  }
-  if (value < min || value > max) {
-    throw new LegacyIndicatorDataError('DATA-InvalidValue', `${label} ${key} must be in [${min}, ${max}], got ${value}`)
-  }
-  return value
-}
-
-/** A string argument (`source`). */
-export function stringKwarg(kwargs: IndicatorKwargs, key: string, fallback: string, label: string): string {
-  const value = kwargs[key] ?? fallback
-  if (typeof value !== 'string')
-    throw new LegacyIndicatorDataError('DATA-InvalidType', `${label} ${key} must be a string`)
-  return value
-}
-
-/** A YAML float as its number; these reduced checks do not tell `20.0` from `20`. */
-function plainNumber(value: unknown): unknown {
-  return value instanceof PythonFloat ? value.value : value
+  defaultPeriod: number,
+): { readonly period: number; readonly source: string } {
+  const period = 'period' in kwargs ? kwargs.period : defaultPeriod
+  if (!isPythonInt(period)) throw new LegacyIndicatorDataError('DATA-InvalidType', `${label} period must be an integer`)
+  if (Number(period) < 2) throw new LegacyIndicatorDataError('DATA-InvalidValue', `${label} period must be at least 2`)
+  const source = 'source' in kwargs ? kwargs.source : 'close'
+  if (typeof source !== 'string') throw new LegacyIndicatorDataError('DATA-InvalidType', 'Source must be a string')
+  return { period: Number(period), source }
 }

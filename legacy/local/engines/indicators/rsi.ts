@@ -5,7 +5,7 @@
  */
 import type { LegacyFrame } from '../frame.ts'
 import { type IndicatorOutput, type LegacyIndicator, requireRows, sourceColumn } from './indicator.ts'
-import { type IndicatorKwargs, intKwarg, rejectUnknownKwargs, stringKwarg } from './params.ts'
+import { type IndicatorKwargs, periodSourceKwargs, rejectUnknownKwargs } from './params.ts'
 import { seriesMean } from './rolling.ts'
 
 /**
@@ -44,7 +44,7 @@ export function legacyRsiValues(x: Float64Array, period: number): Float64Array {
   return rsi
 }
 
-/** `RSIIndicator(period=14, source="close")`. Needs period + 1 rows. */
+/** `RSIIndicator(period=14, source="close")`: period an int ≥ 2, source any column. Needs period + 1 rows. */
 export class LegacyRsi implements LegacyIndicator {
   readonly className = 'RSIIndicator'
   name = 'RSI'
@@ -53,8 +53,9 @@ export class LegacyRsi implements LegacyIndicator {
 
   constructor(kwargs: IndicatorKwargs) {
     rejectUnknownKwargs(kwargs, ['period', 'source'], this.className)
-    this.period = intKwarg(kwargs, 'period', 14, 'RSI', 2)
-    this.source = stringKwarg(kwargs, 'source', 'close', 'RSI')
+    const { period, source } = periodSourceKwargs(kwargs, 'RSI', 14)
+    this.period = period
+    this.source = source
   }
 
   compute(frame: LegacyFrame): IndicatorOutput[] {

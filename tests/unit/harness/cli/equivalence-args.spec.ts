@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { test } from '@japa/runner'
 import { parseShard } from '../../../../harness/cli/commands/equivalence.ts'
-import { UsageError } from '../../../../harness/cli/usage-error.ts'
+import { UsageError } from '../../../../harness/errors.ts'
 import { PROFILE_STRATEGIES } from '../../../../harness/matrix/profile.ts'
 
 test.group('cli/equivalence: argument parsing', () => {

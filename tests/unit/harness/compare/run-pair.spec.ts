@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { compareRuns } from '../../../../harness/compare/run-pair.ts'
 import { STAGES } from '../../../../harness/compare/stages.ts'
-import { syntheticArtifacts, syntheticProtocol } from '../fixtures/synthetic-runs.ts'
+import { syntheticArtifacts, syntheticProgress, syntheticProtocol } from '../fixtures/synthetic-runs.ts'
 
 const cross = { pairKind: 'cross' as const, bitwiseWhenSameDevice: true, sameDevice: true }
 
@@ -16,7 +16,14 @@ test.group('compare/run-pair: stage-by-stage comparison', () => {
     )
     assert.deepEqual(
       out.filter((c) => c.stage === 'protocol').map((c) => c.artifact),
-      ['cancel.last_phase', 'cancel.error'],
+      [
+        'progress.phases',
+        'progress.training',
+        'progress.invariants.a',
+        'progress.invariants.b',
+        'cancel.last_phase',
+        'cancel.error',
+      ],
     )
   })
 
@@ -58,7 +65,7 @@ test.group('compare/run-pair: stage-by-stage comparison', () => {
   })
 
   test('protocol is compared only when both sides are host runs', ({ assert }) => {
-    const host = { ...syntheticArtifacts(), protocol: syntheticProtocol(), cancellation: null }
+    const host = { ...syntheticArtifacts(), protocol: syntheticProtocol(), cancellation: null, progress: null }
     const local = { ...syntheticArtifacts(), cancellation: null }
     assert.notInclude(
       compareRuns(host, local, cross).map((c) => c.stage),
@@ -72,6 +79,34 @@ test.group('compare/run-pair: stage-by-stage comparison', () => {
     assert.deepEqual(
       failed.map((c) => [c.artifact, c.values]),
       [['protocol.error_status.status_unknown_session', { a: 404, b: 500 }]],
+    )
+  })
+
+  test('two local runs compare their progress: phases, every training update, and each side’s invariants', ({
+    assert,
+  }) => {
+    assert.isTrue(compareRuns(syntheticArtifacts(), syntheticArtifacts(), cross).every((c) => c.passed))
+    const dropped = { ...syntheticArtifacts(), progress: syntheticProgress().filter((e) => e.kind !== 'epoch') }
+    const failed = compareRuns(dropped, syntheticArtifacts(), cross).filter((c) => !c.passed)
+    assert.deepEqual(
+      failed.map((c) => [c.stage, c.artifact, c.location]),
+      [['protocol', 'progress.training', 'position 1']],
+    )
+    const backwards = syntheticProgress().map((e) => (e.kind === 'terminal' ? { ...e, percent: 40 } : e))
+    const broken = compareRuns({ ...syntheticArtifacts(), progress: backwards }, syntheticArtifacts(), cross).filter(
+      (c) => !c.passed,
+    )
+    assert.deepEqual(
+      broken.map((c) => [c.artifact, c.detail]),
+      [['progress.invariants.a', 'decreases from 100 to 40 at poll 6; ends at 40 instead of 100.']],
+    )
+    const cancelled = syntheticProgress().slice(0, 3)
+    cancelled.push({ kind: 'terminal', phase: 'cancelled', epoch: null, batch: null, items: 1, percent: 50 })
+    assert.deepEqual(
+      compareRuns({ ...syntheticArtifacts(), progress: cancelled }, syntheticArtifacts(), cross)
+        .filter((c) => c.artifact.startsWith('progress.invariants'))
+        .map((c) => c.passed),
+      [true, true],
     )
   })
 })

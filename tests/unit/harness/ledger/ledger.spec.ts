@@ -4,7 +4,13 @@ import { compareValue, comparePresence, compareNames } from '../../../../harness
 import { compareNumeric } from '../../../../harness/compare/numeric.ts'
 import { DEFAULT_CLOSE } from '../../../../harness/compare/tolerance.ts'
 import { LedgerError, loadLedger, parseLedger } from '../../../../harness/ledger/load.ts'
-import { accountLedger, artifactMatches, findEntry, predicateHolds } from '../../../../harness/ledger/match.ts'
+import {
+  accountLedger,
+  artifactMatches,
+  findEntry,
+  ledgerForProfile,
+  predicateHolds,
+} from '../../../../harness/ledger/match.ts'
 
 const entry = (extra: string) => `schema_version: 1
 entries:
@@ -101,19 +107,40 @@ test.group('ledger/match: predicates, expiry, stale entries', () => {
   test('hits, expiry and staleness are accounted over the cells that ran', ({ assert }) => {
     const ledger = parseLedger(entry(''), 'l.yaml')
     const ran = [{ strategy: 's1', pair: ['host_new', 'host_old'] as const, ledgerHits: { 'KD-ONE': 3 } }]
-    assert.deepEqual(accountLedger(ledger, ran, '2026-01-01'), [
+    assert.deepEqual(accountLedger(ledger, ran, '2026-01-01', 'quick'), [
       { id: 'KD-ONE', hits: 3, evaluated: true, expired: false, stale: false },
     ])
-    assert.deepEqual(accountLedger(ledger, ran, '2030-01-02')[0]!.expired, true)
+    assert.deepEqual(accountLedger(ledger, ran, '2030-01-02', 'quick')[0]!.expired, true)
     const noHits = [{ ...ran[0]!, ledgerHits: {} }]
-    assert.deepEqual(accountLedger(ledger, noHits, '2026-01-01')[0]!.stale, true)
+    assert.deepEqual(accountLedger(ledger, noHits, '2026-01-01', 'quick')[0]!.stale, true)
     const otherPair = [{ ...ran[0]!, pair: ['local_new', 'local_old'] as const }]
-    assert.deepEqual(accountLedger(ledger, otherPair, '2026-01-01')[0], {
+    assert.deepEqual(accountLedger(ledger, otherPair, '2026-01-01', 'quick')[0], {
       id: 'KD-ONE',
       hits: 0,
       evaluated: false,
       expired: false,
       stale: false,
     })
+  })
+
+  test('an entry limited to some profiles is neither applied nor accounted under another', ({ assert }) => {
+    const ledger = parseLedger(
+      entry('').replace("expires: '2030-01-01'", "expires: '2030-01-01'\n    profiles: [full]"),
+      'l.yaml',
+    )
+    assert.deepEqual(ledger.entries[0]!.profiles, ['full'])
+    assert.lengthOf(ledgerForProfile(ledger, 'quick').entries, 0)
+    assert.lengthOf(ledgerForProfile(ledger, 'full').entries, 1)
+    const noHits = [{ strategy: 's1', pair: ['host_new', 'host_old'] as const, ledgerHits: {} }]
+    assert.isFalse(accountLedger(ledger, noHits, '2026-01-01', 'quick')[0]!.stale)
+    assert.isTrue(accountLedger(ledger, noHits, '2026-01-01', 'full')[0]!.stale)
+    assert.throws(
+      () =>
+        parseLedger(
+          entry('').replace("expires: '2030-01-01'", "expires: '2030-01-01'\n    profiles: [huge]"),
+          'l.yaml',
+        ),
+      /l\.yaml:\d+: KD-ONE: profiles must be a non-empty list of quick, full, smoke/,
+    )
   })
 })

@@ -9,6 +9,7 @@ const emptyLedger = parseLedger('schema_version: 1\nentries: []\n', 'l.yaml')
 const ctx = {
   ledger: emptyLedger,
   today: '2026-11-28',
+  profile: 'quick',
   replay: (s: string, p: readonly string[]) => `replay ${s} ${p.join(',')}`,
 }
 

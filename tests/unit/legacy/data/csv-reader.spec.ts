@@ -3,7 +3,7 @@ import { readLegacyCsv } from '../../../../legacy/local/data/csv-reader.ts'
 import { LegacyDataError } from '../../../../legacy/local/data/errors.ts'
 import { tempDir, writeText } from '../../../fixtures/legacy/temp-files.ts'
 
-test.group('legacy csv reader (ktrdr-behaviour.md §2.1)', () => {
+test.group('legacy csv reader (docs/legacy-behaviour.md §2.1)', () => {
   test('first column is the UTC date index; names lower-cased; file order kept (no sort, no dedup)', ({ assert }) => {
     const path = writeText(
       tempDir(),

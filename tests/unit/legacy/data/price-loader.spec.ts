@@ -6,7 +6,7 @@ import { tempDir, writeHourlyCsv } from '../../../fixtures/legacy/temp-files.ts'
 
 const ramp = (n: number): number[] => Array.from({ length: n }, (_, i) => 100 + i)
 
-test.group('legacy _load_price_data (ktrdr-behaviour.md §2.2)', () => {
+test.group('legacy _load_price_data (docs/legacy-behaviour.md §2.2)', () => {
   test('single timeframe: whole file, then an inclusive label slice; a date-only end means midnight', ({ assert }) => {
     const path = writeHourlyCsv(tempDir(), 'X_1h.csv', ramp(72))
     const data = loadLegacyPriceData({ '1h': path }, '2024-01-01 05:00', '2024-01-02')

@@ -19,7 +19,7 @@ function row(values: Float32Array, width: number, r: number): number[] {
   return Array.from(values.slice(r * width, (r + 1) * width))
 }
 
-test.group('legacy FuzzyNeuralProcessor (ktrdr-behaviour.md §4.3)', () => {
+test.group('legacy FuzzyNeuralProcessor (docs/legacy-behaviour.md §4.3)', () => {
   test('core filter: "_", "membership" or a keyword; sorted', ({ assert }) => {
     assert.deepEqual(legacyCoreFeatureNames(['zeta', 'rsi_b', 'Uptrend', 'rsi_a', 'MEMBERSHIP1', 'x']), [
       'MEMBERSHIP1',

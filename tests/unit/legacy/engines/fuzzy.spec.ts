@@ -25,7 +25,7 @@ function frameOf(columns: Record<string, number[]>): LegacyFrame {
   return frame
 }
 
-test.group('legacy membership functions (ktrdr-behaviour.md §4.1)', () => {
+test.group('legacy membership functions (docs/legacy-behaviour.md §4.1)', () => {
   test('triangle [30, 50, 70] by hand', ({ assert }) => {
     const neutral = legacyTriangular(30, 50, 70)
     assert.equal(neutral(40), 0.5)
@@ -73,7 +73,7 @@ test.group('legacy membership functions (ktrdr-behaviour.md §4.1)', () => {
   })
 })
 
-test.group('legacy fuzzification (ktrdr-behaviour.md §4.2)', () => {
+test.group('legacy fuzzification (docs/legacy-behaviour.md §4.2)', () => {
   test('single timeframe: mapped column order × set order; keys without a column are skipped', ({ assert }) => {
     const config = parseLegacyFuzzySets(
       { sma: { above: { type: 'triangular', parameters: [1, 1.05, 1.15] } }, rsi: RSI_SETS, adx: RSI_SETS },

@@ -144,7 +144,7 @@ test.group('legacy indicators (docs/legacy-behaviour.md §3.3)', () => {
     const [macd] = buildLegacyIndicators(legacyIndicatorConfigs([{ name: 'macd' }], false, 'test.yaml'))
     assert.throws(
       () => applyLegacyIndicators([macd], frameOf({ close: WILDER }).toColumnSet()),
-      'Failed to compute indicator MACDIndicator: MACD requires at least 35 data points, 20 available',
+      'Failed to compute indicator MACDIndicator: MACD requires at least 35 data points for accurate calculation',
     )
   })
 

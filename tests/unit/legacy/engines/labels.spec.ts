@@ -11,7 +11,7 @@ const pivots = (closes: number[], t: number): number[] => {
   return out
 }
 
-test.group('legacy zigzag segment labels (ktrdr-behaviour.md §5.1)', () => {
+test.group('legacy zigzag segment labels (docs/legacy-behaviour.md §5.1)', () => {
   // Worked by hand at 3 %: bar 0 pivot (100); 103.5 is +3.5 % → up, extended to 104 (bar 4); 100 is −3.85 % → down
   // (bar 6), extended to 96 (bar 8); 99 is +3.1 % → up (bar 10); 99 ties; 102 extends (bar 12); 101.5 and 101 are
   // within 3 % of 102, so bars 13–14 come after the last pivot and stay HOLD.

@@ -32,7 +32,7 @@ function expectedFeatures(fuzzy: Record<string, number[]>, lookback: number): { 
   return { names, rows }
 }
 
-test.group('legacy stages end to end (ktrdr-behaviour.md §1.2 steps 1–5)', () => {
+test.group('legacy stages end to end (docs/legacy-behaviour.md §1.2 steps 1–5)', () => {
   test('(a) RSI + MACD, rsi sets, lookback 2, zigzag 3 %: every stage matches hand computation', ({ assert }) => {
     // up 100→118 (bars 0–9), down to 95.5 (bar 24), flat 95.5 (25–28), up to 106.5 (bar 39)
     const closes = [

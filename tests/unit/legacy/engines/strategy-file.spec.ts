@@ -7,7 +7,7 @@ import {
 } from '../../../../legacy/local/strategy-file.ts'
 import { fixturePath, strategyVariant, tempDir, writeText } from '../../../fixtures/legacy/temp-files.ts'
 
-test.group('legacy strategy file (ktrdr-behaviour.md §1.2)', () => {
+test.group('legacy strategy file (docs/legacy-behaviour.md §1.2)', () => {
   test('reads the sections the trainer indexed and keeps the raw document', ({ assert }) => {
     const strategy = readLegacyStrategy(fixturePath('rsi_macd_sma_lookback5.yaml'))
     assert.equal(strategy.name, 'legacy_fixture_rsi_macd_sma')

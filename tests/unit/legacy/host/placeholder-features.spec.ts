@@ -17,7 +17,7 @@ function series(close: number[]): PriceSeries {
   }
 }
 
-test.group('legacy host: placeholder features and labels (ktrdr-behaviour.md §4.3, §5.3)', () => {
+test.group('legacy host: placeholder features and labels (docs/legacy-behaviour.md §4.3, §5.3)', () => {
   test('six price slots then 14 N(0, 0.01) draws per row, in row order, from the injected generator', ({ assert }) => {
     const s = series([100, 102, 99])
     const x = preparePlaceholderFeatures(s, 1, 3, new SeededRng(5))

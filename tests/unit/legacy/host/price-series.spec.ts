@@ -7,7 +7,7 @@ import { loadPriceSeries } from '../../../../legacy/host/price-series.ts'
 const HOUR = 3_600_000
 const T0 = Date.UTC(2024, 0, 1)
 
-test.group('legacy host: price series loading (ktrdr-behaviour.md §2.1, §2.3)', (group) => {
+test.group('legacy host: price series loading (docs/legacy-behaviour.md §2.1, §2.3)', (group) => {
   let dir = ''
   group.each.setup(() => {
     dir = mkdtempSync(join(tmpdir(), 'legacy-host-csv-'))

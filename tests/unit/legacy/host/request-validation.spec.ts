@@ -18,7 +18,7 @@ function errorsOf(fn: () => unknown): unknown {
 
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value))
 
-test.group('legacy host: FastAPI request validation (ktrdr-behaviour.md §13)', () => {
+test.group('legacy host: FastAPI request validation (docs/legacy-behaviour.md §13)', () => {
   test('an empty body is "Field required" at ["body"]', ({ assert }) => {
     assert.deepEqual(
       errorsOf(() => parseStartRequest(decodeBody(Buffer.alloc(0), 'application/json'))),

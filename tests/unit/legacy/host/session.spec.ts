@@ -15,7 +15,7 @@ function batch(session: LegacyTrainingSession, epoch: number, n: number, total: 
   })
 }
 
-test.group('legacy host: TrainingSession progress (ktrdr-behaviour.md §9.2, §13)', () => {
+test.group('legacy host: TrainingSession progress (docs/legacy-behaviour.md §9.2, §13)', () => {
   test('before training: epoch 0, message "Initializing", items_total null, total_epochs default 100', ({ assert }) => {
     const session = new LegacyTrainingSession('s', config({}), () => 0)
     assert.deepEqual(session.getProgressDict(), {

@@ -36,7 +36,7 @@ async function finish(svc: LegacyTrainingService, id: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 5))
 }
 
-test.group('legacy host: TrainingService sessions (ktrdr-behaviour.md §6.4, §9.2, §13)', (group) => {
+test.group('legacy host: TrainingService sessions (docs/legacy-behaviour.md §6.4, §9.2, §13)', (group) => {
   let dataDir = ''
   group.setup(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'legacy-host-svc-'))

@@ -5,7 +5,7 @@ import { loadStrategy } from '../../../../reference/strategy/load.ts'
 
 const PATH = resolve(import.meta.dirname, '../../../../strategies/neuro_mean_reversion.yaml')
 
-test.group('host client: start bodies (ktrdr-behaviour.md §9.3)', () => {
+test.group('host client: start bodies (docs/legacy-behaviour.md §9.3)', () => {
   test('the old body merges model.training over the adapter’s keys and adds the seed', ({ assert }) => {
     const body = oldStartBody(loadStrategy(PATH), PATH, {
       symbols: ['AAPL', 'MSFT'],

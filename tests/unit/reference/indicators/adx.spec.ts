@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { adx, adxIndicator } from '../../../../reference/indicators/adx.ts'
+import { adx, adxClass } from '../../../../reference/indicators/adx.ts'
 import { frameFromCloses, wave } from './_fixtures.ts'
 
 test.group('adx', () => {
@@ -25,7 +25,7 @@ test.group('adx', () => {
   })
 
   test('the indicator writes its eight hard-coded columns', ({ assert }) => {
-    const out = adxIndicator.compute(frameFromCloses(wave(40)), 'adx')
+    const out = adxClass.configure({}).compute(frameFromCloses(wave(40)), 'adx')
     assert.deepEqual(out.names, [
       'ADX_14',
       'DI_Plus_14',
@@ -36,6 +36,18 @@ test.group('adx', () => {
       'DI_Spread_14',
       'ADX_Momentum_14',
     ])
-    assert.strictEqual(adxIndicator.minRows, 29)
+    assert.strictEqual(adxClass.configure({}).minRows, 29)
+  })
+
+  test('params: the period reaches every column; the old ValueErrors bound it to [2, 200]', ({ assert }) => {
+    const out = adxClass.configure({ period: 150 })
+    assert.strictEqual(out.minRows, 301)
+    assert.deepEqual(adxClass.configure({ period: 3 }).compute(frameFromCloses(wave(40)), 'adx').names[0], 'ADX_3')
+    assert.throws(
+      () => adxClass.configure({ period: 201 }),
+      'ValueError: period should not exceed 200 for practical purposes',
+    )
+    assert.throws(() => adxClass.configure({ period: true }), 'ValueError: period must be at least 2')
+    assert.throws(() => adxClass.configure({ period: null }), 'ValueError: period must be a positive integer')
   })
 })

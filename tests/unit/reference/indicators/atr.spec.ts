@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
-import { atr, atrIndicator, wilderAtr, wilderAtrValues } from '../../../../reference/indicators/atr.ts'
+import { atr, atrClass, wilderAtr, wilderAtrValues } from '../../../../reference/indicators/atr.ts'
 import { frameFromCloses, wave } from './_fixtures.ts'
+import { IndicatorError } from '../../../../reference/indicators/errors.ts'
 
 const high = Float64Array.of(10, 13, 12, 14)
 const low = Float64Array.of(8, 11, 9, 12)
@@ -26,10 +27,23 @@ test.group('atr', () => {
 
   test('both implementations write ATR_14 and differ in value', ({ assert }) => {
     const frame = frameFromCloses(wave(40))
-    const simple = atrIndicator.compute(frame, 'atr')
+    const simple = atrClass.configure({}).compute(frame, 'atr')
     const wilder = wilderAtr.compute(frame, 'atr')
     assert.deepEqual(simple.names, ['ATR_14'])
     assert.deepEqual(wilder.names, ['ATR_14'])
     assert.notStrictEqual(simple.columns[0]![30], wilder.columns[0]![30])
+  })
+
+  test('params: the period reaches the mean and ATR_<period>; a bool period fails when computed', ({ assert }) => {
+    const frame = frameFromCloses(wave(40))
+    const out = atrClass.configure({ period: 5 }).compute(frame, 'atr')
+    assert.deepEqual(out.names, ['ATR_5'])
+    assert.deepEqual(Array.from(out.columns[0]!), Array.from(atr(frame.high, frame.low, frame.close, 5)))
+    assert.throws(
+      () => atrClass.configure({ period: true }).compute(frame, 'atr'),
+      IndicatorError,
+      'min_periods must be an integer',
+    )
+    assert.throws(() => atrClass.configure({ period: 0 }), "Parameter 'period' must be >= 1")
   })
 })

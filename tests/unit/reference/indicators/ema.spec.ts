@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
-import { ema, emaIndicator } from '../../../../reference/indicators/ema.ts'
+import { ema, emaClass, recursiveEma } from '../../../../reference/indicators/ema.ts'
 import { frameFromCloses, wave } from './_fixtures.ts'
+import { ewmAdjustFalse } from '../../../../reference/indicators/_internals/smoothing.ts'
 
 test.group('ema (adjust=True)', () => {
   test('normalises the weights as pandas does, with no warm-up NaN', ({ assert }) => {
@@ -26,8 +27,29 @@ test.group('ema (adjust=True)', () => {
 
   test('the indicator uses span 20 and the column <name>_20', ({ assert }) => {
     const frame = frameFromCloses(wave(30))
-    const out = emaIndicator.compute(frame, 'EMA')
+    const out = emaClass.configure({}).compute(frame, 'EMA')
     assert.deepEqual(out.names, ['ema_20'])
     assert.deepEqual(Array.from(out.columns[0]!), Array.from(ema(frame.close, 20)))
+  })
+
+  test('params: adjust false is the recursive EMA; adjust must be a bool; the column leaves adjust out', ({
+    assert,
+  }) => {
+    const frame = frameFromCloses(wave(30))
+    const out = emaClass.configure({ period: 4, adjust: false, source: 'open' }).compute(frame, 'E')
+    assert.deepEqual(out.names, ['e_4'])
+    assert.deepEqual(Array.from(out.columns[0]!), Array.from(ewmAdjustFalse(frame.open, { span: 4 })))
+    assert.throws(() => emaClass.configure({ adjust: 'false' }), 'Adjust parameter must be a boolean')
+  })
+
+  test('the old test-data hack: adjust=False on 100 … 140 is scaled by linspace(1.05, 1.01, n)', ({ assert }) => {
+    const values = Float64Array.of(100, 110, 120, 130, 140)
+    const plain = ewmAdjustFalse(values, { span: 2 })
+    const bias = [1.05, 1.04, 1.03, 1.02, 1.01]
+    recursiveEma(values, 2).forEach((v, i) => assert.closeTo(v, plain[i]! * bias[i]!, 1e-12))
+    assert.deepEqual(
+      recursiveEma(Float64Array.of(100, 110, 120, 130, 141), 2),
+      ewmAdjustFalse(Float64Array.of(100, 110, 120, 130, 141), { span: 2 }),
+    )
   })
 })

@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
 import { wilderAtr } from '../../../../reference/indicators/atr.ts'
 import { calculateIndicators, mapIndicators } from '../../../../reference/indicators/engine.ts'
-import { IndicatorError } from '../../../../reference/indicators/errors.ts'
 import { rsi } from '../../../../reference/indicators/rsi.ts'
 import { sma } from '../../../../reference/indicators/sma.ts'
 import { frameFromCloses, RSI_SETS, strategyFrom, wave } from './_fixtures.ts'
@@ -33,7 +32,7 @@ test.group('calculateIndicators', () => {
     const strategy = strategyFrom('  - name: adx', RSI_SETS)
     assert.throws(
       () => calculateIndicators({ '1h': frameFromCloses(wave(40)) }, strategy),
-      '<inline>: no indicator could be created (every name is unknown to the registry)',
+      "<inline>: no indicator could be created ('adx' resolves to unknown type Adx)",
     )
   })
 
@@ -76,9 +75,32 @@ test.group('calculateIndicators', () => {
     assert.deepEqual(out.names.slice(0, 3), ['KC_Middle_20', 'KC_Upper_20_10_2.0', 'KC_Lower_20_10_2.0'])
   })
 
-  test('params: on a type this port computes only with class defaults is an error, not a silent drop', ({ assert }) => {
-    const strategy = strategyFrom('  - name: rsi\n    params: { period: 5 }', RSI_SETS)
-    assert.throws(() => calculateIndicators({ '1h': frameFromCloses(wave(40)) }, strategy), IndicatorError)
+  test('params: reaches RSI, SMA, EMA and MACD, whose columns follow the given periods', ({ assert }) => {
+    const strategy = strategyFrom(
+      '  - name: rsi\n    params: { period: 5 }\n  - name: sma\n    params: { period: 3, source: high }\n' +
+        '  - name: m\n    type: MACD\n    params: { fast_period: 3, slow_period: 7, signal_period: 2 }\n' +
+        '  - name: e\n    type: EMA\n    params: { period: 4, source: rsi_5 }',
+      RSI_SETS,
+    )
+    const frame = frameFromCloses(wave(40))
+    const out = calculateIndicators({ '1h': frame }, strategy)['1h']!
+    assert.deepEqual(out.names, ['rsi_5', 'sma_3', 'MACD_3_7', 'MACD_signal_3_7_2', 'MACD_hist_3_7_2', 'e_4'])
+    assert.deepEqual(Array.from(out.columns[0]!), Array.from(rsi(frame.close, 5)))
+    assert.deepEqual(Array.from(out.columns[1]!), Array.from(sma(frame.high, 3)))
+  })
+
+  test('a class refusing its params: is dropped, and alone it fails the stage', ({ assert }) => {
+    const refused = '  - name: rsi\n    params: { period: 14.0 }'
+    assert.deepEqual(
+      calculateIndicators({ '1h': frameFromCloses(wave(40)) }, strategyFrom(`${refused}\n  - name: macd`, RSI_SETS))[
+        '1h'
+      ]!.names,
+      ['MACD_12_26', 'MACD_signal_12_26_9', 'MACD_hist_12_26_9'],
+    )
+    assert.throws(
+      () => calculateIndicators({ '1h': frameFromCloses(wave(40)) }, strategyFrom(refused, RSI_SETS)),
+      "<inline>: no indicator could be created ('rsi' RSIIndicator: DataError DATA-InvalidType: RSI period must be an integer)",
+    )
   })
 
   test('a substituted implementation replaces the default and is reported', ({ assert }) => {

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
-import { macd, macdIndicator } from '../../../../reference/indicators/macd.ts'
+import { macd, macdClass } from '../../../../reference/indicators/macd.ts'
 import { frameFromCloses, wave } from './_fixtures.ts'
+import { YamlFloat } from '../../../../reference/strategy/yaml-float.ts'
 
 test.group('macd', () => {
   test('subtracts recursive EMAs seeded with the first close', ({ assert }) => {
@@ -19,9 +20,28 @@ test.group('macd', () => {
   })
 
   test('the indicator ignores the strategy name and hard-codes its three columns', ({ assert }) => {
-    const out = macdIndicator.compute(frameFromCloses(wave(40)), 'my_macd')
+    const out = macdClass.configure({}).compute(frameFromCloses(wave(40)), 'my_macd')
     assert.deepEqual(out.names, ['MACD_12_26', 'MACD_signal_12_26_9', 'MACD_hist_12_26_9'])
-    assert.strictEqual(macdIndicator.minRows, 35)
+    assert.strictEqual(macdClass.configure({}).minRows, 35)
     assert.isFalse(out.columns.some((c) => c.some(Number.isNaN)))
+  })
+
+  test('params: the schema coerces, names follow the periods (a bool prints True), fast < slow', ({ assert }) => {
+    const frame = frameFromCloses(wave(40))
+    const out = macdClass
+      .configure({ fast_period: '3', slow_period: new YamlFloat(7.9), signal_period: 2 })
+      .compute(frame, 'm')
+    assert.deepEqual(out.names, ['MACD_3_7', 'MACD_signal_3_7_2', 'MACD_hist_3_7_2'])
+    assert.deepEqual(Array.from(out.columns[0]!), Array.from(macd(frame.close, 3, 7, 2).macd))
+    assert.deepEqual(
+      macdClass.configure({ fast_period: true, slow_period: 5 }).compute(frame, 'm').names[0],
+      'MACD_True_5',
+    )
+    assert.strictEqual(macdClass.configure({ fast_period: 3, slow_period: 7, signal_period: 2 }).minRows, 9)
+    assert.throws(
+      () => macdClass.configure({ fast_period: 30 }),
+      'PARAM-ConstraintViolation: Fast period must be less than slow period',
+    )
+    assert.throws(() => macdClass.configure({ source: 'volume' }), /PARAM-InvalidOption/)
   })
 })

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { calculateIndicators, mapIndicators } from '../../../../reference/indicators/engine.ts'
 import { IndicatorError } from '../../../../reference/indicators/errors.ts'
-import { isRegistryName, REGISTRY_TYPES } from '../../../../reference/indicators/registry.ts'
+import { INDICATOR_CLASSES, isRegistryName, REGISTRY_TYPES } from '../../../../reference/indicators/registry.ts'
 import { resolveIndicators } from '../../../../reference/indicators/resolve.ts'
 import { williamsR } from '../../../../reference/indicators/williams-r.ts'
 import { detectQuirkEffects } from '../../../../reference/quirks/detect.ts'
@@ -80,9 +80,22 @@ test.group('indicator registry', () => {
     )
   })
 
-  test('params: on a type computed with class defaults is an error, not a silent ignore', ({ assert }) => {
-    const strategy = strategyFrom('  - name: rsi\n    params: { period: 21 }', RSI_SETS)
-    assert.throws(() => calculateIndicators({ '1h': frameFromCloses(wave(40)) }, strategy), /params: is not applied/)
+  test('every type has its class, and params: reaches the eight older ones too', ({ assert }) => {
+    assert.sameMembers(Object.keys(INDICATOR_CLASSES), [...new Set(Object.values(REGISTRY_TYPES))])
+    const strategy = strategyFrom(
+      '  - name: rsi\n    params: { period: 21 }\n  - name: k\n    type: StochasticIndicator\n' +
+        '    params: { k_period: 5, d_period: 2, smooth_k: 4 }\n  - name: d\n    type: AverageDirectionalIndex\n' +
+        '    period: 9\n    params: { period: 3 }',
+      RSI_SETS,
+    )
+    const out = calculateIndicators({ '1h': frameFromCloses(wave(40)) }, strategy)['1h']!
+    assert.deepEqual(out.names.slice(0, 4), ['rsi_21', 'Stochastic_K_5_4', 'Stochastic_D_5_2_4', 'ADX_3'])
+    assert.include(
+      detectQuirkEffects(strategy, ['1h'])
+        .map((e) => e.message)
+        .join('\n'),
+      "indicator 'd' top-level period: 9 is dropped (only a params: mapping reaches the class)",
+    )
   })
 
   test('a later indicator reads an earlier one through its source', ({ assert }) => {

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
-import { rsi, rsiIndicator } from '../../../../reference/indicators/rsi.ts'
-import { frameFromCloses } from './_fixtures.ts'
+import { rsi, rsiClass } from '../../../../reference/indicators/rsi.ts'
+import { frameFromCloses, wave } from './_fixtures.ts'
+import { YamlFloat } from '../../../../reference/strategy/yaml-float.ts'
 
 test.group('rsi', () => {
   test('seeds with the simple mean of bars 1…period, then Wilder recursion', ({ assert }) => {
@@ -44,9 +45,27 @@ test.group('rsi', () => {
 
   test('the indicator runs period 14 and names its column after the lower-cased strategy name', ({ assert }) => {
     const frame = frameFromCloses(Array.from({ length: 20 }, (_, i) => 100 + (i % 3)))
-    const out = rsiIndicator.compute(frame, 'RSI_Fast')
+    const out = rsiClass.configure({}).compute(frame, 'RSI_Fast')
     assert.deepEqual(out.names, ['rsi_fast_14'])
     assert.deepEqual(Array.from(out.columns[0]!), Array.from(rsi(frame.close, 14)))
-    assert.strictEqual(rsiIndicator.minRows, 15)
+    assert.strictEqual(rsiClass.configure({}).minRows, 15)
+  })
+
+  test('params: period and any source column; the old hand-written checks refuse floats, None and bools', ({
+    assert,
+  }) => {
+    const frame = frameFromCloses(wave(30))
+    const out = rsiClass.configure({ period: 5, source: 'volume' }).compute(frame, 'r')
+    assert.deepEqual(out.names, ['r_5'])
+    assert.deepEqual(Array.from(out.columns[0]!), Array.from(rsi(frame.volume, 5)))
+    assert.strictEqual(rsiClass.configure({ period: 5 }).minRows, 6)
+    assert.throws(
+      () => rsiClass.configure({ period: new YamlFloat(14) }),
+      'DATA-InvalidType: RSI period must be an integer',
+    )
+    assert.throws(() => rsiClass.configure({ period: null }), 'RSI period must be an integer')
+    assert.throws(() => rsiClass.configure({ period: true }), 'DATA-InvalidValue: RSI period must be at least 2')
+    assert.throws(() => rsiClass.configure({ source: 1 }), 'Source must be a string')
+    assert.throws(() => rsiClass.configure({ name: 'x' }), /unexpected keyword argument 'name'/)
   })
 })

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { sma, smaIndicator } from '../../../../reference/indicators/sma.ts'
+import { sma, smaClass } from '../../../../reference/indicators/sma.ts'
 import { frameFromCloses, wave } from './_fixtures.ts'
 
 test.group('sma', () => {
@@ -22,8 +22,16 @@ test.group('sma', () => {
 
   test('the indicator uses period 20 on close and the column <name>_20', ({ assert }) => {
     const frame = frameFromCloses(wave(25))
-    const out = smaIndicator.compute(frame, 'sma')
+    const out = smaClass.configure({}).compute(frame, 'sma')
     assert.deepEqual(out.names, ['sma_20'])
     assert.closeTo(out.columns[0]![19]!, frame.close.slice(0, 20).reduce((s, v) => s + v, 0) / 20, 1e-12)
+  })
+
+  test('params: period and source; period 1 is refused (the old check wants 2)', ({ assert }) => {
+    const frame = frameFromCloses(Array.from({ length: 10 }, (_, i) => i))
+    const out = smaClass.configure({ period: 3, source: 'high' }).compute(frame, 'S')
+    assert.deepEqual(out.names, ['s_3'])
+    assert.deepEqual(Array.from(out.columns[0]!), Array.from(sma(frame.high, 3)))
+    assert.throws(() => smaClass.configure({ period: 1 }), 'SMA period must be at least 2')
   })
 })

@@ -121,10 +121,18 @@ test.group('pipeline/run', () => {
       const phases: PipelinePhase[] = []
       const storage = new ModelStorage(dir.path)
       const result = await runTrainingPipeline(request({ storage }), { onPhase: (p) => void phases.push(p) })
-      assert.equal(result.model_path, join(dir.path, 'small_test_strategy', 'AAPL_MSFT_1h_v1'))
+      const path = join(dir.path, 'small_test_strategy', 'AAPL_MSFT_1h_v1')
+      assert.deepEqual(result.model, {
+        strategy: 'small_test_strategy',
+        symbols: ['AAPL', 'MSFT'],
+        timeframe: '1h',
+        version: 1,
+        path,
+      })
+      assert.equal(result.model_path, path)
       assert.equal(phases.at(-1), 'saving')
-      const loaded = await storage.load('small_test_strategy', ['AAPL', 'MSFT'], '1h')
-      assert.deepInclude((loaded.config as { model: object }).model, {
+      const loaded = await storage.load(result.model!)
+      assert.deepInclude(loaded.config.model, {
         input_size: 6,
         num_symbols: 2,
         symbol_embedding_dim: 16,

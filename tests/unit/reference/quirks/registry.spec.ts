@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { QUIRKS, quirk } from '../../../../reference/quirks/registry.ts'
 
 test.group('quirk registry', () => {
-  test('ids are unique, well-formed and point at a ktrdr-behaviour.md section', ({ assert }) => {
+  test('ids are unique, well-formed and point at a docs/legacy-behaviour.md section', ({ assert }) => {
     const ids = QUIRKS.map((q) => q.id)
     assert.lengthOf(new Set(ids), ids.length)
     for (const q of QUIRKS) {

@@ -35,6 +35,8 @@ test.group('DeviceManager', () => {
     assert.deepEqual(info.gpu, gpu)
     assert.equal(info.backend, 'tensorflow')
     assert.deepEqual(info.fallbacksTried, [])
+    assert.equal(info.requested, 'auto')
+    assert.equal(info.reason, 'auto: cuda, the first of cuda → cpu-native → cpu-fused → wasm → cpu')
     assert.equal(info.versions.node, process.versions.node)
   })
 
@@ -64,6 +66,14 @@ test.group('DeviceManager', () => {
     ])
     assert.equal(selection.info.backend, 'fused')
     assert.isUndefined(selection.info.versions.tfjs)
+    assert.isTrue(selection.info.simd)
+    assert.isAtLeast(selection.info.threads!, 1)
+    assert.match(selection.info.kernels!, /f32x4 multiply then add \(no fused multiply-add/)
+    assert.equal(
+      selection.info.reason,
+      'auto: cpu-fused, the first usable of cuda → cpu-native → cpu-fused → wasm → cpu (skipped cuda: cannot load ' +
+        '@tensorflow/tfjs-node-gpu: not installed; cpu-native: cannot load @tensorflow/tfjs-node: not installed)',
+    )
   })
 
   test('the real default here picks cpu-fused (native packages absent)', async ({ assert }) => {
@@ -74,7 +84,7 @@ test.group('DeviceManager', () => {
       selection.info.fallbacksTried.map((f) => f.device),
       ['cuda', 'cpu-native'],
     )
-    assert.match(selection.info.fallbacksTried[0]!.reason, /@tensorflow\/tfjs-node-gpu/)
+    assert.equal(selection.info.fallbacksTried[0]!.reason, 'cannot load @tensorflow/tfjs-node-gpu: not installed')
   }).timeout(30_000)
 
   test('KTRDR_DEVICE=wasm selects wasm (with SIMD and thread count) and tries nothing else', async ({ assert }) => {
@@ -85,6 +95,7 @@ test.group('DeviceManager', () => {
     assert.isTrue(selection.info.simd)
     assert.equal(selection.info.threads, 1)
     assert.deepEqual(selection.info.fallbacksTried, [])
+    assert.deepInclude(selection.info, { requested: 'wasm', reason: 'KTRDR_DEVICE=wasm' })
     assert.match(selection.info.versions.tfjs ?? '', /^\d+\.\d+\.\d+/)
   }).timeout(30_000)
 
@@ -109,6 +120,26 @@ test.group('DeviceManager', () => {
     await assert.rejects(
       () => devices.detectDevice(),
       'KTRDR_DEVICE=mps is not a device; use one of cuda, cpu-native, cpu-fused, wasm, cpu or auto',
+    )
+  })
+
+  test('a requested device (the CLI --device) wins over KTRDR_DEVICE and says it was requested', async ({ assert }) => {
+    const devices = new DeviceManager({ env: { KTRDR_DEVICE: 'wasm' }, request: 'cpu-fused', loaders: NO_NATIVE })
+    const selection = await devices.detectDevice()
+    assert.deepInclude(selection.info, {
+      device: 'cpu-fused',
+      requested: 'cpu-fused',
+      reason: 'cpu-fused was requested',
+    })
+    const auto = await new DeviceManager({
+      env: { KTRDR_DEVICE: 'wasm' },
+      request: 'auto',
+      loaders: NO_NATIVE,
+    }).detectDevice()
+    assert.equal(auto.device, 'cpu-fused')
+    await assert.rejects(
+      () => new DeviceManager({ env: {}, request: 'cuda', loaders: NO_NATIVE }).detectDevice(),
+      'requested device cuda: backend cuda cannot be used: cannot load @tensorflow/tfjs-node-gpu: not installed',
     )
   })
 

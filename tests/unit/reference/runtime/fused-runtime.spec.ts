@@ -391,35 +391,59 @@ test.group('cpu-fused runtime: randomness and determinism', () => {
     assert.deepEqual(wrongSize.flatMap((m) => Array.from(m)).slice(0, 20), flatMasks.slice(0, 20))
   })
 
-  test('without the SIMD kernel (scalar kernel only) training gives bitwise the same weights', ({ assert }) => {
-    const data = makeDataset(DETERMINISM_SPEC, 64, 8)
-    const train = (scalarOnly: boolean): string => {
-      const model = new FusedModel(
-        DETERMINISM_SPEC,
-        initParameters(DETERMINISM_SPEC, new SeededRng(3)),
-        adamConfig(1e-2),
-      )
-      if (scalarOnly) (model as unknown as { simd: null }).simd = null
-      const rng = new SeededRng(5)
-      for (const [start, rows] of [
-        [0, 32],
-        [32, 17],
-        [49, 15],
-      ] as const) {
-        model.trainStep(
-          {
-            x: data.x.subarray(start * DETERMINISM_SPEC.inputSize),
-            y: data.y.subarray(start, start + rows),
-            symbols: data.symbols ? data.symbols.subarray(start, start + rows) : null,
-            rows,
-          },
-          rng,
-        )
+  for (const [label, spec, optimizer] of [
+    ['ReLU, dropout, embedding', DETERMINISM_SPEC, adamConfig(1e-2, 1e-4)],
+    ['with gradient clipping', DETERMINISM_SPEC, adamConfig(1e-2, 0, 0.05)],
+    ['tanh (activation in JS)', { ...DETERMINISM_SPEC, activation: 'tanh' }, adamConfig(1e-2)],
+    ['no embedding, no dropout', { ...DETERMINISM_SPEC, embedding: null, dropout: 0 }, adamConfig(1e-2)],
+    ['SGD with momentum', DETERMINISM_SPEC, sgdConfig(0.05, 0.9, 1e-4)],
+    ['RMSprop with clipping', DETERMINISM_SPEC, rmspropConfig(1e-3, 0, 0.05)],
+  ] as const) {
+    test(`1, 2 and 3 threads train bitwise the same weights and losses (${label})`, ({ assert }) => {
+      const data = makeDataset(spec, 150, 8)
+      const train = (threads: number): string => {
+        // every step is split (split: 'always'), including the short last batch
+        const model = new FusedModel(spec, initParameters(spec, new SeededRng(3)), optimizer, {
+          threads,
+          split: 'always',
+        })
+        const rng = new SeededRng(5)
+        const losses: number[] = []
+        for (const [start, rows] of [
+          [0, 64],
+          [64, 61],
+          [125, 25],
+        ] as const) {
+          const step = model.trainStep(
+            {
+              x: data.x.subarray(start * spec.inputSize),
+              y: data.y.subarray(start, start + rows),
+              symbols: data.symbols ? data.symbols.subarray(start, start + rows) : null,
+              rows,
+            },
+            rng,
+          )
+          losses.push(step.loss)
+        }
+        const logits = model.predictLogits(data.x, data.rows, data.symbols)
+        return `${weightsSha256(model.getParameters())} ${losses.join(',')} ${Array.from(logits).join(',')}`
       }
-      return weightsSha256(model.getParameters())
-    }
-    assert.equal(train(true), train(false))
-  })
+      const one = train(1)
+      assert.equal(train(2), one)
+      assert.equal(train(3), one)
+    }).timeout(60_000)
+  }
+
+  test('an engine with relaxed SIMD enabled computes the same weights (no engine-dependent operation is used)', async ({
+    assert,
+  }) => {
+    const script = fileURLToPath(new URL('./fixtures/fused-train-sha.ts', import.meta.url))
+    const relaxed = await run(process.execPath, ['--experimental-wasm-relaxed-simd', '--import', 'tsx', script, '7'])
+    const here = weightsSha256(
+      trainOneEpoch(fusedRuntime, DETERMINISM_SPEC, makeDataset(DETERMINISM_SPEC, 200, 8), 7, 32).params,
+    )
+    assert.equal(relaxed.stdout.trim(), here)
+  }).timeout(60_000)
 
   test('the same seed twice gives identical weights; another seed does not', ({ assert }) => {
     const data = makeDataset(DETERMINISM_SPEC, 200, 8)

@@ -1,7 +1,8 @@
 /**
- * Generated strategies that reach the indicator classes built from `params:` (ZigZag, WilliamsR, OBV, CCI,
- * Momentum, ROC, VWAP, ParabolicSAR, Ichimoku, RVI, MFI, Aroon, DonchianChannels, KeltnerChannels, ADLine, CMF,
- * SuperTrend, FisherTransform, BollingerBandWidth, VolumeRatio, SqueezeIntensity, DistanceFromMA) the ways a strategy file can: an explicit `type:` (or its
+ * Generated strategies that reach the indicator classes built from `params:` (SMA, EMA, MACD, Stochastic, ATR,
+ * BollingerBands, ADX, a second RSI, ZigZag, WilliamsR, OBV, CCI, Momentum, ROC, VWAP, ParabolicSAR, Ichimoku, RVI,
+ * MFI, Aroon, DonchianChannels, KeltnerChannels, ADLine, CMF, SuperTrend, FisherTransform, BollingerBandWidth,
+ * VolumeRatio, SqueezeIntensity, DistanceFromMA) the ways a strategy file can: an explicit `type:` (or its
  * `…Indicator` alias) with a `params:` mapping (YAML floats written with a dot, so PyYAML reads them as floats),
  * sometimes a top-level key the old flow drops, sometimes a parameter the old class refuses (the entry is then
  * dropped), or no type at all with a name the old inference turns into a registry type. `rsi` is always present,
@@ -33,6 +34,13 @@ const float = (lo: number, hi: number) =>
   fc.integer({ min: Math.round(lo * 1000), max: Math.round(hi * 1000) }).map((k) => ({ float: k / 1000 }))
 const int = (lo: number, hi: number) => fc.integer({ min: lo, max: hi })
 const OHLC = fc.constantFrom('open', 'high', 'low', 'close')
+/** A period that is mostly an int, sometimes a float or a bool (both refused by RSI, SMA and EMA). */
+const period = (lo: number, hi: number) =>
+  fc.oneof(
+    { arbitrary: int(lo, hi), weight: 8 },
+    { arbitrary: int(lo, hi).map((k) => ({ float: k })), weight: 1 },
+    { arbitrary: fc.boolean(), weight: 1 },
+  )
 
 /** Per type: the name its columns start with, its keyword arguments (mostly valid), the fuzzy triangle. */
 const TYPES: ReadonlyArray<{
@@ -42,7 +50,77 @@ const TYPES: ReadonlyArray<{
   readonly triangle: readonly [number, number, number]
   /** A name without `type` that the old inference resolves to this type. */
   readonly inferred?: string
+  /** The class-name alias of the registry. @default `<type>Indicator` */
+  readonly alias?: string
 }> = [
+  {
+    type: 'RSI',
+    name: 'rsi_p',
+    params: fc.record(
+      { period: period(2, 30), source: fc.constantFrom('open', 'close', 'volume') },
+      { requiredKeys: [] },
+    ),
+    triangle: [0, 50, 100],
+  },
+  {
+    type: 'SMA',
+    alias: 'SimpleMovingAverage',
+    name: 'sma',
+    params: fc.record({ period: period(2, 40), source: OHLC }, { requiredKeys: [] }),
+    triangle: [0.95, 1, 1.05],
+    inferred: 'volume_sma',
+  },
+  {
+    type: 'EMA',
+    alias: 'ExponentialMovingAverage',
+    name: 'ema',
+    params: fc.record({ period: period(2, 40), source: OHLC, adjust: fc.boolean() }, { requiredKeys: [] }),
+    triangle: [0.95, 1, 1.05],
+  },
+  {
+    type: 'MACD',
+    name: 'macd',
+    params: fc.record(
+      { fast_period: period(1, 20), slow_period: int(5, 40), signal_period: period(1, 15), source: OHLC },
+      { requiredKeys: [] },
+    ),
+    triangle: [-2, 0, 2],
+  },
+  {
+    type: 'Stochastic',
+    name: 'stochastic',
+    params: fc.record(
+      { k_period: period(1, 30), d_period: period(1, 8), smooth_k: period(1, 8) },
+      { requiredKeys: [] },
+    ),
+    triangle: [0, 50, 100],
+    inferred: 'stochastic',
+  },
+  {
+    type: 'ATR',
+    name: 'atr',
+    params: fc.record({ period: period(1, 30) }, { requiredKeys: [] }),
+    triangle: [0, 1, 5],
+    inferred: 'atr',
+  },
+  {
+    type: 'BollingerBands',
+    name: 'upper',
+    params: fc.record(
+      { period: int(2, 30), multiplier: fc.oneof(float(0.5, 4), fc.constant(2)), source: OHLC },
+      { requiredKeys: [] },
+    ),
+    triangle: [0, 100, 200],
+    inferred: 'bollinger_bands',
+  },
+  {
+    type: 'ADX',
+    alias: 'AverageDirectionalIndex',
+    name: 'adx',
+    params: fc.record({ period: fc.oneof(int(2, 30), fc.constant(1)) }, { requiredKeys: [] }),
+    triangle: [0, 25, 100],
+    inferred: 'average_directional_index',
+  },
   {
     type: 'ZigZag',
     name: 'zigzag',
@@ -205,6 +283,12 @@ const TYPES: ReadonlyArray<{
   },
 ]
 
+/** The zigzag threshold of the labels: 1 %–8 %. */
+const ZIGZAG_THRESHOLD = fc.integer({ min: 10, max: 80 }).map((k) => k / 1000)
+
+/** The registry types the generated entries reach, in registry order. */
+export const INDICATOR_CLASS_TYPES: readonly string[] = TYPES.map((t) => t.type)
+
 /** One entry of a type: explicit type or alias with params, or (where one exists) the inferred name alone. */
 function entryArb(t: (typeof TYPES)[number]): fc.Arbitrary<ClassEntry> {
   const typed = fc
@@ -217,7 +301,7 @@ function entryArb(t: (typeof TYPES)[number]): fc.Arbitrary<ClassEntry> {
     .map(
       ({ alias, params, dropped, fuzzy }): ClassEntry => ({
         name: t.name,
-        type: alias ? `${t.type}Indicator` : t.type,
+        type: alias ? (t.alias ?? `${t.type}Indicator`) : t.type,
         params,
         dropped,
         triangle: fuzzy ? t.triangle : null,
@@ -228,13 +312,26 @@ function entryArb(t: (typeof TYPES)[number]): fc.Arbitrary<ClassEntry> {
   return fc.oneof({ arbitrary: typed, weight: 4 }, { arbitrary: fc.constant(inferred), weight: 1 })
 }
 
-/** Strategies with 1–5 of the classes (each at most once), in a random order. @public */
+/**
+ * Strategies with one entry of `type` (one of {@link INDICATOR_CLASS_TYPES}) after `rsi`: the per-type cases of
+ * `make oracle-indicator-table`.
+ */
+export function singleClassStrategyArb(type: string): fc.Arbitrary<ClassStrategySpec> {
+  const t = TYPES.find((candidate) => candidate.type === type)
+  if (!t) throw new Error(`singleClassStrategyArb: unknown type ${JSON.stringify(type)}`)
+  return fc.record({
+    entries: entryArb(t).map((entry) => [entry]),
+    zigzagThreshold: ZIGZAG_THRESHOLD,
+  })
+}
+
+/** Strategies with 1–5 of the classes (each at most once), in a random order. */
 export function classStrategyArb(): fc.Arbitrary<ClassStrategySpec> {
   return fc.record({
     entries: fc
       .shuffledSubarray([...TYPES], { minLength: 1, maxLength: 5 })
       .chain((types) => fc.tuple(...types.map(entryArb))),
-    zigzagThreshold: fc.integer({ min: 10, max: 80 }).map((k) => k / 1000),
+    zigzagThreshold: ZIGZAG_THRESHOLD,
   })
 }
 
@@ -243,7 +340,7 @@ function yamlValue(v: ClassArg): string {
   return typeof v === 'string' ? v : String(v)
 }
 
-/** The strategy file's text. @public */
+/** The strategy file's text. */
 export function classStrategyYaml(spec: ClassStrategySpec): string {
   const lines = ['name: class_strategy', 'indicators:', '  - name: rsi']
   for (const e of spec.entries) {

@@ -50,6 +50,7 @@ import {
 } from 'technicalindicators'
 import { ohlcvFrameArb } from '../../harness/arbitraries/ohlcv.ts'
 import { checkProperty } from '../../harness/arbitraries/property-runner.ts'
+import { alignEnd, decayBars } from './_support/technicalindicators-alignment.ts'
 import { ewmAlpha } from '../../reference/indicators/_internals/smoothing.ts'
 import { adLine } from '../../reference/indicators/ad-line.ts'
 import { bollingerBandWidth } from '../../reference/indicators/bollinger-band-width.ts'
@@ -67,16 +68,6 @@ import { williamsR } from '../../reference/indicators/williams-r.ts'
 
 const FILE = import.meta.filename
 const BARS = ohlcvFrameArb({ minBars: 60, maxBars: 160, gaps: true, spikes: true })
-
-/** TI's output (index j ↔ input n − length + j) on our indices, NaN where TI has no value. */
-function alignEnd(values: ReadonlyArray<number | undefined>, n: number): Float64Array {
-  const out = new Float64Array(n).fill(NaN)
-  const offset = n - values.length
-  values.forEach((v, j) => {
-    if (v !== undefined) out[offset + j] = v
-  })
-  return out
-}
 
 /** Fails at the first index ≥ from where |ours − theirs| > tolerance(ours) (or one side is NaN). */
 function assertClose(
@@ -267,7 +258,7 @@ test.group('property: indicator classes cross-checked against technicalindicator
       ],
       predicate: (f, period, atrPeriod) => {
         const alpha = ewmAlpha({ span: period })
-        const from = Math.max(period, atrPeriod) + Math.ceil(Math.log(1e-8) / Math.log(1 - alpha))
+        const from = Math.max(period, atrPeriod) + decayBars(alpha)
         if (from >= f.close.length) throw new Error(`series of ${f.close.length} too short for span ${period}`)
         const ti = KeltnerChannels.calculate({
           ...arrays(f),

@@ -24,6 +24,7 @@ import fc from 'fast-check'
 import { ATR, BollingerBands, EMA, MACD, RSI, SMA } from 'technicalindicators'
 import { ohlcvFrameArb, priceSeriesArb } from '../../harness/arbitraries/ohlcv.ts'
 import { checkProperty } from '../../harness/arbitraries/property-runner.ts'
+import { alignEnd, decayBars } from './_support/technicalindicators-alignment.ts'
 import { ewmAdjustFalse, ewmAlpha } from '../../reference/indicators/_internals/smoothing.ts'
 import { wilderAtrValues } from '../../reference/indicators/atr.ts'
 import { bollingerBands } from '../../reference/indicators/bollinger.ts'
@@ -33,21 +34,6 @@ import { rsi } from '../../reference/indicators/rsi.ts'
 import { sma } from '../../reference/indicators/sma.ts'
 
 const FILE = import.meta.filename
-
-/** TI's output (index j ↔ input n − length + j) on our indices, NaN where TI has no value. */
-function alignEnd(values: ReadonlyArray<number | undefined>, n: number): Float64Array {
-  const out = new Float64Array(n).fill(NaN)
-  const offset = n - values.length
-  values.forEach((v, j) => {
-    if (v !== undefined) out[offset + j] = v
-  })
-  return out
-}
-
-/** Bars after which a recursion with smoothing α has forgotten its seed to 1e-8. */
-function decayBars(alpha: number): number {
-  return Math.ceil(Math.log(1e-8) / Math.log(1 - alpha))
-}
 
 function mean(x: Float64Array): number {
   return x.reduce((a, b) => a + b, 0) / x.length

@@ -3,12 +3,11 @@
 // keys, refused parameters, inferred names): identical names and labels and bitwise-identical floats in the data,
 // indicators, mapped inputs, fuzzy memberships and features — or both refuse the input.
 import { test } from '@japa/runner'
-import { stageProbeDifferences } from '../../harness/arbitraries/bitwise-diff.ts'
 import { buildSeries, seriesSpecArb } from '../../harness/arbitraries/ohlcv.ts'
 import { checkProperty } from '../../harness/arbitraries/property-runner.ts'
 import { parseStrategy } from '../../reference/strategy/load.ts'
 import { classStrategyArb, classStrategyYaml } from '../../harness/arbitraries/indicator-classes.ts'
-import { runStagePair } from './_support/stage-pair.ts'
+import { assertStagePairAgrees } from './_support/stage-pair.ts'
 
 const FILE = import.meta.filename
 
@@ -24,17 +23,7 @@ test.group('property: local_old ↔ local_new stages with the params: indicator 
       ],
       predicate: (series, strategy) => {
         const yaml = classStrategyYaml(strategy)
-        const { legacy, reference } = runStagePair({ '1h': buildSeries(series) }, yaml, parseStrategy(yaml, '<p>'))
-        if (legacy.ok && reference.ok) {
-          const differences = stageProbeDifferences(legacy.probes, reference.probes)
-          if (differences.length > 0) throw new Error(`stages differ:\n${differences.slice(0, 8).join('\n')}`)
-        } else if (legacy.ok !== reference.ok) {
-          throw new Error(
-            legacy.ok
-              ? `only local_new failed: ${reference.ok || reference.error}`
-              : `only local_old failed: ${legacy.error}`,
-          )
-        }
+        assertStagePairAgrees({ '1h': buildSeries(series) }, yaml, parseStrategy(yaml, '<p>'))
       },
     })
   }).timeout(120_000)

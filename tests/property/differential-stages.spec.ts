@@ -3,7 +3,6 @@
 // reference pipeline (`computeSymbolStages` on the parsed strategy) give identical names and labels and bitwise
 // identical floats in data, indicators, mapped inputs, fuzzy memberships and features — or both refuse the input.
 import { test } from '@japa/runner'
-import { stageProbeDifferences } from '../../harness/arbitraries/bitwise-diff.ts'
 import {
   buildSeries,
   multiTimeframeFrames,
@@ -21,23 +20,12 @@ import {
   type StrategySpec,
 } from '../../harness/arbitraries/strategy.ts'
 import type { OhlcvFrame } from '../../reference/data/types.ts'
-import { runStagePair } from './_support/stage-pair.ts'
+import { assertStagePairAgrees } from './_support/stage-pair.ts'
 
 const FILE = import.meta.filename
 
-/** Throws with every stage difference, or when only one side failed. */
 function assertSameStages(frames: Record<string, OhlcvFrame>, strategy: StrategySpec): void {
-  const { legacy, reference } = runStagePair(frames, strategyYaml(strategy), strategyConfig(strategy))
-  if (legacy.ok && reference.ok) {
-    const differences = stageProbeDifferences(legacy.probes, reference.probes)
-    if (differences.length > 0) throw new Error(`stages differ:\n${differences.slice(0, 8).join('\n')}`)
-  } else if (legacy.ok !== reference.ok) {
-    throw new Error(
-      legacy.ok
-        ? `only local_new failed: ${reference.ok || reference.error}`
-        : `only local_old failed: ${legacy.error}`,
-    )
-  }
+  assertStagePairAgrees(frames, strategyYaml(strategy), strategyConfig(strategy))
 }
 
 const single = (spec: SeriesSpec) => ({ '1h': buildSeries(spec) })

@@ -2,11 +2,13 @@
  * Runs the pre-model stages of one generated symbol through both local paths: `local_old` (the legacy port,
  * which works on files: the frames are written with `formatOhlcvCsv` and the strategy YAML into a temp folder)
  * and `local_new` (`computeSymbolStages` on the typed strategy, frames read back through `loadMarketData`).
- * Each side's outcome is its probes or the message of the error it threw.
+ * Each side's outcome is its probes or the message of the error it threw; `assertStagePairAgrees` turns the pair
+ * into the differential check (bitwise-identical stages, or both refusing).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { stageProbeDifferences } from '../../../harness/arbitraries/bitwise-diff.ts'
 import { runLegacySymbolStages } from '../../../legacy/local/symbol-stages.ts'
 import { formatOhlcvCsv, readOhlcvCsv } from '../../../reference/data/csv.ts'
 import { loadMarketData } from '../../../reference/data/market-data.ts'
@@ -36,7 +38,7 @@ function attempt(run: () => SymbolStageProbes): StageOutcome {
  * Both paths on the same frames (keyed by timeframe, base first) and the same strategy (YAML text + its parsed
  * config).
  */
-export function runStagePair(
+function runStagePair(
   frames: Readonly<Record<string, OhlcvFrame>>,
   yaml: string,
   config: StrategyConfig,
@@ -62,5 +64,24 @@ export function runStagePair(
     return { legacy, reference }
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Throws with every stage difference of the pair (the first 8), or when only one side failed. */
+export function assertStagePairAgrees(
+  frames: Readonly<Record<string, OhlcvFrame>>,
+  yaml: string,
+  config: StrategyConfig,
+): void {
+  const { legacy, reference } = runStagePair(frames, yaml, config)
+  if (legacy.ok && reference.ok) {
+    const differences = stageProbeDifferences(legacy.probes, reference.probes)
+    if (differences.length > 0) throw new Error(`stages differ:\n${differences.slice(0, 8).join('\n')}`)
+  } else if (legacy.ok !== reference.ok) {
+    throw new Error(
+      legacy.ok
+        ? `only local_new failed: ${reference.ok || reference.error}`
+        : `only local_old failed: ${legacy.error}`,
+    )
   }
 }

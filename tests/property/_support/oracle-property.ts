@@ -1,8 +1,9 @@
 /**
- * What the properties against KTRDR's own code (tests/property/oracle-*.spec.ts) share: when they run (`make
- * oracle-properties`, and only with the checkout and its packages), one driver process per test group, and the check
- * of one generated case — its frames and strategy written to a temporary folder, then the pre-model stages of
- * ktrdr_py and local_old compared within 1e-9 (names, rows, labels and pivots exact), or both refusing the input.
+ * What the properties against KTRDR's own code (tests/property/oracle-stages.spec.ts and
+ * tests/property/oracle-indicator-classes.spec.ts) share: when they run (`make oracle-properties`, and only with the
+ * checkout and its packages), one driver process per test group, and the check of one generated case — its frames
+ * and strategy written to a temporary folder, then the pre-model stages of ktrdr_py and local_old compared within
+ * 1e-9 (names, rows, labels and pivots exact), or both refusing the input.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

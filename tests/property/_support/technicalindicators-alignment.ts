@@ -1,7 +1,7 @@
 /**
- * Putting technicalindicators' outputs next to ours (tests/property/cross-check-technicalindicators*.spec.ts): TI
- * returns shorter arrays aligned to the END of the input, and seeds its recursions differently, so comparisons
- * start once the seed has been forgotten.
+ * Putting technicalindicators' outputs next to ours (tests/property/cross-check-technicalindicators.spec.ts and
+ * tests/property/cross-check-technicalindicators-classes.spec.ts): TI returns shorter arrays aligned to the END of
+ * the input, and seeds its recursions differently, so comparisons start once the seed has been forgotten.
  */
 
 /** TI's output (index j ↔ input n − length + j) on our indices, NaN where TI has no value. */
